@@ -1,0 +1,87 @@
+#pragma once
+
+// FPNN client on QTcpSocket. Connects lazily on the first quest (and again after a
+// close, with the SDKs' back-off), keeps the link alive with *ping, answers the
+// gateway's own quests, and ends every twoway quest exactly once: with its answer, an
+// error answer, 20003 TIMEOUT or 20002 CONNECTION_CLOSED (also when closed or destroyed).
+
+#include <functional>
+#include <memory>
+
+#include <QObject>
+#include <QString>
+
+#include "answer.h"
+#include "value.h"
+
+namespace fpnn {
+
+using AnswerCallback = std::function<void(const Answer &)>;
+
+struct ClientOptions {
+    int connectTimeoutMs = 30000;       // both server SDKs default to 30 s
+    int questTimeoutMs = 30000;         // default per quest; a quest may give its own
+    bool keepAlive = true;              // *ping when idle (protocol.md 1.8)
+    int pingIntervalMs = 20000;         // ping when nothing was received for this long
+    int pingTimeoutMs = 0;              // 0 = questTimeoutMs
+    int maxPingRetryCount = 3;
+    quint32 maxFrameSize = kDefaultMaxFrameSize;
+    MsgpackLimits payloadLimits;
+    bool autoReconnect = true;          // reconnect lazily on the next quest
+    int maxBackoffMs = 120000;          // cap of the reconnect back-off (protocol.md 6)
+};
+
+class FpnnClientPrivate;
+
+class FpnnClient : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+public:
+    enum class State { Disconnected, Connecting, Connected, Reconnecting, Closing };
+    Q_ENUM(State)
+
+    explicit FpnnClient(QObject *parent = nullptr);
+    FpnnClient(const QString &host, quint16 port, QObject *parent = nullptr);
+    ~FpnnClient() override;   // pending quests end with 20002, before the client is gone
+
+    void setEndpoint(const QString &host, quint16 port);
+    QString host() const;
+    quint16 port() const;
+
+    void setOptions(const ClientOptions &options);
+    const ClientOptions &options() const;
+
+    State state() const;
+    int pendingCount() const;
+
+    // Starts connecting now (quests do it lazily anyway).
+    void connectToServer();
+    // Closes the connection; pending quests end with 20002. A later quest reconnects.
+    void close();
+
+    // Sends a twoway quest. The callback runs exactly once on this object's thread, from
+    // the event loop (never inside this call). With a context object, the callback is
+    // dropped if the context is destroyed first. timeoutMs 0 = the client default.
+    // Returns the sequence number.
+    quint32 sendQuest(const QByteArray &method, const Value &payload, AnswerCallback callback,
+                      int timeoutMs = 0, QObject *context = nullptr);
+
+    // Sends a oneway quest (no answer). Returns false when it could not be queued.
+    bool sendOneway(const QByteArray &method, const Value &payload);
+
+    // Round-trip time of the last answered quest, in ms (-1 before the first).
+    int lastRoundTripMs() const;
+
+Q_SIGNALS:
+    void stateChanged(fpnn::FpnnClient::State state);
+    void connected();
+    void disconnected();
+    // A transport or framing problem, described for logs (never contains payloads).
+    void transportError(int code, const QString &message);
+
+private:
+    friend class FpnnClientPrivate;
+    std::unique_ptr<FpnnClientPrivate> d;
+};
+
+} // namespace fpnn

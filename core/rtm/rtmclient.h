@@ -1,0 +1,103 @@
+#pragma once
+
+// The RTM server-side Message API: 18 asynchronous calls with the parameters of the
+// official SDKs (protocol.md 4.1). Each quest is signed on its own (protocol.md 3);
+// results arrive as typed values through a callback that runs exactly once on the
+// client's thread — with a result, or with an RtmError (server error, 20003 timeout,
+// 20002 connection closed) — and never after the optional context object is destroyed.
+
+#include <functional>
+#include <memory>
+
+#include <QList>
+#include <QObject>
+
+#include "fpnn/fpnnclient.h"
+#include "rtmerror.h"
+#include "rtmtypes.h"
+
+namespace rtm {
+
+// A message body: text goes out as msgpack str, binary as bin (protocol.md 4.2).
+struct MessageBody {
+    QByteArray bytes;
+    bool binary = false;
+    MessageBody() = default;
+    MessageBody(const QByteArray &b, bool isBinary = false) : bytes(b), binary(isBinary) {}
+    MessageBody(const QString &text) : bytes(text.toUtf8()) {}
+    MessageBody(const char *text) : bytes(text) {}
+};
+
+struct CallOptions {
+    int timeoutMs = 0;             // 0 = the client's default
+    QObject *context = nullptr;    // callback dropped when this is destroyed first
+};
+
+using SendCallback = std::function<void(const RtmError &, const SendResult &)>;
+using HistoryCallback = std::function<void(const RtmError &, const HistoryPage &)>;
+using InfoCallback = std::function<void(const RtmError &, const MessageInfo &)>;
+using CountCallback = std::function<void(const RtmError &, const MessageCount &)>;
+using DoneCallback = std::function<void(const RtmError &)>;
+
+class RtmClient : public QObject {
+    Q_OBJECT
+public:
+    RtmClient(qint64 pid, const QByteArray &secret, const QString &host, quint16 port,
+              QObject *parent = nullptr);
+    ~RtmClient() override;
+
+    qint64 pid() const { return m_pid; }
+    QString host() const;
+    quint16 port() const;
+    fpnn::FpnnClient *connection() const { return m_connection; }
+
+    void setDefaultTimeoutMs(int ms);
+    int defaultTimeoutMs() const;
+
+    // --- send (answer: the mid and the server time) ---
+    void sendMessage(int mtype, qint64 fromUid, qint64 toUid, const MessageBody &message,
+                     const QByteArray &attrs, qint64 mid, SendCallback callback, CallOptions options = {});
+    void sendMessages(int mtype, qint64 fromUid, const QList<qint64> &toUids, const MessageBody &message,
+                      const QByteArray &attrs, qint64 mid, SendCallback callback, CallOptions options = {});
+    void sendGroupMessage(int mtype, qint64 fromUid, qint64 gid, const MessageBody &message,
+                          const QByteArray &attrs, qint64 mid, SendCallback callback, CallOptions options = {});
+    void sendRoomMessage(int mtype, qint64 fromUid, qint64 rid, const MessageBody &message,
+                         const QByteArray &attrs, qint64 mid, SendCallback callback, CallOptions options = {});
+    void broadcastMessage(int mtype, qint64 fromUid, const MessageBody &message,
+                          const QByteArray &attrs, qint64 mid, SendCallback callback, CallOptions options = {});
+
+    // --- history (one page; HistoryQuery carries desc/num/begin/end/lastid/mtypes) ---
+    void getP2PMessage(qint64 uid, qint64 ouid, const HistoryQuery &query, HistoryCallback callback, CallOptions options = {});
+    void getGroupMessage(qint64 uid, qint64 gid, const HistoryQuery &query, HistoryCallback callback, CallOptions options = {});
+    void getRoomMessage(qint64 uid, qint64 rid, const HistoryQuery &query, HistoryCallback callback, CallOptions options = {});
+    void getBroadcastMessage(qint64 uid, const HistoryQuery &query, HistoryCallback callback, CallOptions options = {});
+
+    // --- delete ---
+    void deleteP2PMessage(qint64 mid, qint64 fromUid, qint64 toUid, DoneCallback callback, CallOptions options = {});
+    void deleteGroupMessage(qint64 mid, qint64 fromUid, qint64 gid, DoneCallback callback, CallOptions options = {});
+    void deleteRoomMessage(qint64 mid, qint64 fromUid, qint64 rid, DoneCallback callback, CallOptions options = {});
+    void deleteBroadcastMessage(qint64 mid, qint64 fromUid, DoneCallback callback, CallOptions options = {});
+
+    // --- info ---
+    void getP2PMessageInfo(qint64 mid, qint64 fromUid, qint64 toUid, InfoCallback callback, CallOptions options = {});
+    void getGroupMessageInfo(qint64 mid, qint64 fromUid, qint64 gid, InfoCallback callback, CallOptions options = {});
+    void getRoomMessageInfo(qint64 mid, qint64 fromUid, qint64 rid, InfoCallback callback, CallOptions options = {});
+    void getBroadcastMessageInfo(qint64 mid, qint64 fromUid, InfoCallback callback, CallOptions options = {});
+
+    // --- count (type 2 group or 3 room) ---
+    void getMessageNum(MessageCategory type, qint64 xid, const QList<int> &mtypes, qint64 begin, qint64 end,
+                       CountCallback callback, CallOptions options = {});
+
+    // Generic signed quest, for probes and tests: adds pid/sign/salt/ts before params.
+    // Retries once with a new signature on 200006.
+    void sendSignedQuest(const QByteArray &method, const fpnn::ValueMap &params,
+                         std::function<void(const fpnn::Answer &)> callback, CallOptions options = {},
+                         bool retryReads = false);
+
+private:
+    qint64 m_pid;
+    QByteArray m_secret;   // never logged
+    fpnn::FpnnClient *m_connection;
+};
+
+} // namespace rtm
