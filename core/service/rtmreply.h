@@ -1,0 +1,74 @@
+#pragma once
+
+// A handle for one request made through RtmSession. It emits finished() exactly once,
+// holds the typed result or the error, can be aborted, and deletes itself later after
+// finished() (like QNetworkReply with autoDelete). Connect to it with a context object
+// so no slot outlives its receiver.
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+
+#include "rtm/rtmerror.h"
+#include "rtm/rtmtypes.h"
+
+namespace service {
+
+class RtmReply : public QObject {
+    Q_OBJECT
+public:
+    enum class Kind { Send, History, Delete, Info, Count, Probe };
+    Q_ENUM(Kind)
+
+    RtmReply(Kind kind, QString method, QString target, QObject *parent = nullptr);
+    ~RtmReply() override;
+
+    Kind kind() const { return m_kind; }
+    QString method() const { return m_method; }      // wire method, e.g. "getgroupmsg"
+    QString target() const { return m_target; }      // human description, e.g. "group 42"
+    bool isFinished() const { return m_finished; }
+    bool isAborted() const { return m_aborted; }
+    int durationMs() const { return m_durationMs; }
+
+    rtm::RtmError error() const { return m_error; }
+    bool ok() const { return m_finished && !m_error.isError(); }
+
+    // Typed results (valid when ok() and of the matching kind).
+    const rtm::SendResult &sendResult() const { return m_send; }
+    const rtm::HistoryPage &historyPage() const { return m_history; }
+    const rtm::MessageInfo &messageInfo() const { return m_info; }
+    const rtm::MessageCount &messageCount() const { return m_count; }
+
+    // The request may still reach the server; the reply finishes at once with 20015
+    // (CANCELLED) and the late answer is dropped.
+    void abort();
+
+    // Used by RtmSession to complete the reply (exactly once; later calls ignored).
+    void finishWithError(const rtm::RtmError &error);
+    void finishSend(const rtm::SendResult &result);
+    void finishHistory(const rtm::HistoryPage &page);
+    void finishDelete();
+    void finishInfo(const rtm::MessageInfo &info);
+    void finishCount(const rtm::MessageCount &count);
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    bool markFinished();
+
+    Kind m_kind;
+    QString m_method;
+    QString m_target;
+    QElapsedTimer m_clock;
+    int m_durationMs = 0;
+    bool m_finished = false;
+    bool m_aborted = false;
+    rtm::RtmError m_error;
+    rtm::SendResult m_send;
+    rtm::HistoryPage m_history;
+    rtm::MessageInfo m_info;
+    rtm::MessageCount m_count;
+};
+
+} // namespace service

@@ -1,0 +1,108 @@
+#pragma once
+
+// The Qt face of the RTM client for the GUI and rtmctl: owns an RtmClient, exposes the
+// connection state as a property, paces requests (per-profile calls/s, none for the
+// sandbox), retries a request answered 200010 after a pause, and reports every request
+// to the activity log. Each call returns an RtmReply that finishes exactly once.
+
+#include <memory>
+
+#include <QDateTime>
+#include <QList>
+#include <QObject>
+#include <QString>
+
+#include "rtm/rtmclient.h"
+#include "rtmreply.h"
+
+namespace service {
+
+struct SessionConfig {
+    QString profileName;
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 0;
+    qint64 pid = 0;
+    QByteArray secret;            // never logged, never written to settings
+    int defaultTimeoutMs = 30000;
+    int rateLimitPerSecond = 50;  // 0 = no pacing (the sandbox)
+};
+
+// One finished request, for the activity log (never contains the secret or the sign).
+struct ActivityEntry {
+    QDateTime time;
+    QString method;
+    QString target;
+    int durationMs = 0;
+    int code = 0;                 // 0 = OK
+    QString errorName;
+    QString errorMeaning;
+};
+
+class RtmSession : public QObject {
+    Q_OBJECT
+    Q_PROPERTY(State state READ state NOTIFY stateChanged)
+public:
+    enum class State { Disconnected, Connecting, Connected, Reconnecting, Closing };
+    Q_ENUM(State)
+
+    explicit RtmSession(const SessionConfig &config, QObject *parent = nullptr);
+    ~RtmSession() override;   // pending replies finish with 20002 first
+
+    const SessionConfig &config() const;
+    QString endpoint() const;          // "host:port"
+    qint64 pid() const;
+    State state() const;
+    int lastRoundTripMs() const;       // -1 before the first answer
+    int defaultTimeoutMs() const;
+    void setDefaultTimeoutMs(int ms);
+    int rateLimitPerSecond() const;
+    void setRateLimitPerSecond(int callsPerSecond);   // 0 = unlimited
+    int queuedCount() const;           // waiting for the pacer
+    rtm::RtmClient *client() const;
+
+    // --- the 18 calls (mid 0 = generate; timeoutMs 0 = default) ---
+    RtmReply *sendMessage(int mtype, qint64 from, qint64 to, const rtm::MessageBody &message, const QByteArray &attrs, qint64 mid = 0, int timeoutMs = 0);
+    RtmReply *sendMessages(int mtype, qint64 from, const QList<qint64> &tos, const rtm::MessageBody &message, const QByteArray &attrs, qint64 mid = 0, int timeoutMs = 0);
+    RtmReply *sendGroupMessage(int mtype, qint64 from, qint64 gid, const rtm::MessageBody &message, const QByteArray &attrs, qint64 mid = 0, int timeoutMs = 0);
+    RtmReply *sendRoomMessage(int mtype, qint64 from, qint64 rid, const rtm::MessageBody &message, const QByteArray &attrs, qint64 mid = 0, int timeoutMs = 0);
+    RtmReply *broadcastMessage(int mtype, qint64 from, const rtm::MessageBody &message, const QByteArray &attrs, qint64 mid = 0, int timeoutMs = 0);
+
+    RtmReply *getP2PMessage(qint64 uid, qint64 ouid, const rtm::HistoryQuery &query, int timeoutMs = 0);
+    RtmReply *getGroupMessage(qint64 uid, qint64 gid, const rtm::HistoryQuery &query, int timeoutMs = 0);
+    RtmReply *getRoomMessage(qint64 uid, qint64 rid, const rtm::HistoryQuery &query, int timeoutMs = 0);
+    RtmReply *getBroadcastMessage(qint64 uid, const rtm::HistoryQuery &query, int timeoutMs = 0);
+
+    RtmReply *deleteP2PMessage(qint64 mid, qint64 from, qint64 to, int timeoutMs = 0);
+    RtmReply *deleteGroupMessage(qint64 mid, qint64 from, qint64 gid, int timeoutMs = 0);
+    RtmReply *deleteRoomMessage(qint64 mid, qint64 from, qint64 rid, int timeoutMs = 0);
+    RtmReply *deleteBroadcastMessage(qint64 mid, qint64 from, int timeoutMs = 0);
+
+    RtmReply *getP2PMessageInfo(qint64 mid, qint64 from, qint64 to, int timeoutMs = 0);
+    RtmReply *getGroupMessageInfo(qint64 mid, qint64 from, qint64 gid, int timeoutMs = 0);
+    RtmReply *getRoomMessageInfo(qint64 mid, qint64 from, qint64 rid, int timeoutMs = 0);
+    RtmReply *getBroadcastMessageInfo(qint64 mid, qint64 from, int timeoutMs = 0);
+
+    RtmReply *getMessageNum(rtm::MessageCategory type, qint64 xid, const QList<int> &mtypes, qint64 begin, qint64 end, int timeoutMs = 0);
+
+    // Generic helpers by category (the GUI works per kind): category + target id
+    // (0 for broadcast). For P2P, `target` is the other uid.
+    RtmReply *getHistory(rtm::MessageCategory category, qint64 uid, qint64 target, const rtm::HistoryQuery &query, int timeoutMs = 0);
+    RtmReply *deleteMessage(rtm::MessageCategory category, qint64 mid, qint64 from, qint64 target, int timeoutMs = 0);
+    RtmReply *getMessageInfo(rtm::MessageCategory category, qint64 mid, qint64 from, qint64 target, int timeoutMs = 0);
+
+    // The signed, harmless probe of `rtmctl check` / "Test connection": getmsg of a mid
+    // that cannot exist; 200070 means endpoint, pid, secret and clock are all right.
+    // The reply finishes OK in that case, with the error otherwise.
+    RtmReply *checkConnection(int timeoutMs = 0);
+
+Q_SIGNALS:
+    void stateChanged(service::RtmSession::State state);
+    void roundTripChanged(int ms);
+    void activity(const service::ActivityEntry &entry);
+
+private:
+    class Private;
+    std::unique_ptr<Private> d;
+};
+
+} // namespace service
