@@ -12,6 +12,8 @@ namespace fpnn {
 inline constexpr char kMagic[4] = {'F', 'P', 'N', 'N'};
 inline constexpr quint8 kFlagMsgpack = 0x80;
 inline constexpr quint8 kFlagJson = 0x40;
+inline constexpr quint8 kFlagZip = 0x20;       // defined by FPNN, never used on TCP here: refused
+inline constexpr quint8 kFlagEncrypt = 0x10;   // defined by FPNN, never used on TCP here: refused
 inline constexpr quint8 kSendVersion = 1;    // like the FPNN C++ SDK (protocol.md 1.4)
 inline constexpr int kHeaderSize = 12;
 inline constexpr quint32 kDefaultMaxFrameSize = 8u * 1024 * 1024;   // FPNN max package length

@@ -6,6 +6,8 @@ namespace fpnn {
 
 namespace {
 
+constexpr qsizetype kInitialReserve = 64 * 1024;
+
 void appendU32(QByteArray &out, quint32 v)
 {
     char le[4];
@@ -80,6 +82,8 @@ void FrameDecoder::fail(FrameError error, QString message)
 
 Frame FrameDecoder::takeFrame()
 {
+    if (m_ready.empty())
+        return Frame{};
     Frame f = std::move(m_ready.front());
     m_ready.pop_front();
     return f;
@@ -95,6 +99,10 @@ bool FrameDecoder::parseHeader()
     const quint8 flag = static_cast<quint8>(h[5]);
     const bool msgpack = flag & kFlagMsgpack;
     const bool json = flag & kFlagJson;
+    if (flag & (kFlagZip | kFlagEncrypt)) {
+        fail(FrameError::BadFlag, QStringLiteral("compressed or encrypted frames are not supported (flag 0x%1)").arg(flag, 2, 16, QLatin1Char('0')));
+        return false;
+    }
     if (json && !msgpack) {
         fail(FrameError::BadFlag, QStringLiteral("JSON payloads are not supported (flag 0x%1)").arg(flag, 2, 16, QLatin1Char('0')));
         return false;
@@ -140,7 +148,9 @@ void FrameDecoder::feed(QByteArrayView bytes)
                 continue;
             if (!parseHeader())
                 return;
-            m_buffer.reserve(m_needed);
+            // Reserve only a bounded amount up front: the announced size is the peer's
+            // word, and the buffer should grow with bytes that actually arrived.
+            m_buffer.reserve(qMin<qsizetype>(m_needed, kInitialReserve));
         }
         if (m_buffer.size() < m_needed)
             continue;

@@ -18,7 +18,7 @@ namespace fpnn {
 enum class FrameError {
     None,
     BadMagic,
-    BadFlag,         // JSON, neither or both encodings (JSON is not supported)
+    BadFlag,         // JSON, neither or both encodings, zip/encrypt bits (only msgpack is supported)
     UnknownMtype,
     EmptyMethod,     // quest with ss = 0
     Oversized,       // announced frame larger than the limit
@@ -40,6 +40,7 @@ public:
     void feed(QByteArrayView bytes);
 
     bool hasFrame() const { return !m_ready.empty(); }
+    // Oldest decoded frame; a default Frame when there is none (check hasFrame() first).
     Frame takeFrame();
 
     FrameError error() const { return m_error; }

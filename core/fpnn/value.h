@@ -37,7 +37,7 @@ public:
     Value(long long v) { setSigned(v); }
     Value(unsigned long long v) { setUnsigned(v); }
     Value(double v) : m_data(v) {}
-    Value(const char *text) : m_data(Str{text}) {}
+    Value(const char *text) : m_data(Str{text ? std::string(text) : std::string()}) {}
     Value(std::string text) : m_data(Str{std::move(text)}) {}
     Value(const QString &text) : m_data(Str{text.toStdString()}) {}
     Value(ValueArray array) : m_data(std::move(array)) {}

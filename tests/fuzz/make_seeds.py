@@ -1,0 +1,117 @@
+#!/usr/bin/env python3
+"""Writes seed inputs for the fuzz harnesses from tests/data/vectors.json.
+
+Usage:
+  make_seeds.py                 # curated seeds into tests/fuzz/corpus/{fuzz_frame,fuzz_msgpack}
+  make_seeds.py --all DIR       # every vector frame and payload, for a fuzzing work dir
+                                # (DIR/fuzz_frame, DIR/fuzz_msgpack)
+
+Seed file names start with "seed-"; minimized finds saved by hand start with "find-".
+"""
+import json
+import os
+import struct
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+VECTORS = os.path.join(HERE, '..', 'data', 'vectors.json')
+
+
+def header(mtype, ss, psize, flag=0x80, version=0, magic=b'FPNN'):
+    return magic + bytes([version, flag, mtype, ss]) + struct.pack('<I', psize)
+
+
+def malformed_frames(ok_answer):
+    """Byte streams that must each stop the decoder with a typed error."""
+    return {
+        'bad-magic': b'POST' + ok_answer[4:],
+        'flag-json': ok_answer[:5] + b'\x40' + ok_answer[6:],
+        'flag-both': ok_answer[:5] + b'\xc0' + ok_answer[6:],
+        'flag-none': ok_answer[:5] + b'\x00' + ok_answer[6:],
+        'flag-zip': ok_answer[:5] + b'\xa0' + ok_answer[6:],
+        'mtype-3': ok_answer[:6] + b'\x03' + ok_answer[7:],
+        'empty-method': header(1, 0, 1) + b'\x01\x00\x00\x00\x80',
+        'oversized-4g': header(2, 0, 0xffffffff) + b'\x01\x00\x00\x00',
+        'truncated': ok_answer[:-1],
+        'answer-empty-payload': header(2, 0, 0) + b'\x05\x00\x00\x00',
+        'payload-c1': header(2, 0, 1) + b'\x05\x00\x00\x00\xc1',
+        'payload-not-map': header(2, 0, 1) + b'\x05\x00\x00\x00\x90',
+        'payload-int-key': header(2, 0, 3) + b'\x05\x00\x00\x00\x81\x01\x02',
+        'payload-trailing': header(2, 0, 2) + b'\x05\x00\x00\x00\x80\x80',
+        'payload-array32-bomb': header(2, 0, 5) + b'\x05\x00\x00\x00\xdd\xff\xff\xff\xff',
+        'error-answer-no-code': header(2, 1, 1) + b'\x06\x00\x00\x00\x80',
+    }
+
+
+def msgpack_bombs():
+    return {
+        'array32-max': b'\xdd\xff\xff\xff\xff' + b'\x00' * 5,
+        'map32-max': b'\xdf\xff\xff\xff\xff' + b'\x00' * 5,
+        'str32-4g': b'\xdb\xff\xff\xff\xff' + b'a' * 5,
+        'bin32-4g': b'\xc6\xff\xff\xff\xff' + b'a' * 5,
+        'deep-1000': b'\x91' * 1000 + b'\x00',
+        'reserved-c1': b'\xc1',
+        'ext': b'\xd4\x01\x02',
+        'ints': b'\x96\xcc\x05\xcd\x00\x05\xce\x00\x00\x00\x05\xd0\xfb\xd1\xff\xfb\xd3\xff\xff\xff\xff\xff\xff\xff\xfb',
+        'u64-max': b'\x81\xa1x\xcf\xff\xff\xff\xff\xff\xff\xff\xff',
+        'floats': b'\x82\xa1f\xca\x3f\xc0\x00\x00\xa1d\xcb\x3f\xf8\x00\x00\x00\x00\x00\x00',
+        'dup-keys': b'\x82\xa1a\x01\xa1a\x02',
+    }
+
+
+def write(path, data):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, 'wb') as f:
+        f.write(data)
+
+
+def main():
+    with open(VECTORS) as f:
+        v = json.load(f)
+    frames = []   # (name, bytes)
+    payloads = []
+    for c in v['plaintext_cases']:
+        frames.append((c['name'] + '-quest', bytes.fromhex(c['quest_frame_hex'])))
+        frames.append((c['name'] + '-answer', bytes.fromhex(c['answer_frame_hex'])))
+        payloads.append((c['name'] + '-quest', bytes.fromhex(c['quest']['payload_hex'])))
+        payloads.append((c['name'] + '-answer', bytes.fromhex(c['answer']['payload_hex'])))
+    for g in v['generic_frames']:
+        frames.append((g['name'], bytes.fromhex(g['frame_hex'])))
+    ok_answer = dict(frames)['empty_ok_answer']
+
+    if len(sys.argv) == 3 and sys.argv[1] == '--all':
+        out = sys.argv[2]
+        for name, data in frames:
+            write(os.path.join(out, 'fuzz_frame', 'seed-' + name), data)
+        write(os.path.join(out, 'fuzz_frame', 'seed-all-frames'), b''.join(d for _, d in frames))
+        for name, data in malformed_frames(ok_answer).items():
+            write(os.path.join(out, 'fuzz_frame', 'seed-' + name), data)
+        for name, data in payloads:
+            write(os.path.join(out, 'fuzz_msgpack', 'seed-' + name), b'\x00' + data)
+            write(os.path.join(out, 'fuzz_msgpack', 'seed-tight-' + name), b'\xff' + data)
+        for name, data in msgpack_bombs().items():
+            write(os.path.join(out, 'fuzz_msgpack', 'seed-' + name), b'\x00' + data)
+        return
+    if len(sys.argv) != 1:
+        sys.exit(__doc__)
+
+    corpus = os.path.join(HERE, 'corpus')
+    keep = {'sendmsg-quest', 'sendmsg_binary-quest', 'getgroupmsg_all_params-answer',
+            'error_unknown_method_with_raiser-answer', 'getmsgnum_all_params-quest'}
+    for name, data in frames:
+        if name in keep or not name.endswith(('-quest', '-answer')):
+            write(os.path.join(corpus, 'fuzz_frame', 'seed-' + name), data)
+    write(os.path.join(corpus, 'fuzz_frame', 'seed-all-frames'), b''.join(d for _, d in frames))
+    for name, data in malformed_frames(ok_answer).items():
+        write(os.path.join(corpus, 'fuzz_frame', 'seed-' + name), data)
+    pkeep = {'sendmsg_binary-quest', 'getgroupmsg_minimal-answer', 'error_message_not_found-answer'}
+    for name, data in payloads:
+        if name in pkeep:
+            write(os.path.join(corpus, 'fuzz_msgpack', 'seed-' + name), b'\x00' + data)
+            write(os.path.join(corpus, 'fuzz_msgpack', 'seed-tight-' + name), b'\xff' + data)
+    for name, data in msgpack_bombs().items():
+        write(os.path.join(corpus, 'fuzz_msgpack', 'seed-' + name), b'\x00' + data)
+
+
+if __name__ == '__main__':
+    main()
