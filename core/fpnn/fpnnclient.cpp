@@ -1,1 +1,602 @@
 #include "fpnnclient.h"
+
+#include <deque>
+#include <limits>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include <QElapsedTimer>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QTcpSocket>
+#include <QTimer>
+
+#include "fpnnerrorcodes.h"
+#include "framecodec.h"
+
+namespace fpnn {
+
+namespace {
+Q_LOGGING_CATEGORY(lcClient, "rtm.fpnn")
+
+constexpr quint32 kMaxSeq = 0x7fffffff;   // wrap like the Python SDK (protocol.md 1.5)
+constexpr int kScanIntervalMs = 100;
+
+struct Pending {
+    AnswerCallback callback;
+    QPointer<QObject> context;
+    bool hasContext = false;
+    bool internal = false;     // our own *ping: not counted, callback ignored
+    bool written = false;
+    QByteArray frame;          // kept only until written
+    qint64 deadlineMs = 0;     // on the client's monotonic clock
+    qint64 sentAtMs = 0;
+};
+
+struct Failed {
+    Pending pending;
+    Answer answer;
+};
+
+// Runs one callback, honouring the context guard. Touches nothing of the client, so it
+// is safe even when a callback destroys the client.
+void deliver(Pending &p, const Answer &answer)
+{
+    if (p.hasContext && p.context.isNull())
+        return;
+    if (!p.callback)
+        return;
+    AnswerCallback cb = std::move(p.callback);
+    cb(answer);
+}
+
+} // namespace
+
+class FpnnClientPrivate {
+public:
+    explicit FpnnClientPrivate(FpnnClient *q) : q(q) { clock.start(); }
+
+    FpnnClient *q;
+    QString host = QStringLiteral("127.0.0.1");
+    quint16 port = 0;
+    ClientOptions options;
+    FpnnClient::State state = FpnnClient::State::Disconnected;
+
+    QTcpSocket *socket = nullptr;
+    FrameDecoder decoder;
+    std::unordered_map<quint32, Pending> pending;
+    struct Outgoing { quint32 seq = 0; QByteArray oneway; };   // seq 0 = oneway bytes
+    std::deque<Outgoing> outbox;   // waits for the connection, in order
+    quint32 nextSeq = 1;
+
+    std::vector<Failed> deferred;  // ended before sendQuest returned; delivered later
+    bool deferredScheduled = false;
+
+    QElapsedTimer clock;
+    QTimer *scanTimer = nullptr;
+    QTimer *connectTimer = nullptr;
+    QTimer *backoffTimer = nullptr;
+    qint64 lastReceivedMs = 0;
+    qint64 lastPingSentMs = -1;
+    qint64 connectedAtMs = 0;
+    int failedAttempts = 0;        // consecutive failed connects / short-lived connections
+    qint64 backoffUntilMs = 0;
+    bool hadConnection = false;    // for Connecting vs Reconnecting
+    bool isConnected = false;      // between connected() and the teardown
+    bool destroying = false;
+    int socketHandlerDepth = 0;    // > 0 while a socket signal is being handled
+    int lastRtt = -1;
+
+    qint64 now() const { return clock.elapsed(); }
+    int pingTimeoutMs() const { return options.pingTimeoutMs > 0 ? options.pingTimeoutMs : options.questTimeoutMs; }
+
+    void setState(FpnnClient::State s)
+    {
+        if (state == s)
+            return;
+        state = s;
+        Q_EMIT q->stateChanged(s);
+    }
+
+    quint32 allocateSeq()
+    {
+        // Never hand out 0 or a seq that is still outstanding.
+        for (;;) {
+            quint32 s = nextSeq;
+            nextSeq = (nextSeq >= kMaxSeq) ? 1 : nextSeq + 1;
+            if (s != 0 && pending.find(s) == pending.end())
+                return s;
+        }
+    }
+
+    void ensureScanTimer()
+    {
+        if (!scanTimer->isActive())
+            scanTimer->start();
+    }
+
+    // Ends a quest outside of the caller's stack frame (sendQuest must never call back).
+    void failLater(Pending p, Answer answer)
+    {
+        if (destroying) {
+            // The destructor drains this list synchronously.
+            deferred.push_back({std::move(p), std::move(answer)});
+            return;
+        }
+        deferred.push_back({std::move(p), std::move(answer)});
+        if (!deferredScheduled) {
+            deferredScheduled = true;
+            QMetaObject::invokeMethod(q, [this] { flushDeferred(); }, Qt::QueuedConnection);
+        }
+    }
+
+    void flushDeferred()
+    {
+        deferredScheduled = false;
+        std::vector<Failed> list;
+        list.swap(deferred);
+        for (Failed &f : list)
+            deliver(f.pending, f.answer);   // may destroy the client: touch nothing after
+    }
+
+    // Detaches the table first: a callback may issue new quests or even destroy us.
+    static void failAll(std::unordered_map<quint32, Pending> &&table, const Answer &answer)
+    {
+        std::unordered_map<quint32, Pending> list = std::move(table);
+        for (auto &[seq, p] : list) {
+            Q_UNUSED(seq);
+            deliver(p, answer);
+        }
+    }
+
+    std::unordered_map<quint32, Pending> detachPending()
+    {
+        std::unordered_map<quint32, Pending> table;
+        table.swap(pending);
+        outbox.clear();
+        nextSeq = 1;   // seq counts per connection
+        return table;
+    }
+
+    bool canStartConnect() const
+    {
+        return !destroying && !host.isEmpty() && port != 0;
+    }
+
+    qint64 backoffDelayMs() const
+    {
+        // protocol.md 6: the first 5 failures are retried at once; then 2 s, growing by
+        // 23.6 s per further failure, capped (the Python SDK forgets the cap).
+        const int immediate = options.immediateRetries;
+        if (failedAttempts <= immediate)
+            return 0;
+        const qint64 extra = failedAttempts - immediate - 1;
+        const qint64 delay = options.backoffBaseMs + extra * options.backoffStepMs;
+        return qMin<qint64>(delay, options.maxBackoffMs);
+    }
+
+    // Lazy connect from a quest: honours the back-off.
+    void connectLazily()
+    {
+        if (socket || backoffTimer->isActive() || !canStartConnect())
+            return;
+        const qint64 wait = backoffUntilMs - now();
+        if (wait > 0) {
+            setState(FpnnClient::State::Reconnecting);
+            backoffTimer->start(int(qMin<qint64>(wait, std::numeric_limits<int>::max())));
+            ensureScanTimer();
+            return;
+        }
+        startConnect();
+    }
+
+    void startConnect()
+    {
+        backoffTimer->stop();
+        if (socket || !canStartConnect())
+            return;
+        decoder = FrameDecoder(options.maxFrameSize);
+        socket = new QTcpSocket(q);
+        QTcpSocket *s = socket;
+        QObject::connect(s, &QTcpSocket::connected, q, [this, s] {
+            if (s == socket)
+                inSocketHandler([this] { onConnected(); });
+        });
+        QObject::connect(s, &QTcpSocket::readyRead, q, [this, s] {
+            if (s == socket)
+                inSocketHandler([this] { onReadyRead(); });
+        });
+        QObject::connect(s, &QTcpSocket::disconnected, q, [this, s] {
+            if (s == socket)
+                inSocketHandler([this] { onSocketGone(QStringLiteral("connection closed by peer")); });
+        });
+        QObject::connect(s, &QTcpSocket::errorOccurred, q, [this, s](QAbstractSocket::SocketError) {
+            if (s == socket)
+                inSocketHandler([this, s] { onSocketGone(s->errorString()); });
+        });
+        setState((hadConnection || failedAttempts > 0) ? FpnnClient::State::Reconnecting
+                                                       : FpnnClient::State::Connecting);
+        connectTimer->start(qMax(1, options.connectTimeoutMs));
+        ensureScanTimer();
+        qCDebug(lcClient) << "connecting to" << host << port;
+        s->connectToHost(host, port);
+    }
+
+    // Runs a socket signal handler; callbacks inside may destroy the client, so the
+    // depth counter is only touched again when we are still alive.
+    template<typename F>
+    void inSocketHandler(F &&f)
+    {
+        QPointer<FpnnClient> guard(q);
+        ++socketHandlerDepth;
+        f();
+        if (guard)
+            --socketHandlerDepth;
+    }
+
+    void onConnected()
+    {
+        connectTimer->stop();
+        hadConnection = true;
+        isConnected = true;
+        connectedAtMs = now();
+        lastReceivedMs = connectedAtMs;
+        lastPingSentMs = -1;
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        qCDebug(lcClient) << "connected to" << host << port;
+        setState(FpnnClient::State::Connected);
+        // Flush what waited for the connection, in order; quests that timed out meanwhile
+        // are gone from the table and are skipped.
+        std::deque<Outgoing> queue;
+        queue.swap(outbox);
+        for (Outgoing &o : queue) {
+            if (!socket)
+                break;
+            if (o.seq == 0) {
+                socket->write(o.oneway);
+                continue;
+            }
+            auto it = pending.find(o.seq);
+            if (it == pending.end() || it->second.written)
+                continue;
+            writeQuest(it->second);
+        }
+        ensureScanTimer();
+        Q_EMIT q->connected();
+    }
+
+    void writeQuest(Pending &p)
+    {
+        p.written = true;
+        p.sentAtMs = now();
+        socket->write(p.frame);   // one write call per frame
+        p.frame = QByteArray();
+    }
+
+    // The socket failed to connect, was closed by the peer, or errored.
+    void onSocketGone(const QString &reason)
+    {
+        if (isConnected) {
+            if (now() - connectedAtMs > options.backoffResetMs)
+                failedAttempts = 0;
+            else
+                ++failedAttempts;
+            dropConnection(CoreConnectionClosed, reason, true);
+        } else {
+            ++failedAttempts;
+            dropConnection(CoreInvalidConnection, QStringLiteral("cannot connect to %1:%2: %3").arg(host).arg(port).arg(reason), true);
+        }
+    }
+
+    void retireSocket()
+    {
+        QTcpSocket *s = std::exchange(socket, nullptr);
+        if (!s)
+            return;
+        s->disconnect(q);   // no re-entrant disconnected/error signals from abort()
+        s->abort();
+        if (socketHandlerDepth > 0 || destroying)
+            s->setParent(nullptr);   // must outlive the signal being handled
+        s->deleteLater();
+    }
+
+    // Tears the connection down and ends every pending quest with `code`.
+    void dropConnection(int code, const QString &reason, bool unexpected)
+    {
+        connectTimer->stop();
+        retireSocket();
+        decoder.reset();
+        const bool wasConnected = std::exchange(isConnected, false);
+        if (unexpected)
+            backoffUntilMs = now() + backoffDelayMs();
+        auto table = detachPending();
+        setState(FpnnClient::State::Disconnected);
+        if (unexpected) {
+            qCInfo(lcClient).noquote() << "connection to" << host << port << "lost:" << reason;
+            Q_EMIT q->transportError(code, reason);
+        }
+        if (wasConnected)
+            Q_EMIT q->disconnected();
+        failAll(std::move(table), Answer::failure(code, reason));
+    }
+
+    void onReadyRead()
+    {
+        QPointer<FpnnClient> guard(q);
+        const QByteArray data = socket->readAll();
+        if (!data.isEmpty())
+            lastReceivedMs = now();
+        decoder.feed(data);
+        while (guard && socket && decoder.hasFrame()) {
+            Frame f = decoder.takeFrame();
+            if (f.isAnswer())
+                handleAnswer(f);
+            else
+                handleServerQuest(f);
+        }
+        if (!guard)
+            return;   // a callback destroyed the client
+        if (socket && decoder.error() != FrameError::None) {
+            const QString why = QStringLiteral("framing error: %1").arg(decoder.errorMessage());
+            qCWarning(lcClient).noquote() << why;
+            dropConnection(CoreConnectionClosed, why, true);
+        }
+    }
+
+    void handleAnswer(const Frame &f)
+    {
+        auto it = pending.find(f.seq);
+        if (it == pending.end()) {
+            qCDebug(lcClient) << "answer for unknown seq" << f.seq << "ignored";
+            return;
+        }
+        Pending p = std::move(it->second);
+        pending.erase(it);
+        lastRtt = int(now() - p.sentAtMs);
+        if (p.internal)
+            return;
+        const Answer answer = answerFromFrame(f, options.payloadLimits);
+        deliver(p, answer);
+    }
+
+    void handleServerQuest(const Frame &f)
+    {
+        if (f.kind == FrameKind::OnewayQuest)
+            return;   // nothing we handle; the gateway expects no reply
+        Answer answer;
+        if (f.method == "ping") {
+            answer = Answer::success();
+        } else {
+            qCDebug(lcClient) << "server quest" << f.method << "answered with 20004";
+            answer = Answer::failure(CoreUnknownMethod, QStringLiteral("Unknow method:") + QString::fromLatin1(f.method));
+        }
+        const QByteArray bytes = encodeFrame(frameForAnswer(answer, f.seq, f.version), options.maxFrameSize);
+        if (!bytes.isEmpty() && socket)
+            socket->write(bytes);
+    }
+
+    void scan()
+    {
+        const qint64 t = now();
+        // Expired quests. Collect first: callbacks may change the table.
+        std::vector<Pending> expired;
+        for (auto it = pending.begin(); it != pending.end();) {
+            if (it->second.deadlineMs <= t) {
+                expired.push_back(std::move(it->second));
+                it = pending.erase(it);
+            } else {
+                ++it;
+            }
+        }
+        if (state == FpnnClient::State::Connected && socket && options.keepAlive)
+            keepAlive(t);
+        const bool idle = pending.empty() && !socket && !backoffTimer->isActive();
+        if (idle)
+            scanTimer->stop();
+        if (!expired.empty()) {
+            const Answer timeout = Answer::failure(CoreTimeout, QStringLiteral("quest timed out"));
+            for (Pending &p : expired) {
+                if (!p.internal)
+                    deliver(p, timeout);   // may destroy the client: touch nothing after
+            }
+        }
+    }
+
+    void keepAlive(qint64 t)
+    {
+        const qint64 silent = t - lastReceivedMs;
+        const qint64 pingTimeout = pingTimeoutMs();
+        if (silent >= pingTimeout * qMax(1, options.maxPingRetryCount) + options.pingIntervalMs) {
+            dropConnection(CoreConnectionClosed, QStringLiteral("keep-alive: nothing received for %1 ms").arg(silent), true);
+            return;
+        }
+        if (silent >= options.pingIntervalMs && (lastPingSentMs < 0 || t - lastPingSentMs >= pingTimeout)) {
+            lastPingSentMs = t;
+            Pending p;
+            p.internal = true;
+            const quint32 seq = allocateSeq();
+            p.deadlineMs = t + pingTimeout;
+            Frame f;
+            f.kind = FrameKind::TwowayQuest;
+            f.version = kSendVersion;
+            f.seq = seq;
+            f.method = QByteArrayLiteral("*ping");
+            f.payload = encodeMsgpack(Value::map());
+            p.frame = encodeFrame(f, options.maxFrameSize);
+            auto &slot = pending[seq] = std::move(p);
+            writeQuest(slot);
+        }
+    }
+};
+
+FpnnClient::FpnnClient(QObject *parent)
+    : QObject(parent), d(std::make_unique<FpnnClientPrivate>(this))
+{
+    d->scanTimer = new QTimer(this);
+    d->scanTimer->setInterval(kScanIntervalMs);
+    connect(d->scanTimer, &QTimer::timeout, this, [this] { d->scan(); });
+    d->connectTimer = new QTimer(this);
+    d->connectTimer->setSingleShot(true);
+    connect(d->connectTimer, &QTimer::timeout, this, [this] {
+        if (d->socket && d->state != State::Connected) {
+            ++d->failedAttempts;
+            d->dropConnection(CoreInvalidConnection, QStringLiteral("connect to %1:%2 timed out").arg(d->host).arg(d->port), true);
+        }
+    });
+    d->backoffTimer = new QTimer(this);
+    d->backoffTimer->setSingleShot(true);
+    connect(d->backoffTimer, &QTimer::timeout, this, [this] { d->startConnect(); });
+}
+
+FpnnClient::FpnnClient(const QString &host, quint16 port, QObject *parent)
+    : FpnnClient(parent)
+{
+    setEndpoint(host, port);
+}
+
+// Pending quests end here with 20002, synchronously, while the object is still whole.
+// Quests issued from those callbacks end the same way.
+FpnnClient::~FpnnClient()
+{
+    d->destroying = true;
+    d->scanTimer->stop();
+    d->connectTimer->stop();
+    d->backoffTimer->stop();
+    d->retireSocket();
+    const Answer closed = Answer::failure(CoreConnectionClosed, QStringLiteral("client destroyed"));
+    while (!d->pending.empty() || !d->deferred.empty()) {
+        FpnnClientPrivate::failAll(d->detachPending(), closed);
+        std::vector<Failed> list;
+        list.swap(d->deferred);
+        for (Failed &f : list)
+            deliver(f.pending, f.answer);
+    }
+}
+
+void FpnnClient::setEndpoint(const QString &host, quint16 port)
+{
+    if (d->host == host && d->port == port)
+        return;
+    d->host = host;
+    d->port = port;
+    d->failedAttempts = 0;
+    d->backoffUntilMs = 0;
+}
+
+QString FpnnClient::host() const { return d->host; }
+quint16 FpnnClient::port() const { return d->port; }
+
+void FpnnClient::setOptions(const ClientOptions &options) { d->options = options; }
+const ClientOptions &FpnnClient::options() const { return d->options; }
+
+FpnnClient::State FpnnClient::state() const { return d->state; }
+
+int FpnnClient::pendingCount() const
+{
+    int n = 0;
+    for (const auto &[seq, p] : d->pending) {
+        Q_UNUSED(seq);
+        n += p.internal ? 0 : 1;
+    }
+    return n;
+}
+
+int FpnnClient::lastRoundTripMs() const { return d->lastRtt; }
+
+void FpnnClient::connectToServer()
+{
+    if (d->socket || d->destroying)
+        return;
+    d->startConnect();   // explicit: skips the back-off wait
+}
+
+void FpnnClient::close()
+{
+    if (d->destroying)
+        return;
+    d->backoffTimer->stop();
+    const bool any = d->socket || !d->pending.empty() || !d->outbox.empty();
+    if (!any && d->state == State::Disconnected)
+        return;
+    d->setState(State::Closing);
+    // A deliberate close is not a failure: the next quest reconnects at once.
+    d->failedAttempts = 0;
+    d->backoffUntilMs = 0;
+    d->dropConnection(CoreConnectionClosed, QStringLiteral("connection closed"), false);
+}
+
+quint32 FpnnClient::sendQuest(const QByteArray &method, const Value &payload, AnswerCallback callback,
+                              int timeoutMs, QObject *context)
+{
+    Pending p;
+    p.callback = std::move(callback);
+    p.context = context;
+    p.hasContext = context != nullptr;
+    const qint64 timeout = timeoutMs > 0 ? timeoutMs : d->options.questTimeoutMs;
+
+    if (d->destroying) {
+        d->failLater(std::move(p), Answer::failure(CoreConnectionClosed, QStringLiteral("client destroyed")));
+        return 0;
+    }
+
+    const quint32 seq = d->allocateSeq();
+    Frame f;
+    f.kind = FrameKind::TwowayQuest;
+    f.version = kSendVersion;
+    f.seq = seq;
+    f.method = method;
+    f.payload = encodeMsgpack(payload);
+    p.frame = encodeFrame(f, d->options.maxFrameSize);
+    if (p.frame.isEmpty()) {
+        qCWarning(lcClient) << "quest" << method << "refused: frame cannot be encoded (size" << f.payload.size() << ")";
+        d->failLater(std::move(p), Answer::failure(CoreEncoding, QStringLiteral("quest too large or invalid method name")));
+        return seq;
+    }
+    if (!d->socket && !d->options.autoReconnect && d->hadConnection) {
+        d->failLater(std::move(p), Answer::failure(CoreInvalidConnection, QStringLiteral("connection lost and auto-reconnect is off")));
+        return seq;
+    }
+    if (!d->socket && !d->canStartConnect()) {
+        d->failLater(std::move(p), Answer::failure(CoreInvalidConnection, QStringLiteral("no server endpoint set")));
+        return seq;
+    }
+
+    p.deadlineMs = d->now() + timeout;
+    auto &slot = d->pending[seq] = std::move(p);
+    if (d->state == State::Connected && d->socket) {
+        d->writeQuest(slot);
+    } else {
+        d->outbox.push_back({seq, {}});
+        // During the back-off wait a quest simply waits: it ends with 20003 when its own
+        // timeout comes first, or with 20012 when the scheduled attempt fails.
+        d->connectLazily();
+    }
+    d->ensureScanTimer();
+    return seq;
+}
+
+bool FpnnClient::sendOneway(const QByteArray &method, const Value &payload)
+{
+    if (d->destroying)
+        return false;
+    Frame f;
+    f.kind = FrameKind::OnewayQuest;
+    f.version = kSendVersion;
+    f.method = method;
+    f.payload = encodeMsgpack(payload);
+    QByteArray bytes = encodeFrame(f, d->options.maxFrameSize);
+    if (bytes.isEmpty())
+        return false;
+    if (d->state == State::Connected && d->socket) {
+        d->socket->write(bytes);
+        return true;
+    }
+    if (!d->socket && ((!d->options.autoReconnect && d->hadConnection) || !d->canStartConnect()))
+        return false;
+    d->outbox.push_back({0, std::move(bytes)});
+    d->connectLazily();
+    return true;
+}
+
+} // namespace fpnn

@@ -29,6 +29,10 @@ struct ClientOptions {
     MsgpackLimits payloadLimits;
     bool autoReconnect = true;          // reconnect lazily on the next quest
     int maxBackoffMs = 120000;          // cap of the reconnect back-off (protocol.md 6)
+    int immediateRetries = 5;           // failed attempts retried without waiting
+    int backoffBaseMs = 2000;           // first wait after those
+    int backoffStepMs = 23600;          // growth per further failed attempt
+    int backoffResetMs = 1500;          // a connection up this long resets the counters
 };
 
 class FpnnClientPrivate;
