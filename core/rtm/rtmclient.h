@@ -13,20 +13,11 @@
 #include <QObject>
 
 #include "fpnn/fpnnclient.h"
+#include "idgenerator.h"
 #include "rtmerror.h"
 #include "rtmtypes.h"
 
 namespace rtm {
-
-// A message body: text goes out as msgpack str, binary as bin (protocol.md 4.2).
-struct MessageBody {
-    QByteArray bytes;
-    bool binary = false;
-    MessageBody() = default;
-    MessageBody(const QByteArray &b, bool isBinary = false) : bytes(b), binary(isBinary) {}
-    MessageBody(const QString &text) : bytes(text.toUtf8()) {}
-    MessageBody(const char *text) : bytes(text) {}
-};
 
 struct CallOptions {
     int timeoutMs = 0;             // 0 = the client's default
@@ -53,6 +44,12 @@ public:
 
     void setDefaultTimeoutMs(int ms);
     int defaultTimeoutMs() const;
+
+    // Sources of salts, mids and ts (seconds). Defaults: IdGenerator::global() for both ids
+    // and the system clock. Tests replace them (e.g. a repeating salt to provoke 200006).
+    void setSaltSource(IdSource source);
+    void setMidSource(IdSource source);
+    void setTimeSource(std::function<qint64()> secondsSinceEpoch);
 
     // --- send (answer: the mid and the server time) ---
     void sendMessage(int mtype, qint64 fromUid, qint64 toUid, const MessageBody &message,
@@ -95,9 +92,26 @@ public:
                          bool retryReads = false);
 
 private:
+    struct Attempt;
+    void sendAttempt(const std::shared_ptr<Attempt> &attempt);
+    void sendMessageQuest(const char *method, const fpnn::ValueMap &params, qint64 mid,
+                          SendCallback callback, const CallOptions &options);
+    void historyQuest(MessageCategory category, qint64 uid, qint64 target, const HistoryQuery &query,
+                      HistoryCallback callback, const CallOptions &options);
+    void deleteQuest(MessageCategory category, qint64 mid, qint64 fromUid, qint64 xid,
+                     DoneCallback callback, const CallOptions &options);
+    void infoQuest(MessageCategory category, qint64 mid, qint64 fromUid, qint64 xid,
+                   InfoCallback callback, const CallOptions &options);
+    qint64 midFor(qint64 requested) const;
+
     qint64 m_pid;
     QByteArray m_secret;   // never logged
     fpnn::FpnnClient *m_connection;
+    int m_defaultTimeoutMs = 0;
+    IdSource m_saltSource;
+    IdSource m_midSource;
+    std::function<qint64()> m_timeSource;
+    bool m_destroying = false;
 };
 
 } // namespace rtm

@@ -15,6 +15,16 @@
 
 namespace rtm {
 
+// A message body: text goes out as msgpack str, binary as bin (protocol.md 4.2).
+struct MessageBody {
+    QByteArray bytes;
+    bool binary = false;
+    MessageBody() = default;
+    MessageBody(const QByteArray &b, bool isBinary = false) : bytes(b), binary(isBinary) {}
+    MessageBody(const QString &text) : bytes(text.toUtf8()) {}
+    MessageBody(const char *text) : bytes(text) {}
+};
+
 struct SendResult {
     qint64 mid = 0;        // the mid that was sent (generated when the caller passed 0)
     qint64 mtime = 0;      // server store time, ms
