@@ -1,5 +1,6 @@
 #include "value.h"
 
+#include <bit>
 #include <cmath>
 #include <limits>
 
@@ -94,7 +95,13 @@ Value &Value::append(Value value)
 
 bool Value::operator==(const Value &other) const
 {
-    return m_data == other.m_data;
+    // Structural equality. Floats compare by bit pattern, so a decoded NaN equals itself
+    // (and 0.0 differs from -0.0, which also encode differently).
+    if (m_data.index() != other.m_data.index())
+        return false;
+    if (const double *a = std::get_if<double>(&m_data))
+        return std::bit_cast<std::uint64_t>(*a) == std::bit_cast<std::uint64_t>(std::get<double>(other.m_data));
+    return m_data == other.m_data;   // arrays and maps recurse through this operator
 }
 
 namespace {
