@@ -1,0 +1,188 @@
+// rtm-devserver: the sandbox as a standalone RTM-compatible server (see --help and
+// core/sandbox/README.md). Prints exactly one line "listening on HOST:PORT" on stdout
+// once it accepts connections; logs go to stderr. SIGINT/SIGTERM stop it cleanly.
+
+#include <csignal>
+#include <cstdio>
+
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <QCommandLineParser>
+#include <QCoreApplication>
+#include <QHostAddress>
+#include <QSocketNotifier>
+
+#include "sandbox/sandboxserver.h"
+
+namespace {
+
+int g_signalPipe[2] = {-1, -1};
+
+// Only async-signal-safe work here: wake the event loop through the self-pipe.
+void onSignal(int signo)
+{
+    const char byte = char(signo);
+    [[maybe_unused]] ssize_t n = ::write(g_signalPipe[1], &byte, 1);
+}
+
+int fail(const QString &message)
+{
+    std::fprintf(stderr, "rtm-devserver: %s\n", qPrintable(message));
+    return 2;
+}
+
+bool parsePositive(const QString &text, qint64 min, qint64 max, qint64 *out)
+{
+    bool ok = false;
+    const qint64 v = text.toLongLong(&ok);
+    if (!ok || v < min || v > max)
+        return false;
+    *out = v;
+    return true;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("rtm-devserver"));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral(
+        "Local RTM-compatible server (the sandbox) for the RTM server-side Message API over FPNN/TCP.\n"
+        "Prints \"listening on HOST:PORT\" on stdout once ready. Without --pid/--secret it serves the demo\n"
+        "project (pid 11000001, secret \"sandbox-secret\"), which is refused together with --allow-remote."));
+    parser.addHelpOption();
+    const QCommandLineOption listen(QStringLiteral("listen"),
+        QStringLiteral("Address to listen on (default 127.0.0.1:%1; port 0 picks a free port). "
+                       "A non-loopback host needs --allow-remote.").arg(sandbox::kDefaultPort),
+        QStringLiteral("HOST:PORT"), QStringLiteral("127.0.0.1:%1").arg(sandbox::kDefaultPort));
+    const QCommandLineOption pid(QStringLiteral("pid"), QStringLiteral("Project id (default: demo pid 11000001)."), QStringLiteral("N"));
+    const QCommandLineOption secret(QStringLiteral("secret"),
+        QStringLiteral("Project secret key (or environment RTM_SECRET; default: the demo secret). "
+                       "Prefer RTM_SECRET: command lines are visible to other users."),
+        QStringLiteral("S"));
+    const QCommandLineOption demoData(QStringLiteral("demo-data"),
+        QStringLiteral("Seed an empty store with ~5,000 deterministic demo messages over the last 7 days "
+                       "(with --data: only when the journal is new)."));
+    const QCommandLineOption data(QStringLiteral("data"),
+        QStringLiteral("Keep messages in this append-only journal file (replayed at start). Default: memory only."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption rateLimit(QStringLiteral("rate-limit"),
+        QStringLiteral("At most N calls per second for the project, else 200010 (default 0 = unlimited)."), QStringLiteral("N"));
+    const QCommandLineOption latency(QStringLiteral("latency-ms"),
+        QStringLiteral("Delay every answer by N ms (default 0)."), QStringLiteral("N"));
+    const QCommandLineOption idle(QStringLiteral("idle-timeout"),
+        QStringLiteral("Close connections idle for S seconds (default 60, 0 = never)."), QStringLiteral("S"));
+    const QCommandLineOption tsWindow(QStringLiteral("ts-window"),
+        QStringLiteral("Accepted |ts - server time| in seconds, else 200008 (default 300)."), QStringLiteral("S"));
+    const QCommandLineOption replay(QStringLiteral("reject-replayed-sign"),
+        QStringLiteral("Answer 200006 to a sign already seen within the ts window (default off)."));
+    const QCommandLineOption retention(QStringLiteral("retention-days"),
+        QStringLiteral("Drop messages older than N days (default 0 = keep forever)."), QStringLiteral("N"));
+    const QCommandLineOption allowRemote(QStringLiteral("allow-remote"),
+        QStringLiteral("Allow a non-loopback listen address (needs explicit --pid and --secret/RTM_SECRET)."));
+    parser.addOptions({listen, pid, secret, demoData, data, rateLimit, latency, idle, tsWindow, replay, retention, allowRemote});
+    parser.process(app);
+    if (!parser.positionalArguments().isEmpty())
+        return fail(QStringLiteral("unexpected argument: %1 (see --help)").arg(parser.positionalArguments().first()));
+
+    sandbox::SandboxOptions options;
+    qint64 number = 0;
+
+    // --listen HOST:PORT ([v6]:PORT accepted)
+    const QString listenText = parser.value(listen);
+    const int colon = listenText.lastIndexOf(QLatin1Char(':'));
+    if (colon <= 0)
+        return fail(QStringLiteral("--listen wants HOST:PORT, got \"%1\"").arg(listenText));
+    QString host = listenText.left(colon);
+    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
+        host = host.mid(1, host.size() - 2);
+    if (!parsePositive(listenText.mid(colon + 1), 0, 65535, &number))
+        return fail(QStringLiteral("--listen: bad port in \"%1\"").arg(listenText));
+    const quint16 port = quint16(number);
+    QHostAddress address;
+    if (host == QLatin1String("localhost"))
+        address = QHostAddress::LocalHost;
+    else if (!address.setAddress(host))
+        return fail(QStringLiteral("--listen: \"%1\" is not an IP address").arg(host));
+
+    const bool remote = parser.isSet(allowRemote);
+    const QByteArray envSecret = qgetenv("RTM_SECRET");
+    const bool secretGiven = parser.isSet(secret) || !envSecret.isEmpty();
+    if (remote && (!parser.isSet(pid) || !secretGiven))
+        return fail(QStringLiteral("--allow-remote needs an explicit --pid and --secret (or RTM_SECRET): "
+                                   "the demo credentials are public"));
+    if (!address.isLoopback()) {
+        if (!remote)
+            return fail(QStringLiteral("%1 is not a loopback address; add --allow-remote to listen there").arg(host));
+        std::fprintf(stderr, "rtm-devserver: WARNING: listening on non-loopback address %s; the sandbox is a "
+                             "test server without encryption\n", qPrintable(host));
+    }
+
+    if (parser.isSet(pid)) {
+        if (!parsePositive(parser.value(pid), 1, 0x7fffffff, &number))
+            return fail(QStringLiteral("--pid wants a positive integer"));
+        options.pid = number;
+    }
+    if (parser.isSet(secret))
+        options.secret = parser.value(secret).toUtf8();
+    else if (!envSecret.isEmpty())
+        options.secret = envSecret;
+    if (options.secret.isEmpty())
+        return fail(QStringLiteral("the secret must not be empty"));
+
+    auto intOption = [&](const QCommandLineOption &o, int min, int max, int *out) {
+        if (!parser.isSet(o))
+            return true;
+        if (!parsePositive(parser.value(o), min, max, &number))
+            return false;
+        *out = int(number);
+        return true;
+    };
+    if (!intOption(rateLimit, 0, 1000000, &options.rateLimit))
+        return fail(QStringLiteral("--rate-limit wants an integer >= 0"));
+    if (!intOption(latency, 0, 600000, &options.latencyMs))
+        return fail(QStringLiteral("--latency-ms wants an integer >= 0"));
+    if (!intOption(idle, 0, 86400 * 365, &options.idleTimeoutSec))
+        return fail(QStringLiteral("--idle-timeout wants seconds >= 0"));
+    if (!intOption(tsWindow, 1, 86400 * 365, &options.tsWindowSec))
+        return fail(QStringLiteral("--ts-window wants seconds >= 1"));
+    if (!intOption(retention, 0, 36500, &options.retentionDays))
+        return fail(QStringLiteral("--retention-days wants an integer >= 0"));
+    options.demoData = parser.isSet(demoData);
+    options.dataFile = parser.value(data);
+    options.rejectReplayedSign = parser.isSet(replay);
+
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalPipe) != 0)
+        return fail(QStringLiteral("cannot create the signal pipe"));
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, &app, [&] {
+        char byte = 0;
+        [[maybe_unused]] ssize_t n = ::read(g_signalPipe[0], &byte, 1);
+        std::fprintf(stderr, "rtm-devserver: signal %d, shutting down\n", int(byte));
+        QCoreApplication::quit();
+    });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    ::sigaction(SIGINT, &action, nullptr);
+    ::sigaction(SIGTERM, &action, nullptr);
+
+    sandbox::SandboxServer server(options);
+    if (!server.listen(address, port))
+        return fail(server.errorString());
+
+    QString shownHost = server.address().toString();
+    if (server.address().protocol() == QAbstractSocket::IPv6Protocol)
+        shownHost = QLatin1Char('[') + shownHost + QLatin1Char(']');
+    std::printf("listening on %s:%u\n", qPrintable(shownHost), unsigned(server.port()));
+    std::fflush(stdout);
+
+    const int rc = app.exec();
+    server.close();   // journal flushed and synced
+    return rc;
+}
