@@ -6,7 +6,7 @@
 // random10 is drawn once per generator and tells processes apart; the counter numbers
 // the draws of one millisecond, and when it is used up the generator waits for the next
 // millisecond (4096 ids per ms, far above any real rate). The 2020 epoch keeps values
-// positive int64 until about 2090.
+// positive int64 until 2089-09 (2^41 ms).
 
 #include <chrono>
 #include <functional>

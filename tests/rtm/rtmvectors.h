@@ -1,0 +1,80 @@
+#pragma once
+
+// Access to tests/data/vectors.json (the Python SDK's byte-exact frames) for the rtm tests.
+// The file is read at run time from RTM_TEST_DATA_DIR; no bytes are copied into code.
+
+#include <QByteArray>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QString>
+#include <QStringList>
+
+#include "rtm/rtmtypes.h"
+
+namespace rtmtest {
+
+inline QString vectorsPath()
+{
+    const QByteArray env = qgetenv("RTM_TEST_DATA_DIR");
+    const QString dir = env.isEmpty() ? QStringLiteral(RTM_TEST_DATA_DIR) : QString::fromLocal8Bit(env);
+    return dir + QStringLiteral("/vectors.json");
+}
+
+inline const QJsonObject &vectors()
+{
+    static const QJsonObject root = [] {
+        QFile f(vectorsPath());
+        if (!f.open(QIODevice::ReadOnly))
+            qFatal("cannot open %s", qPrintable(vectorsPath()));
+        return QJsonDocument::fromJson(f.readAll()).object();
+    }();
+    return root;
+}
+
+inline QJsonArray plaintextCases() { return vectors().value(QStringLiteral("plaintext_cases")).toArray(); }
+
+inline QStringList plaintextCaseNames()
+{
+    QStringList names;
+    for (const QJsonValue &c : plaintextCases())
+        names << c.toObject().value(QStringLiteral("name")).toString();
+    return names;
+}
+
+inline QJsonObject plaintextCase(const QString &name)
+{
+    for (const QJsonValue &c : plaintextCases())
+        if (c.toObject().value(QStringLiteral("name")).toString() == name)
+            return c.toObject();
+    return {};
+}
+
+inline QByteArray hex(const QJsonValue &v) { return QByteArray::fromHex(v.toString().toLatin1()); }
+
+// A decoded byte string: plain JSON string (str) or {"bin_hex": ...} (bin).
+inline rtm::MessageBody bodyOf(const QJsonValue &v)
+{
+    if (v.isObject())
+        return rtm::MessageBody(hex(v.toObject().value(QStringLiteral("bin_hex"))), true);
+    return rtm::MessageBody(v.toString().toUtf8(), false);
+}
+
+inline QList<int> intList(const QJsonValue &v)
+{
+    QList<int> out;
+    for (const QJsonValue &x : v.toArray())
+        out << int(x.toInteger());
+    return out;
+}
+
+inline QList<qint64> int64List(const QJsonValue &v)
+{
+    QList<qint64> out;
+    for (const QJsonValue &x : v.toArray())
+        out << x.toInteger();
+    return out;
+}
+
+} // namespace rtmtest
