@@ -4,6 +4,14 @@
 // holds the typed result or the error, can be aborted, and deletes itself later after
 // finished() (like QNetworkReply with autoDelete). Connect to it with a context object
 // so no slot outlives its receiver.
+//
+// Rules for users:
+// - Connect to finished() before control returns to the event loop. A reply never
+//   finishes synchronously inside the RtmSession call that created it, so connecting right
+//   after the call is always in time; after a return to the event loop it may be too late.
+// - Read the results inside the slot (or before returning to the event loop): the reply
+//   calls deleteLater() right after emitting finished(). Keep a QPointer if you hold it.
+// - abort() finishes the reply synchronously (finished() is emitted inside abort()).
 
 #include <QElapsedTimer>
 #include <QObject>
@@ -50,6 +58,20 @@ public:
     void finishDelete();
     void finishInfo(const rtm::MessageInfo &info);
     void finishCount(const rtm::MessageCount &count);
+    void finishProbe();    // checkConnection(): OK without a payload
+
+    // An id that links the audit log's attempt and outcome lines of this request (empty
+    // for reads), and the mid a send or delete carries (0 for reads). Set by RtmSession.
+    QString auditAttemptId() const { return m_auditAttemptId; }
+    void setAuditAttemptId(const QString &id) { m_auditAttemptId = id; }
+    qint64 mid() const { return m_mid; }
+    void setMid(qint64 mid) { m_mid = mid; }
+    // How often the request was sent again after 200010 (frequency limited).
+    int retryCount() const { return m_retryCount; }
+    void setRetryCount(int n) { m_retryCount = n; }
+    // True once the request was handed to the connection (it may have reached the server).
+    bool wasDispatched() const { return m_dispatched; }
+    void setDispatched(bool on) { m_dispatched = on; }
 
 Q_SIGNALS:
     void finished();
@@ -69,6 +91,10 @@ private:
     rtm::HistoryPage m_history;
     rtm::MessageInfo m_info;
     rtm::MessageCount m_count;
+    QString m_auditAttemptId;
+    qint64 m_mid = 0;
+    int m_retryCount = 0;
+    bool m_dispatched = false;
 };
 
 } // namespace service

@@ -4,6 +4,21 @@
 // connection state as a property, paces requests (per-profile calls/s, none for the
 // sandbox), retries a request answered 200010 after a pause, and reports every request
 // to the activity log. Each call returns an RtmReply that finishes exactly once.
+//
+// - Replies never finish inside the call that returns them: connect to finished() right
+//   after the call, before returning to the event loop (see rtmreply.h).
+// - Pacing: requests wait in one FIFO queue and leave through a token bucket
+//   (rateLimitPerSecond, burst max(1, rate/5); 0 = no pacing). A request answered 200010
+//   (frequency limited) is not failed: the session halves its rate for a while, pauses,
+//   and sends it again (up to maxFrequencyRetries() times, same mid), ahead of younger
+//   requests.
+// - Audit: each send and delete writes an attempt line when it is handed to the
+//   connection and an outcome line when it ends (auditlog.h); AuditLog::defaultLog()
+//   unless setAuditLog() says otherwise (nullptr = no audit, for tests only).
+// - Sends with mid 0 get a mid from rtm::IdGenerator::global() here, so the audit knows it up front.
+// - Clock hints: 200008, and 200002 on the first answer after (re)connecting, get a note
+//   about the local clock appended to the error message (looksLikeClockSkew()).
+// - The activity() signal reports every finished request, never the secret or the sign.
 
 #include <memory>
 
@@ -16,6 +31,8 @@
 #include "rtmreply.h"
 
 namespace service {
+
+class AuditLog;
 
 struct SessionConfig {
     QString profileName;
@@ -59,6 +76,25 @@ public:
     void setRateLimitPerSecond(int callsPerSecond);   // 0 = unlimited
     int queuedCount() const;           // waiting for the pacer
     rtm::RtmClient *client() const;
+
+    // --- additions to the contract ---
+    QString profileName() const;
+    AuditLog *auditLog() const;
+    void setAuditLog(AuditLog *log);                 // not owned; nullptr = no audit
+    int maxFrequencyRetries() const;                 // default 5
+    void setMaxFrequencyRetries(int n);
+    int frequencyRetryPauseMs() const;               // first pause, doubled per retry (cap 2 s); default 250
+    void setFrequencyRetryPauseMs(int ms);
+    int effectiveRateLimit() const;                  // after 200010 slow-downs (0 = unlimited)
+    int inFlightCount() const;                       // sent, not yet answered
+    // Starts connecting now (calls connect lazily anyway) / closes the connection
+    // (in-flight requests end with 20002).
+    void connectToServer();
+    void disconnectFromServer();
+    // True when the error suggests a wrong local clock: 200008 always, 200002 when it was
+    // the first answer after connecting.
+    static bool looksLikeClockSkew(const rtm::RtmError &error, bool firstAnswerAfterConnect = false);
+    static QString clockSkewHint();
 
     // --- the 18 calls (mid 0 = generate; timeoutMs 0 = default) ---
     RtmReply *sendMessage(int mtype, qint64 from, qint64 to, const rtm::MessageBody &message, const QByteArray &attrs, qint64 mid = 0, int timeoutMs = 0);

@@ -1,0 +1,105 @@
+#include "deletebatch.h"
+
+#include <algorithm>
+
+#include <QTimer>
+
+#include "fpnn/fpnnerrorcodes.h"
+#include "rtmreply.h"
+#include "rtmsession.h"
+#include "servicelog.h"
+
+namespace service {
+
+DeleteBatch::DeleteBatch(RtmSession *session, const QList<MessageRef> &items, QObject *parent)
+    : QObject(parent), m_session(session), m_items(items)
+{
+    m_errors.resize(m_items.size());
+    m_itemDone.fill(false, m_items.size());
+    m_replies.resize(m_items.size());
+}
+
+DeleteBatch::~DeleteBatch()
+{
+    for (const QPointer<RtmReply> &r : std::as_const(m_replies)) {
+        if (r && !r->isFinished()) {
+            QObject::disconnect(r, nullptr, this, nullptr);
+            r->abort();
+        }
+    }
+}
+
+void DeleteBatch::setMaxInFlight(int n)
+{
+    m_maxInFlight = std::max(1, n);
+}
+
+void DeleteBatch::start()
+{
+    if (m_started)
+        return;
+    m_started = true;
+    // Starting from the event loop keeps start() free of signals (e.g. an empty batch).
+    QTimer::singleShot(0, this, [this] {
+        fill();
+        finishIfDone();
+    });
+}
+
+void DeleteBatch::cancel()
+{
+    if (m_cancelled || m_finished)
+        return;
+    m_cancelled = true;
+    qCInfo(lcService) << "delete batch cancelled:" << m_next << "of" << m_items.size() << "started";
+    const rtm::RtmError cancelled = rtm::RtmError::fromCode(fpnn::CoreCancelled, QStringLiteral("batch cancelled"));
+    for (int i = m_next; i < m_items.size(); ++i)
+        m_errors[i] = cancelled;
+    if (m_started)
+        QTimer::singleShot(0, this, [this] { finishIfDone(); });
+}
+
+void DeleteBatch::fill()
+{
+    if (!m_session) {
+        if (!m_cancelled)
+            cancel();
+        return;
+    }
+    while (!m_cancelled && m_inFlight < m_maxInFlight && m_next < m_items.size()) {
+        const int index = m_next++;
+        const MessageRef &ref = m_items.at(index);
+        RtmReply *reply = m_session->deleteMessage(ref.category, ref.mid, ref.from, ref.target, m_timeoutMs);
+        m_replies[index] = reply;
+        ++m_inFlight;
+        connect(reply, &RtmReply::finished, this, [this, index, reply] { onItemFinished(index, reply); });
+    }
+}
+
+void DeleteBatch::onItemFinished(int index, RtmReply *reply)
+{
+    --m_inFlight;
+    ++m_done;
+    m_itemDone[index] = true;
+    const rtm::RtmError err = reply->ok() ? rtm::RtmError() : reply->error();
+    m_errors[index] = err;
+    if (err.isError())
+        ++m_failed;
+    m_replies[index] = nullptr;
+    Q_EMIT itemFinished(index, err);
+    Q_EMIT progress(m_done, int(m_items.size()));
+    fill();
+    finishIfDone();
+}
+
+void DeleteBatch::finishIfDone()
+{
+    if (m_finished || m_inFlight > 0)
+        return;
+    if (!m_cancelled && m_next < m_items.size())
+        return;
+    m_finished = true;
+    Q_EMIT finished();
+}
+
+} // namespace service

@@ -1,0 +1,680 @@
+#include "rtmsession.h"
+
+#include <algorithm>
+#include <deque>
+#include <functional>
+#include <map>
+
+#include <QPointer>
+#include <QTimer>
+
+#include "auditlog.h"
+#include "fpnn/fpnnerrorcodes.h"
+#include "rtm/idgenerator.h"
+#include "requestpacer.h"
+#include "servicelog.h"
+
+namespace service {
+
+using rtm::RtmError;
+
+namespace {
+
+struct Request;
+using RequestPtr = std::shared_ptr<Request>;
+using Dispatch = std::function<void(const RequestPtr &)>;
+
+struct Request {
+    quint64 seq = 0;
+    QPointer<RtmReply> reply;
+    Dispatch dispatch;
+    int timeoutMs = 0;
+    bool audited = false;        // sends and deletes
+    AuditRecord audit;
+    AuditLog *auditLog = nullptr;
+};
+
+QString categoryName(rtm::MessageCategory c)
+{
+    switch (c) {
+    case rtm::MessageCategory::P2P: return QStringLiteral("p2p");
+    case rtm::MessageCategory::Group: return QStringLiteral("group");
+    case rtm::MessageCategory::Room: return QStringLiteral("room");
+    case rtm::MessageCategory::Broadcast: return QStringLiteral("broadcast");
+    }
+    return QStringLiteral("type %1").arg(int(c));
+}
+
+QString messageTarget(rtm::MessageCategory c, qint64 mid, qint64 from, qint64 target)
+{
+    switch (c) {
+    case rtm::MessageCategory::P2P:
+        return QStringLiteral("p2p %1→%2 mid %3").arg(from).arg(target).arg(mid);
+    case rtm::MessageCategory::Broadcast:
+        return QStringLiteral("broadcast from %1 mid %2").arg(from).arg(mid);
+    default:
+        return QStringLiteral("%1 %2 from %3 mid %4").arg(categoryName(c)).arg(target).arg(from).arg(mid);
+    }
+}
+
+QString usersTarget(const QList<qint64> &tos)
+{
+    QStringList parts;
+    const qsizetype shown = std::min<qsizetype>(tos.size(), 5);
+    for (qsizetype i = 0; i < shown; ++i)
+        parts << QString::number(tos.at(i));
+    QString text = QStringLiteral("users ") + parts.join(QStringLiteral(","));
+    if (tos.size() > shown)
+        text += QStringLiteral(" (+%1 more)").arg(tos.size() - shown);
+    return text;
+}
+
+bool isLocalFailure(int code)
+{
+    return code == fpnn::CoreConnectionClosed || code == fpnn::CoreTimeout
+        || code == fpnn::CoreInvalidConnection || code == fpnn::CoreCancelled
+        || code == fpnn::CoreSendError;
+}
+
+} // namespace
+
+class RtmSession::Private {
+public:
+    Private(RtmSession *owner, const SessionConfig &cfg) : q(owner), config(cfg) {}
+
+    RtmSession *q;
+    SessionConfig config;
+    rtm::RtmClient *client = nullptr;
+    RequestPacer pacer;
+    std::deque<RequestPtr> queue;          // ordered by seq
+    std::map<quint64, RequestPtr> inFlight;
+    quint64 nextSeq = 1;
+    State state = State::Disconnected;
+    AuditLog *audit = AuditLog::defaultLog();
+    int maxRetries = 5;
+    int retryPauseMs = 250;
+    int answersSinceConnect = 0;
+    int lastRtt = -1;
+    bool destroying = false;
+    bool pumpScheduled = false;
+
+    int timeoutFor(int ms) const { return ms > 0 ? ms : config.defaultTimeoutMs; }
+    rtm::CallOptions options(const RequestPtr &req) const { return rtm::CallOptions{req->timeoutMs, q}; }
+
+    RtmReply *enqueue(RtmReply::Kind kind, const char *method, const QString &target, qint64 mid,
+                      int timeoutMs, Dispatch dispatch);
+    RtmReply *failLater(RtmReply::Kind kind, const char *method, const QString &target, const RtmError &error);
+    void schedulePump();
+    void pump();
+    void send(const RequestPtr &req);
+    void complete(const RequestPtr &req, const RtmError &error, const std::function<void(RtmReply *)> &onOk);
+    void onReplyFinished(const RequestPtr &req, RtmReply *reply);
+    void insertBySeq(const RequestPtr &req);
+    void finishAllForShutdown();
+
+    // Typed completions for the client's callbacks.
+    rtm::SendCallback sendDone(const RequestPtr &req)
+    {
+        return [this, req](const RtmError &e, const rtm::SendResult &r) {
+            complete(req, e, [&](RtmReply *reply) {
+                rtm::SendResult out = r;
+                if (out.mid == 0)
+                    out.mid = req->audit.mid;
+                reply->finishSend(out);
+            });
+        };
+    }
+    rtm::HistoryCallback historyDone(const RequestPtr &req)
+    {
+        return [this, req](const RtmError &e, const rtm::HistoryPage &page) {
+            complete(req, e, [&](RtmReply *reply) { reply->finishHistory(page); });
+        };
+    }
+    rtm::DoneCallback deleteDone(const RequestPtr &req)
+    {
+        return [this, req](const RtmError &e) {
+            complete(req, e, [&](RtmReply *reply) { reply->finishDelete(); });
+        };
+    }
+    rtm::InfoCallback infoDone(const RequestPtr &req)
+    {
+        return [this, req](const RtmError &e, const rtm::MessageInfo &info) {
+            complete(req, e, [&](RtmReply *reply) { reply->finishInfo(info); });
+        };
+    }
+    rtm::CountCallback countDone(const RequestPtr &req)
+    {
+        return [this, req](const RtmError &e, const rtm::MessageCount &count) {
+            complete(req, e, [&](RtmReply *reply) { reply->finishCount(count); });
+        };
+    }
+};
+
+RtmReply *RtmSession::Private::enqueue(RtmReply::Kind kind, const char *method, const QString &target,
+                                       qint64 mid, int timeoutMs, Dispatch dispatch)
+{
+    auto req = std::make_shared<Request>();
+    req->seq = nextSeq++;
+    req->timeoutMs = timeoutFor(timeoutMs);
+    req->dispatch = std::move(dispatch);
+    req->audited = (kind == RtmReply::Kind::Send || kind == RtmReply::Kind::Delete);
+    req->audit = AuditRecord{config.profileName, q->endpoint(), config.pid,
+                             QString::fromLatin1(method), target, mid};
+
+    auto *reply = new RtmReply(kind, QString::fromLatin1(method), target, q);
+    reply->setMid(mid);
+    req->reply = reply;
+    QObject::connect(reply, &RtmReply::finished, q, [this, req, reply] { onReplyFinished(req, reply); });
+
+    if (destroying) {
+        // Only reachable from a slot running during shutdown; still never synchronous.
+        QTimer::singleShot(0, reply, [reply] {
+            reply->finishWithError(RtmError::fromCode(fpnn::CoreConnectionClosed, QStringLiteral("session closed")));
+        });
+        return reply;
+    }
+    queue.push_back(req);
+    schedulePump();
+    return reply;
+}
+
+RtmReply *RtmSession::Private::failLater(RtmReply::Kind kind, const char *method, const QString &target,
+                                         const RtmError &error)
+{
+    auto req = std::make_shared<Request>();
+    req->seq = nextSeq++;
+    auto *reply = new RtmReply(kind, QString::fromLatin1(method), target, q);
+    req->reply = reply;
+    QObject::connect(reply, &RtmReply::finished, q, [this, req, reply] { onReplyFinished(req, reply); });
+    QTimer::singleShot(0, reply, [reply, error] { reply->finishWithError(error); });
+    return reply;
+}
+
+void RtmSession::Private::schedulePump()
+{
+    if (pumpScheduled)
+        return;
+    pumpScheduled = true;
+    QMetaObject::invokeMethod(q, [this] { pump(); }, Qt::QueuedConnection);
+}
+
+void RtmSession::Private::pump()
+{
+    pumpScheduled = false;
+    while (!queue.empty() && !destroying) {
+        const RequestPtr front = queue.front();
+        if (!front->reply || front->reply->isFinished()) {   // aborted while waiting
+            queue.pop_front();
+            continue;
+        }
+        if (!pacer.tryAcquire()) {
+            pacer.schedule();
+            return;
+        }
+        queue.pop_front();
+        send(front);
+    }
+}
+
+void RtmSession::Private::send(const RequestPtr &req)
+{
+    RtmReply *reply = req->reply;
+    if (req->audited && reply->auditAttemptId().isEmpty() && audit) {
+        req->auditLog = audit;
+        reply->setAuditAttemptId(audit->writeAttempt(req->audit));
+    }
+    reply->setDispatched(true);
+    inFlight[req->seq] = req;
+    qCDebug(lcService).noquote() << "send" << reply->method() << reply->target()
+                                 << "retry" << reply->retryCount();
+    req->dispatch(req);
+}
+
+void RtmSession::Private::insertBySeq(const RequestPtr &req)
+{
+    auto pos = std::upper_bound(queue.begin(), queue.end(), req->seq,
+                                [](quint64 seq, const RequestPtr &r) { return seq < r->seq; });
+    queue.insert(pos, req);
+}
+
+void RtmSession::Private::complete(const RequestPtr &req, const RtmError &error,
+                                   const std::function<void(RtmReply *)> &onOk)
+{
+    inFlight.erase(req->seq);
+    if (destroying)
+        return;
+    RtmReply *reply = req->reply;
+    if (!reply || reply->isFinished())
+        return;   // aborted: the late answer is dropped
+
+    if (client) {
+        const int rtt = client->connection()->lastRoundTripMs();
+        if (rtt != lastRtt) {
+            lastRtt = rtt;
+            Q_EMIT q->roundTripChanged(rtt);
+        }
+    }
+    const bool firstAnswer = answersSinceConnect == 0;
+    if (!isLocalFailure(error.code))
+        ++answersSinceConnect;
+
+    if (error.code == rtm::FrequencyLimited && reply->retryCount() < maxRetries) {
+        const int n = reply->retryCount() + 1;
+        reply->setRetryCount(n);
+        const int pause = std::min(2000, retryPauseMs << std::min(n - 1, 4));
+        pacer.slowDown();
+        pacer.pauseFor(pause);
+        qCInfo(lcService).noquote() << reply->method() << reply->target() << "was frequency limited; retry" << n
+                                    << "in" << pause << "ms at" << pacer.effectiveRate() << "calls/s";
+        insertBySeq(req);
+        pacer.schedule();
+        return;
+    }
+    if (error.isError()) {
+        RtmError e = error;
+        if (looksLikeClockSkew(e, firstAnswer))
+            e.message += QStringLiteral(" — ") + clockSkewHint();
+        reply->finishWithError(e);
+    } else {
+        onOk(reply);
+    }
+}
+
+void RtmSession::Private::onReplyFinished(const RequestPtr &req, RtmReply *reply)
+{
+    const RtmError err = reply->error();
+    ActivityEntry entry;
+    entry.time = QDateTime::currentDateTime().addMSecs(-reply->durationMs());
+    entry.method = reply->method();
+    entry.target = reply->target();
+    entry.durationMs = reply->durationMs();
+    entry.code = reply->ok() ? 0 : err.code;
+    entry.errorName = reply->ok() ? QStringLiteral("OK") : err.name;
+    entry.errorMeaning = reply->ok() ? QStringLiteral("success") : err.message;
+    if (reply->retryCount() > 0)
+        entry.errorMeaning += QStringLiteral(" (after %1 frequency-limit retries)").arg(reply->retryCount());
+
+    if (req->auditLog && !reply->auditAttemptId().isEmpty())
+        req->auditLog->writeOutcome(reply->auditAttemptId(), req->audit, reply->ok() ? RtmError() : err,
+                                    reply->retryCount());
+    Q_EMIT q->activity(entry);
+}
+
+void RtmSession::Private::finishAllForShutdown()
+{
+    const RtmError closed = RtmError::fromCode(fpnn::CoreConnectionClosed, QStringLiteral("session closed"));
+    std::vector<RequestPtr> all(queue.begin(), queue.end());
+    for (auto &[seq, req] : inFlight)
+        all.push_back(req);
+    queue.clear();
+    inFlight.clear();
+    std::sort(all.begin(), all.end(), [](const RequestPtr &a, const RequestPtr &b) { return a->seq < b->seq; });
+    for (const RequestPtr &req : all) {
+        if (req->reply)
+            req->reply->finishWithError(closed);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+
+RtmSession::RtmSession(const SessionConfig &config, QObject *parent)
+    : QObject(parent), d(std::make_unique<Private>(this, config))
+{
+    d->client = new rtm::RtmClient(config.pid, config.secret, config.host, config.port, this);
+    d->client->setDefaultTimeoutMs(config.defaultTimeoutMs);
+    d->pacer.setRate(config.rateLimitPerSecond);
+    connect(&d->pacer, &RequestPacer::ready, this, [this] { d->pump(); });
+
+    fpnn::FpnnClient *conn = d->client->connection();
+    d->state = State(int(conn->state()));
+    connect(conn, &fpnn::FpnnClient::stateChanged, this, [this](fpnn::FpnnClient::State s) {
+        const State ns = State(int(s));
+        if (ns == d->state)
+            return;
+        d->state = ns;
+        if (ns == State::Connected)
+            d->answersSinceConnect = 0;
+        qCDebug(lcService) << "state" << ns;
+        Q_EMIT stateChanged(ns);
+    });
+}
+
+RtmSession::~RtmSession()
+{
+    d->destroying = true;
+    d->finishAllForShutdown();
+    delete d->client;   // its callbacks find their replies finished and do nothing
+    d->client = nullptr;
+}
+
+const SessionConfig &RtmSession::config() const { return d->config; }
+
+QString RtmSession::endpoint() const
+{
+    const QString &h = d->config.host;
+    if (h.contains(QLatin1Char(':')))
+        return QStringLiteral("[%1]:%2").arg(h).arg(d->config.port);
+    return QStringLiteral("%1:%2").arg(h).arg(d->config.port);
+}
+
+qint64 RtmSession::pid() const { return d->config.pid; }
+RtmSession::State RtmSession::state() const { return d->state; }
+
+int RtmSession::lastRoundTripMs() const
+{
+    return d->client ? d->client->connection()->lastRoundTripMs() : d->lastRtt;
+}
+
+int RtmSession::defaultTimeoutMs() const { return d->config.defaultTimeoutMs; }
+
+void RtmSession::setDefaultTimeoutMs(int ms)
+{
+    if (ms <= 0)
+        return;
+    d->config.defaultTimeoutMs = ms;
+    d->client->setDefaultTimeoutMs(ms);
+}
+
+int RtmSession::rateLimitPerSecond() const { return d->config.rateLimitPerSecond; }
+
+void RtmSession::setRateLimitPerSecond(int callsPerSecond)
+{
+    d->config.rateLimitPerSecond = std::max(0, callsPerSecond);
+    d->pacer.setRate(d->config.rateLimitPerSecond);
+    d->schedulePump();
+}
+
+int RtmSession::queuedCount() const
+{
+    return int(std::count_if(d->queue.begin(), d->queue.end(), [](const RequestPtr &r) {
+        return r->reply && !r->reply->isFinished();
+    }));
+}
+
+rtm::RtmClient *RtmSession::client() const { return d->client; }
+QString RtmSession::profileName() const { return d->config.profileName; }
+AuditLog *RtmSession::auditLog() const { return d->audit; }
+void RtmSession::setAuditLog(AuditLog *log) { d->audit = log; }
+int RtmSession::maxFrequencyRetries() const { return d->maxRetries; }
+void RtmSession::setMaxFrequencyRetries(int n) { d->maxRetries = std::max(0, n); }
+int RtmSession::frequencyRetryPauseMs() const { return d->retryPauseMs; }
+void RtmSession::setFrequencyRetryPauseMs(int ms) { d->retryPauseMs = std::max(1, ms); }
+int RtmSession::effectiveRateLimit() const { return d->pacer.effectiveRate(); }
+int RtmSession::inFlightCount() const { return int(d->inFlight.size()); }
+void RtmSession::connectToServer() { d->client->connection()->connectToServer(); }
+void RtmSession::disconnectFromServer() { d->client->connection()->close(); }
+
+bool RtmSession::looksLikeClockSkew(const rtm::RtmError &error, bool firstAnswerAfterConnect)
+{
+    return error.code == rtm::InvalidServerTime
+        || (error.code == rtm::InvalidPidOrSign && firstAnswerAfterConnect);
+}
+
+QString RtmSession::clockSkewHint()
+{
+    return QStringLiteral("the server checks each request's time: make sure this computer's clock "
+                          "(and time zone setting) is right; for 200002 also check the pid and secret");
+}
+
+// --- sends ---
+
+RtmReply *RtmSession::sendMessage(int mtype, qint64 from, qint64 to, const rtm::MessageBody &message,
+                                  const QByteArray &attrs, qint64 mid, int timeoutMs)
+{
+    if (mid == 0)
+        mid = rtm::IdGenerator::global().next();
+    return d->enqueue(RtmReply::Kind::Send, rtm::method::SendMsg, QStringLiteral("user %1").arg(to), mid, timeoutMs,
+                      [this, mtype, from, to, message, attrs, mid](const RequestPtr &req) {
+                          d->client->sendMessage(mtype, from, to, message, attrs, mid, d->sendDone(req), d->options(req));
+                      });
+}
+
+RtmReply *RtmSession::sendMessages(int mtype, qint64 from, const QList<qint64> &tos, const rtm::MessageBody &message,
+                                   const QByteArray &attrs, qint64 mid, int timeoutMs)
+{
+    if (mid == 0)
+        mid = rtm::IdGenerator::global().next();
+    return d->enqueue(RtmReply::Kind::Send, rtm::method::SendMsgs, usersTarget(tos), mid, timeoutMs,
+                      [this, mtype, from, tos, message, attrs, mid](const RequestPtr &req) {
+                          d->client->sendMessages(mtype, from, tos, message, attrs, mid, d->sendDone(req), d->options(req));
+                      });
+}
+
+RtmReply *RtmSession::sendGroupMessage(int mtype, qint64 from, qint64 gid, const rtm::MessageBody &message,
+                                       const QByteArray &attrs, qint64 mid, int timeoutMs)
+{
+    if (mid == 0)
+        mid = rtm::IdGenerator::global().next();
+    return d->enqueue(RtmReply::Kind::Send, rtm::method::SendGroupMsg, QStringLiteral("group %1").arg(gid), mid,
+                      timeoutMs, [this, mtype, from, gid, message, attrs, mid](const RequestPtr &req) {
+                          d->client->sendGroupMessage(mtype, from, gid, message, attrs, mid, d->sendDone(req), d->options(req));
+                      });
+}
+
+RtmReply *RtmSession::sendRoomMessage(int mtype, qint64 from, qint64 rid, const rtm::MessageBody &message,
+                                      const QByteArray &attrs, qint64 mid, int timeoutMs)
+{
+    if (mid == 0)
+        mid = rtm::IdGenerator::global().next();
+    return d->enqueue(RtmReply::Kind::Send, rtm::method::SendRoomMsg, QStringLiteral("room %1").arg(rid), mid,
+                      timeoutMs, [this, mtype, from, rid, message, attrs, mid](const RequestPtr &req) {
+                          d->client->sendRoomMessage(mtype, from, rid, message, attrs, mid, d->sendDone(req), d->options(req));
+                      });
+}
+
+RtmReply *RtmSession::broadcastMessage(int mtype, qint64 from, const rtm::MessageBody &message,
+                                       const QByteArray &attrs, qint64 mid, int timeoutMs)
+{
+    if (mid == 0)
+        mid = rtm::IdGenerator::global().next();
+    return d->enqueue(RtmReply::Kind::Send, rtm::method::BroadcastMsg, QStringLiteral("broadcast"), mid, timeoutMs,
+                      [this, mtype, from, message, attrs, mid](const RequestPtr &req) {
+                          d->client->broadcastMessage(mtype, from, message, attrs, mid, d->sendDone(req), d->options(req));
+                      });
+}
+
+// --- history ---
+
+namespace {
+rtm::RtmError checkQuery(const rtm::HistoryQuery &query)
+{
+    if (query.num < 1 || query.num > rtm::limits::MaxHistoryRows)
+        return rtm::RtmError::fromCode(rtm::InvalidParameter,
+                                       QStringLiteral("num must be 1..%1").arg(rtm::limits::MaxHistoryRows));
+    return {};
+}
+} // namespace
+
+RtmReply *RtmSession::getP2PMessage(qint64 uid, qint64 ouid, const rtm::HistoryQuery &query, int timeoutMs)
+{
+    const QString target = QStringLiteral("p2p %1↔%2").arg(uid).arg(ouid);
+    if (const auto e = checkQuery(query))
+        return d->failLater(RtmReply::Kind::History, rtm::method::GetP2PMsg, target, e);
+    return d->enqueue(RtmReply::Kind::History, rtm::method::GetP2PMsg, target, 0, timeoutMs,
+                      [this, uid, ouid, query](const RequestPtr &req) {
+                          d->client->getP2PMessage(uid, ouid, query, d->historyDone(req), d->options(req));
+                      });
+}
+
+RtmReply *RtmSession::getGroupMessage(qint64 uid, qint64 gid, const rtm::HistoryQuery &query, int timeoutMs)
+{
+    const QString target = QStringLiteral("group %1 (as %2)").arg(gid).arg(uid);
+    if (const auto e = checkQuery(query))
+        return d->failLater(RtmReply::Kind::History, rtm::method::GetGroupMsg, target, e);
+    return d->enqueue(RtmReply::Kind::History, rtm::method::GetGroupMsg, target, 0, timeoutMs,
+                      [this, uid, gid, query](const RequestPtr &req) {
+                          d->client->getGroupMessage(uid, gid, query, d->historyDone(req), d->options(req));
+                      });
+}
+
+RtmReply *RtmSession::getRoomMessage(qint64 uid, qint64 rid, const rtm::HistoryQuery &query, int timeoutMs)
+{
+    const QString target = QStringLiteral("room %1 (as %2)").arg(rid).arg(uid);
+    if (const auto e = checkQuery(query))
+        return d->failLater(RtmReply::Kind::History, rtm::method::GetRoomMsg, target, e);
+    return d->enqueue(RtmReply::Kind::History, rtm::method::GetRoomMsg, target, 0, timeoutMs,
+                      [this, uid, rid, query](const RequestPtr &req) {
+                          d->client->getRoomMessage(uid, rid, query, d->historyDone(req), d->options(req));
+                      });
+}
+
+RtmReply *RtmSession::getBroadcastMessage(qint64 uid, const rtm::HistoryQuery &query, int timeoutMs)
+{
+    const QString target = QStringLiteral("broadcast (as %1)").arg(uid);
+    if (const auto e = checkQuery(query))
+        return d->failLater(RtmReply::Kind::History, rtm::method::GetBroadcastMsg, target, e);
+    return d->enqueue(RtmReply::Kind::History, rtm::method::GetBroadcastMsg, target, 0, timeoutMs,
+                      [this, uid, query](const RequestPtr &req) {
+                          d->client->getBroadcastMessage(uid, query, d->historyDone(req), d->options(req));
+                      });
+}
+
+// --- delete ---
+
+RtmReply *RtmSession::deleteP2PMessage(qint64 mid, qint64 from, qint64 to, int timeoutMs)
+{
+    return d->enqueue(RtmReply::Kind::Delete, rtm::method::DelMsg,
+                      messageTarget(rtm::MessageCategory::P2P, mid, from, to), mid, timeoutMs,
+                      [this, mid, from, to](const RequestPtr &req) {
+                          d->client->deleteP2PMessage(mid, from, to, d->deleteDone(req), d->options(req));
+                      });
+}
+
+RtmReply *RtmSession::deleteGroupMessage(qint64 mid, qint64 from, qint64 gid, int timeoutMs)
+{
+    return d->enqueue(RtmReply::Kind::Delete, rtm::method::DelMsg,
+                      messageTarget(rtm::MessageCategory::Group, mid, from, gid), mid, timeoutMs,
+                      [this, mid, from, gid](const RequestPtr &req) {
+                          d->client->deleteGroupMessage(mid, from, gid, d->deleteDone(req), d->options(req));
+                      });
+}
+
+RtmReply *RtmSession::deleteRoomMessage(qint64 mid, qint64 from, qint64 rid, int timeoutMs)
+{
+    return d->enqueue(RtmReply::Kind::Delete, rtm::method::DelMsg,
+                      messageTarget(rtm::MessageCategory::Room, mid, from, rid), mid, timeoutMs,
+                      [this, mid, from, rid](const RequestPtr &req) {
+                          d->client->deleteRoomMessage(mid, from, rid, d->deleteDone(req), d->options(req));
+                      });
+}
+
+RtmReply *RtmSession::deleteBroadcastMessage(qint64 mid, qint64 from, int timeoutMs)
+{
+    return d->enqueue(RtmReply::Kind::Delete, rtm::method::DelMsg,
+                      messageTarget(rtm::MessageCategory::Broadcast, mid, from, 0), mid, timeoutMs,
+                      [this, mid, from](const RequestPtr &req) {
+                          d->client->deleteBroadcastMessage(mid, from, d->deleteDone(req), d->options(req));
+                      });
+}
+
+// --- info ---
+
+RtmReply *RtmSession::getP2PMessageInfo(qint64 mid, qint64 from, qint64 to, int timeoutMs)
+{
+    return d->enqueue(RtmReply::Kind::Info, rtm::method::GetMsg,
+                      messageTarget(rtm::MessageCategory::P2P, mid, from, to), 0, timeoutMs,
+                      [this, mid, from, to](const RequestPtr &req) {
+                          d->client->getP2PMessageInfo(mid, from, to, d->infoDone(req), d->options(req));
+                      });
+}
+
+RtmReply *RtmSession::getGroupMessageInfo(qint64 mid, qint64 from, qint64 gid, int timeoutMs)
+{
+    return d->enqueue(RtmReply::Kind::Info, rtm::method::GetMsg,
+                      messageTarget(rtm::MessageCategory::Group, mid, from, gid), 0, timeoutMs,
+                      [this, mid, from, gid](const RequestPtr &req) {
+                          d->client->getGroupMessageInfo(mid, from, gid, d->infoDone(req), d->options(req));
+                      });
+}
+
+RtmReply *RtmSession::getRoomMessageInfo(qint64 mid, qint64 from, qint64 rid, int timeoutMs)
+{
+    return d->enqueue(RtmReply::Kind::Info, rtm::method::GetMsg,
+                      messageTarget(rtm::MessageCategory::Room, mid, from, rid), 0, timeoutMs,
+                      [this, mid, from, rid](const RequestPtr &req) {
+                          d->client->getRoomMessageInfo(mid, from, rid, d->infoDone(req), d->options(req));
+                      });
+}
+
+RtmReply *RtmSession::getBroadcastMessageInfo(qint64 mid, qint64 from, int timeoutMs)
+{
+    return d->enqueue(RtmReply::Kind::Info, rtm::method::GetMsg,
+                      messageTarget(rtm::MessageCategory::Broadcast, mid, from, 0), 0, timeoutMs,
+                      [this, mid, from](const RequestPtr &req) {
+                          d->client->getBroadcastMessageInfo(mid, from, d->infoDone(req), d->options(req));
+                      });
+}
+
+// --- count ---
+
+RtmReply *RtmSession::getMessageNum(rtm::MessageCategory type, qint64 xid, const QList<int> &mtypes, qint64 begin,
+                                    qint64 end, int timeoutMs)
+{
+    return d->enqueue(RtmReply::Kind::Count, rtm::method::GetMsgNum,
+                      QStringLiteral("%1 %2").arg(categoryName(type)).arg(xid), 0, timeoutMs,
+                      [this, type, xid, mtypes, begin, end](const RequestPtr &req) {
+                          d->client->getMessageNum(type, xid, mtypes, begin, end, d->countDone(req), d->options(req));
+                      });
+}
+
+// --- by category ---
+
+RtmReply *RtmSession::getHistory(rtm::MessageCategory category, qint64 uid, qint64 target,
+                                 const rtm::HistoryQuery &query, int timeoutMs)
+{
+    switch (category) {
+    case rtm::MessageCategory::P2P: return getP2PMessage(uid, target, query, timeoutMs);
+    case rtm::MessageCategory::Group: return getGroupMessage(uid, target, query, timeoutMs);
+    case rtm::MessageCategory::Room: return getRoomMessage(uid, target, query, timeoutMs);
+    case rtm::MessageCategory::Broadcast: return getBroadcastMessage(uid, query, timeoutMs);
+    }
+    return d->failLater(RtmReply::Kind::History, "gethistory", QStringLiteral("type %1").arg(int(category)),
+                        RtmError::fromCode(rtm::InvalidParameter, QStringLiteral("unknown message category")));
+}
+
+RtmReply *RtmSession::deleteMessage(rtm::MessageCategory category, qint64 mid, qint64 from, qint64 target,
+                                    int timeoutMs)
+{
+    switch (category) {
+    case rtm::MessageCategory::P2P: return deleteP2PMessage(mid, from, target, timeoutMs);
+    case rtm::MessageCategory::Group: return deleteGroupMessage(mid, from, target, timeoutMs);
+    case rtm::MessageCategory::Room: return deleteRoomMessage(mid, from, target, timeoutMs);
+    case rtm::MessageCategory::Broadcast: return deleteBroadcastMessage(mid, from, timeoutMs);
+    }
+    return d->failLater(RtmReply::Kind::Delete, rtm::method::DelMsg, QStringLiteral("type %1").arg(int(category)),
+                        RtmError::fromCode(rtm::InvalidParameter, QStringLiteral("unknown message category")));
+}
+
+RtmReply *RtmSession::getMessageInfo(rtm::MessageCategory category, qint64 mid, qint64 from, qint64 target,
+                                     int timeoutMs)
+{
+    switch (category) {
+    case rtm::MessageCategory::P2P: return getP2PMessageInfo(mid, from, target, timeoutMs);
+    case rtm::MessageCategory::Group: return getGroupMessageInfo(mid, from, target, timeoutMs);
+    case rtm::MessageCategory::Room: return getRoomMessageInfo(mid, from, target, timeoutMs);
+    case rtm::MessageCategory::Broadcast: return getBroadcastMessageInfo(mid, from, timeoutMs);
+    }
+    return d->failLater(RtmReply::Kind::Info, rtm::method::GetMsg, QStringLiteral("type %1").arg(int(category)),
+                        RtmError::fromCode(rtm::InvalidParameter, QStringLiteral("unknown message category")));
+}
+
+// --- probe ---
+
+RtmReply *RtmSession::checkConnection(int timeoutMs)
+{
+    // A P2P message from a user to that same user cannot exist (sending to oneself is
+    // refused with 200052), so getmsg of mid 1 from uid 1 to uid 1 must answer 200070
+    // (message not found, protocol.md 7.7) once pid, sign and clock are accepted.
+    return d->enqueue(RtmReply::Kind::Probe, rtm::method::GetMsg, QStringLiteral("connection check"), 0, timeoutMs,
+                      [this](const RequestPtr &req) {
+                          d->client->getP2PMessageInfo(
+                              1, 1, 1,
+                              [this, req](const RtmError &e, const rtm::MessageInfo &) {
+                                  const RtmError err = e.code == rtm::MessageNotFound ? RtmError() : e;
+                                  d->complete(req, err, [](RtmReply *reply) { reply->finishProbe(); });
+                              },
+                              d->options(req));
+                      });
+}
+
+} // namespace service
