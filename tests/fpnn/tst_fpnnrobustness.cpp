@@ -1,0 +1,686 @@
+// Fault cases for FpnnClient and FpnnServer: raw peers speaking (broken) frames, caps,
+// idle and slow peers, reconnects and keep-alive. Real loopback sockets only.
+
+#include <cerrno>
+#include <memory>
+#include <vector>
+
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <unistd.h>
+#include <arpa/inet.h>
+
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QRandomGenerator>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTest>
+
+#include "fpnn/fpnnclient.h"
+#include "fpnn/fpnnerrorcodes.h"
+#include "fpnn/fpnnserver.h"
+#include "fpnn/framecodec.h"
+#include "fpnn/msgpackcodec.h"
+
+using namespace fpnn;
+
+namespace {
+
+qint64 intField(const Value &v, const char *key)
+{
+    const Value *f = v.find(key);
+    return f ? f->toInt64().value_or(-1) : -1;
+}
+
+struct Outcome {
+    int calls = 0;
+    Answer answer;
+    AnswerCallback callback()
+    {
+        return [this](const Answer &a) {
+            ++calls;
+            answer = a;
+        };
+    }
+};
+
+Frame quest(const QByteArray &method, quint32 seq, const Value &payload = Value::map(), bool twoway = true,
+            quint8 version = kSendVersion)
+{
+    Frame f;
+    f.kind = twoway ? FrameKind::TwowayQuest : FrameKind::OnewayQuest;
+    f.seq = seq;
+    f.method = method;
+    f.payload = encodeMsgpack(payload);
+    f.version = version;
+    return f;
+}
+
+// A socket that speaks raw frames and records what it receives (with the raw bytes).
+class RawPeer : public QObject {
+public:
+    explicit RawPeer(QTcpSocket *s) : socket(s)
+    {
+        socket->setParent(this);
+        connect(socket, &QTcpSocket::readyRead, this, [this] {
+            const QByteArray data = socket->readAll();
+            raw += data;
+            decoder.feed(data);
+            while (decoder.hasFrame())
+                frames.push_back(decoder.takeFrame());
+        });
+        connect(socket, &QTcpSocket::disconnected, this, [this] { gone = true; });
+    }
+    void send(const Frame &f) { socket->write(encodeFrame(f)); }
+    void sendRaw(const QByteArray &b) { socket->write(b); }
+
+    QTcpSocket *socket;
+    FrameDecoder decoder;
+    QByteArray raw;
+    std::vector<Frame> frames;
+    bool gone = false;
+};
+
+std::unique_ptr<RawPeer> connectRaw(quint16 port)
+{
+    auto *s = new QTcpSocket;
+    s->connectToHost(QHostAddress::LocalHost, port);
+    auto peer = std::make_unique<RawPeer>(s);
+    return peer;
+}
+
+// A QTcpServer whose accepted connections become RawPeers.
+class RawServer : public QObject {
+public:
+    RawServer()
+    {
+        connect(&server, &QTcpServer::newConnection, this, [this] {
+            while (QTcpSocket *s = server.nextPendingConnection())
+                peers.push_back(std::make_unique<RawPeer>(s));
+        });
+    }
+    bool listen() { return server.listen(QHostAddress::LocalHost, 0); }
+    quint16 port() const { return server.serverPort(); }
+    RawPeer *last() { return peers.empty() ? nullptr : peers.back().get(); }
+
+    QTcpServer server;
+    std::vector<std::unique_ptr<RawPeer>> peers;
+};
+
+quint16 unusedPort()
+{
+    QTcpServer probe;
+    probe.listen(QHostAddress::LocalHost, 0);
+    const quint16 port = probe.serverPort();
+    probe.close();
+    return port;
+}
+
+void addEcho(FpnnServer &s)
+{
+    s.addMethod("echo", [](const IncomingQuest &q) { return Answer::success(q.payload); });
+}
+
+} // namespace
+
+class TestFpnnRobustness : public QObject {
+    Q_OBJECT
+private slots:
+    void initTestCase() { QLoggingCategory::setFilterRules(QStringLiteral("rtm.fpnn.debug=false\nrtm.fpnn.info=false")); }
+    void gatewayQuestsToClient();
+    void unreadableAnswerPayload();
+    void framingErrorFromServer();
+    void malformedFrameClosesOnlyThatConnection();
+    void unreadableQuestPayloadClosesConnection();
+    void garbageFlood();
+    void versionByteMirrored();
+    void connectionCap();
+    void idleTimeout();
+    void peerThatNeverReads();
+    void lazyReconnectAfterServerClose();
+    void closedPortThenServer();
+    void backoffWaitsAndTimesOut();
+    void keepAlivePingsAndDetectsLoss();
+    void oversizedQuestRefused();
+    void destroyClientInsideCallback();
+    void acceptErrorRecovers();
+};
+
+void TestFpnnRobustness::gatewayQuestsToClient()
+{
+    RawServer rs;
+    QVERIFY(rs.listen());
+    FpnnClient client(QStringLiteral("127.0.0.1"), rs.port());
+    client.connectToServer();
+    QTRY_VERIFY(rs.last());
+    QTRY_COMPARE(client.state(), FpnnClient::State::Connected);
+    RawPeer *p = rs.last();
+    p->send(quest("ping", 77, Value::map(), true, 0));
+    p->send(quest("pushmsg", 78, Value::map()));
+    p->send(quest("pushevent", 0, Value::map(), false));   // oneway: no answer
+    p->send(quest("ping", 79));
+    QTRY_COMPARE(p->frames.size(), size_t(3));
+    QTest::qWait(50);
+    QCOMPARE(p->frames.size(), size_t(3));
+    QCOMPARE(p->frames[0].seq, 77u);
+    QVERIFY(p->frames[0].isAnswer());
+    QCOMPARE(p->frames[0].status, 0);
+    QCOMPARE(p->frames[0].payload, QByteArray("\x80", 1));
+    QCOMPARE(p->frames[0].version, 0);   // mirrored like FPNN
+    QCOMPARE(p->frames[1].seq, 78u);
+    const Answer unknown = answerFromFrame(p->frames[1]);
+    QCOMPARE(unknown.code, int(CoreUnknownMethod));
+    QVERIFY(unknown.errorText.contains(QStringLiteral("pushmsg")));
+    QCOMPARE(p->frames[2].seq, 79u);
+    QCOMPARE(p->frames[2].status, 0);
+    QCOMPARE(client.state(), FpnnClient::State::Connected);
+}
+
+void TestFpnnRobustness::unreadableAnswerPayload()
+{
+    RawServer rs;
+    QVERIFY(rs.listen());
+    FpnnClient client(QStringLiteral("127.0.0.1"), rs.port());
+    Outcome o1, o2;
+    client.sendQuest("a", Value::map(), o1.callback());
+    QTRY_VERIFY(rs.last());
+    RawPeer *p = rs.last();
+    QTRY_COMPARE(p->frames.size(), size_t(1));
+    const quint32 seq1 = p->frames[0].seq;
+    Frame bad;
+    bad.kind = FrameKind::Answer;
+    bad.seq = seq1;
+    bad.payload = QByteArray("\xc1", 1);   // reserved msgpack byte: well framed, unreadable
+    p->send(bad);
+    QTRY_COMPARE(o1.calls, 1);
+    QCOMPARE(o1.answer.code, int(CoreInvalidPackage));
+
+    // An answer for a seq nobody waits for is ignored.
+    Frame stray = frameForAnswer(Answer::success(), 9999, 1);
+    p->send(stray);
+
+    client.sendQuest("b", Value::map(), o2.callback());
+    QTRY_COMPARE(p->frames.size(), size_t(2));
+    Value result = Value::map();
+    result.insert("fine", true);
+    p->send(frameForAnswer(Answer::success(result), p->frames[1].seq, 1));
+    QTRY_COMPARE(o2.calls, 1);
+    QVERIFY(o2.answer.ok());
+    QCOMPARE(o2.answer.payload, result);
+    QCOMPARE(rs.peers.size(), size_t(1));   // same connection all along
+    QCOMPARE(client.state(), FpnnClient::State::Connected);
+    QCOMPARE(o1.calls, 1);
+}
+
+void TestFpnnRobustness::framingErrorFromServer()
+{
+    RawServer rs;
+    QVERIFY(rs.listen());
+    FpnnClient client(QStringLiteral("127.0.0.1"), rs.port());
+    QSignalSpy errors(&client, &FpnnClient::transportError);
+    std::vector<Outcome> out(5);
+    for (auto &o : out)
+        client.sendQuest("x", Value::map(), o.callback());
+    QTRY_VERIFY(rs.last());
+    QTRY_COMPARE(rs.last()->frames.size(), size_t(5));
+    rs.last()->sendRaw(QByteArray("HTTP/1.1 400 Bad Request\r\n\r\n"));
+    for (auto &o : out) {
+        QTRY_COMPARE(o.calls, 1);
+        QCOMPARE(o.answer.code, int(CoreConnectionClosed));
+    }
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(client.state(), FpnnClient::State::Disconnected);
+    QTRY_VERIFY(rs.last()->gone);
+}
+
+void TestFpnnRobustness::malformedFrameClosesOnlyThatConnection()
+{
+    FpnnServer server;
+    addEcho(server);
+    QVERIFY(server.listen());
+    QSignalSpy closed(&server, &FpnnServer::connectionClosed);
+    FpnnClient client(QStringLiteral("127.0.0.1"), server.serverPort());
+    Outcome o1;
+    client.sendQuest("echo", Value::map(), o1.callback());
+    QTRY_COMPARE(o1.calls, 1);
+
+    const QList<QByteArray> garbage{
+        QByteArray("GET / HTTP/1.1\r\n\r\n"),
+        QByteArray("FPNN\x01\x40\x01\x01\x01\x00\x00\x00", 12),             // JSON flag
+        QByteArray("FPNN\x01\x80\x07\x01\x01\x00\x00\x00", 12),             // mtype 7
+        QByteArray("FPNN\x01\x80\x01\x00\x01\x00\x00\x00", 12),             // empty method
+        QByteArray("FPNN\x01\x80\x01\x04\xff\xff\xff\x7f", 12),             // 2 GiB payload
+    };
+    for (const QByteArray &g : garbage) {
+        auto raw = connectRaw(server.serverPort());
+        QTRY_COMPARE(raw->socket->state(), QAbstractSocket::ConnectedState);
+        raw->sendRaw(g);
+        QTRY_VERIFY2(raw->gone, g.toHex().constData());
+        QVERIFY(raw->frames.empty());
+        // The well-behaved client was not affected.
+        Outcome o;
+        client.sendQuest("echo", Value::map(), o.callback());
+        QTRY_COMPARE(o.calls, 1);
+        QVERIFY(o.answer.ok());
+    }
+    QTRY_COMPARE(closed.count(), garbage.size());
+    QCOMPARE(server.connectionCount(), 1);
+    for (const auto &args : closed)
+        QVERIFY2(args.at(1).toString().contains(QStringLiteral("malformed")), qPrintable(args.at(1).toString()));
+}
+
+void TestFpnnRobustness::unreadableQuestPayloadClosesConnection()
+{
+    FpnnServer server;
+    addEcho(server);
+    QVERIFY(server.listen());
+    for (const QByteArray &payload : {QByteArray("\xc1", 1), QByteArray("\x93\x01\x02\x03", 4), QByteArray("\x81\x01\x02", 3)}) {
+        auto raw = connectRaw(server.serverPort());
+        Frame f = quest("echo", 1);
+        f.payload = payload;   // invalid / array root / non-string key
+        raw->send(f);
+        QTRY_VERIFY(raw->gone);
+        QVERIFY(raw->frames.empty());
+    }
+    FpnnClient client(QStringLiteral("127.0.0.1"), server.serverPort());
+    Outcome o;
+    client.sendQuest("echo", Value::map(), o.callback());
+    QTRY_COMPARE(o.calls, 1);
+    QVERIFY(o.answer.ok());
+}
+
+void TestFpnnRobustness::garbageFlood()
+{
+    FpnnServer server;
+    addEcho(server);
+    QVERIFY(server.listen());
+    FpnnClient client(QStringLiteral("127.0.0.1"), server.serverPort());
+    std::vector<std::unique_ptr<RawPeer>> raws;
+    auto *rng = QRandomGenerator::global();
+    for (int i = 0; i < 100; ++i) {
+        auto raw = connectRaw(server.serverPort());
+        QByteArray junk(1 + int(rng->bounded(4096)), Qt::Uninitialized);
+        for (char &c : junk)
+            c = char(rng->bounded(256));
+        if (i % 3 == 0)
+            junk.prepend("FPNN");   // get past the magic sometimes
+        raw->sendRaw(junk);
+        raws.push_back(std::move(raw));
+    }
+    int answered = 0;
+    for (int i = 0; i < 20; ++i)
+        client.sendQuest("echo", Value::map(), [&answered](const Answer &a) { answered += a.ok() ? 1 : 0; });
+    QTRY_COMPARE(answered, 20);
+    // Junk that happened to be a valid frame prefix waits for more bytes; closing our
+    // side ends those.
+    for (auto &r : raws)
+        r->socket->disconnectFromHost();
+    QTRY_COMPARE_WITH_TIMEOUT(server.connectionCount(), 1, 10000);
+    Outcome o;
+    client.sendQuest("echo", Value::map(), o.callback());
+    QTRY_COMPARE(o.calls, 1);
+    QVERIFY(o.answer.ok());
+}
+
+void TestFpnnRobustness::versionByteMirrored()
+{
+    FpnnServer server;
+    addEcho(server);
+    QVERIFY(server.listen());
+    auto raw = connectRaw(server.serverPort());
+    raw->send(quest("*ping", 5, Value::map(), true, 0));
+    raw->send(quest("echo", 6, Value::map(), true, 1));
+    raw->send(quest("nosuch", 7, Value::map(), true, 0));
+    QTRY_COMPARE(raw->frames.size(), size_t(3));
+    QCOMPARE(quint8(raw->raw.at(4)), quint8(0));   // first answer's version byte on the wire
+    QCOMPARE(raw->frames[0].seq, 5u);
+    QCOMPARE(raw->frames[0].version, 0);
+    QVERIFY(intField(answerFromFrame(raw->frames[0]).payload, "ts") > 1600000000000LL);
+    QCOMPARE(raw->frames[1].version, 1);
+    QCOMPARE(raw->frames[2].version, 0);
+    QCOMPARE(answerFromFrame(raw->frames[2]).code, int(CoreUnknownMethod));
+    QVERIFY(!raw->gone);
+}
+
+void TestFpnnRobustness::connectionCap()
+{
+    FpnnServer server;
+    addEcho(server);
+    ServerOptions so;
+    so.maxConnections = 2;
+    server.setOptions(so);
+    QVERIFY(server.listen());
+    auto a = connectRaw(server.serverPort());
+    auto b = connectRaw(server.serverPort());
+    QTRY_COMPARE(server.connectionCount(), 2);
+    auto c = connectRaw(server.serverPort());
+    QTRY_VERIFY(c->gone);
+    QCOMPARE(server.connectionCount(), 2);
+    a->send(quest("echo", 1));
+    QTRY_COMPARE(a->frames.size(), size_t(1));
+    QVERIFY(!a->gone && !b->gone);
+    // A slot frees up when one leaves.
+    b->socket->disconnectFromHost();
+    QTRY_COMPARE(server.connectionCount(), 1);
+    auto d = connectRaw(server.serverPort());
+    d->send(quest("echo", 1));
+    QTRY_COMPARE(d->frames.size(), size_t(1));
+}
+
+void TestFpnnRobustness::idleTimeout()
+{
+    FpnnServer server;
+    addEcho(server);
+    ServerOptions so;
+    so.idleTimeoutMs = 300;
+    server.setOptions(so);
+    QVERIFY(server.listen());
+    QSignalSpy closed(&server, &FpnnServer::connectionClosed);
+    auto idle = connectRaw(server.serverPort());
+    auto busy = connectRaw(server.serverPort());
+    QTRY_COMPARE(server.connectionCount(), 2);
+    QElapsedTimer t;
+    t.start();
+    quint32 seq = 1;
+    while (!idle->gone && t.elapsed() < 5000) {
+        busy->send(quest("echo", seq++));
+        QTest::qWait(50);
+    }
+    QVERIFY(idle->gone);
+    QVERIFY(t.elapsed() >= 250);
+    QVERIFY(!busy->gone);   // activity keeps a connection open
+    QCOMPARE(closed.count(), 1);
+    QCOMPARE(closed.at(0).at(1).toString(), QStringLiteral("idle timeout"));
+    QTRY_VERIFY(busy->gone);
+}
+
+void TestFpnnRobustness::peerThatNeverReads()
+{
+    FpnnServer server;
+    server.addMethod("big", [](const IncomingQuest &) {
+        Value v = Value::map();
+        v.insert("blob", Value::bin(std::string(1024 * 1024, 'z')));
+        return Answer::success(v);
+    });
+    ServerOptions so;
+    so.maxPendingWriteBytes = 64 * 1024;
+    server.setOptions(so);
+    QVERIFY(server.listen());
+    QSignalSpy closed(&server, &FpnnServer::connectionClosed);
+
+    // A plain blocking socket that we never read from (Qt would read into its buffer).
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(server.serverPort());
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
+    for (quint32 i = 1; i <= 64; ++i) {
+        const QByteArray bytes = encodeFrame(quest("big", i));
+        QCOMPARE(::write(fd, bytes.constData(), size_t(bytes.size())), ssize_t(bytes.size()));
+    }
+    QTRY_COMPARE_WITH_TIMEOUT(closed.count(), 1, 15000);
+    QVERIFY2(closed.at(0).at(1).toString().contains(QStringLiteral("does not read")), qPrintable(closed.at(0).at(1).toString()));
+    QCOMPARE(server.connectionCount(), 0);
+    ::close(fd);
+}
+
+void TestFpnnRobustness::lazyReconnectAfterServerClose()
+{
+    FpnnServer server;
+    addEcho(server);
+    ServerOptions so;
+    so.idleTimeoutMs = 200;
+    server.setOptions(so);
+    QVERIFY(server.listen());
+    QSignalSpy opened(&server, &FpnnServer::connectionOpened);
+    FpnnClient client(QStringLiteral("127.0.0.1"), server.serverPort());
+    ClientOptions co;
+    co.keepAlive = false;
+    client.setOptions(co);
+    QSignalSpy disc(&client, &FpnnClient::disconnected);
+    Outcome o1;
+    client.sendQuest("echo", Value::map(), o1.callback());
+    QTRY_COMPARE(o1.calls, 1);
+    QTRY_COMPARE(disc.count(), 1);   // the server closed the idle connection
+    QCOMPARE(client.state(), FpnnClient::State::Disconnected);
+    Outcome o2;
+    client.sendQuest("echo", Value::map(), o2.callback());
+    QCOMPARE(client.state(), FpnnClient::State::Reconnecting);
+    QTRY_COMPARE(o2.calls, 1);
+    QVERIFY2(o2.answer.ok(), qPrintable(o2.answer.errorText));
+    QCOMPARE(opened.count(), 2);
+}
+
+void TestFpnnRobustness::closedPortThenServer()
+{
+    const quint16 port = unusedPort();
+    FpnnClient client(QStringLiteral("127.0.0.1"), port);
+    QSignalSpy errors(&client, &FpnnClient::transportError);
+    Outcome o1, o2;
+    client.sendQuest("echo", Value::map(), o1.callback());
+    client.sendQuest("echo", Value::map(), o2.callback());
+    QTRY_COMPARE(o1.calls, 1);
+    QTRY_COMPARE(o2.calls, 1);
+    QCOMPARE(o1.answer.code, int(CoreInvalidConnection));
+    QCOMPARE(o2.answer.code, int(CoreInvalidConnection));
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(errors.at(0).at(0).toInt(), int(CoreInvalidConnection));
+    QCOMPARE(client.state(), FpnnClient::State::Disconnected);
+
+    FpnnServer server;
+    addEcho(server);
+    QVERIFY(server.listen(QHostAddress::LocalHost, port));
+    Outcome o3;
+    client.sendQuest("echo", Value::map(), o3.callback());
+    QTRY_COMPARE(o3.calls, 1);
+    QVERIFY2(o3.answer.ok(), qPrintable(o3.answer.errorText));
+}
+
+void TestFpnnRobustness::backoffWaitsAndTimesOut()
+{
+    const quint16 port = unusedPort();
+    FpnnClient client(QStringLiteral("127.0.0.1"), port);
+    ClientOptions co;
+    co.immediateRetries = 2;
+    co.backoffBaseMs = 800;
+    co.backoffStepMs = 100000;
+    co.maxBackoffMs = 1000;
+    client.setOptions(co);
+    for (int i = 0; i < 3; ++i) {   // three failures in a row: the third starts the back-off
+        Outcome o;
+        client.sendQuest("echo", Value::map(), o.callback());
+        QTRY_COMPARE(o.calls, 1);
+        QCOMPARE(o.answer.code, int(CoreInvalidConnection));
+    }
+    // In back-off a quest waits; with a short timeout it ends with 20003.
+    Outcome waiting;
+    QElapsedTimer t;
+    t.start();
+    client.sendQuest("echo", Value::map(), waiting.callback(), 200);
+    QCOMPARE(client.state(), FpnnClient::State::Reconnecting);
+    QTRY_COMPARE(waiting.calls, 1);
+    QCOMPARE(waiting.answer.code, int(CoreTimeout));
+
+    // A quest that outlives the wait is sent once the server is there.
+    FpnnServer server;
+    addEcho(server);
+    QVERIFY(server.listen(QHostAddress::LocalHost, port));
+    Outcome later;
+    client.sendQuest("echo", Value::map(), later.callback(), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(later.calls, 1, 5000);
+    QVERIFY2(later.answer.ok(), qPrintable(later.answer.errorText));
+    QVERIFY2(t.elapsed() >= 700, qPrintable(QString::number(t.elapsed())));
+    // Capped: 800 + 100000 would be far longer.
+    QVERIFY(t.elapsed() < 4000);
+}
+
+void TestFpnnRobustness::keepAlivePingsAndDetectsLoss()
+{
+    RawServer rs;
+    QVERIFY(rs.listen());
+    FpnnClient client(QStringLiteral("127.0.0.1"), rs.port());
+    ClientOptions co;
+    co.pingIntervalMs = 200;
+    co.pingTimeoutMs = 300;
+    co.maxPingRetryCount = 2;
+    client.setOptions(co);
+    QSignalSpy disc(&client, &FpnnClient::disconnected);
+    QSignalSpy errors(&client, &FpnnClient::transportError);
+    client.connectToServer();
+    QTRY_VERIFY(rs.last());
+    RawPeer *p = rs.last();
+    // First *ping after ~200 ms of silence; answer it.
+    QTRY_VERIFY(!p->frames.empty());
+    QCOMPARE(p->frames[0].method, QByteArray("*ping"));
+    QVERIFY(p->frames[0].kind == FrameKind::TwowayQuest);
+    QCOMPARE(p->frames[0].payload, QByteArray("\x80", 1));
+    QCOMPARE(p->frames[0].version, kSendVersion);
+    Value ts = Value::map();
+    ts.insert("ts", 1);
+    p->send(frameForAnswer(Answer::success(ts), p->frames[0].seq, 1));
+    QTRY_VERIFY(p->frames.size() >= 2);   // the next one after another silence
+    QCOMPARE(client.pendingCount(), 0);   // our pings are not user quests
+    QCOMPARE(disc.count(), 0);
+    // Stop answering: 300 * 2 + 200 ms of silence and the connection is declared lost.
+    QElapsedTimer t;
+    t.start();
+    QTRY_COMPARE_WITH_TIMEOUT(disc.count(), 1, 5000);
+    QVERIFY(t.elapsed() >= 300);
+    QCOMPARE(errors.count(), 1);
+    QCOMPARE(client.state(), FpnnClient::State::Disconnected);
+    QTRY_VERIFY(p->gone);
+}
+
+void TestFpnnRobustness::oversizedQuestRefused()
+{
+    FpnnServer server;
+    addEcho(server);
+    QVERIFY(server.listen());
+    FpnnClient client(QStringLiteral("127.0.0.1"), server.serverPort());
+    ClientOptions co;
+    co.maxFrameSize = 1024;
+    client.setOptions(co);
+    Outcome big, small;
+    Value payload = Value::map();
+    payload.insert("blob", Value::bin(std::string(2000, 'x')));
+    client.sendQuest("echo", payload, big.callback());
+    QCOMPARE(big.calls, 0);   // queued, not inside sendQuest
+    client.sendQuest("echo", Value::map(), small.callback());
+    QTRY_COMPARE(big.calls, 1);
+    QCOMPARE(big.answer.code, int(CoreEncoding));
+    QTRY_COMPARE(small.calls, 1);
+    QVERIFY(small.answer.ok());
+    QVERIFY(!client.sendOneway("echo", payload));
+    QCOMPARE(big.calls, 1);
+}
+
+void TestFpnnRobustness::destroyClientInsideCallback()
+{
+    FpnnServer server;
+    addEcho(server);
+    QVERIFY(server.listen());
+    // Deleted from inside an answer callback (while the socket's readyRead is handled).
+    auto *client = new FpnnClient(QStringLiteral("127.0.0.1"), server.serverPort());
+    Outcome others[3];
+    int firstCalls = 0;
+    client->sendQuest("echo", Value::map(), [&](const Answer &) {
+        ++firstCalls;
+        delete client;
+    });
+    for (auto &o : others)
+        client->sendQuest("echo", Value::map(), o.callback());
+    QTRY_COMPARE(firstCalls, 1);
+    for (auto &o : others)
+        QTRY_COMPARE(o.calls, 1);   // answered before, or 20002 from the destructor
+    QTest::qWait(100);
+    QCOMPARE(firstCalls, 1);
+
+    // Deleted from inside a 20002 failure during close().
+    auto *c2 = new FpnnClient(QStringLiteral("127.0.0.1"), server.serverPort());
+    Outcome rest[3];
+    int calls = 0;
+    c2->sendQuest("echo", Value::map(), [&](const Answer &) {
+        ++calls;
+        delete c2;
+    });
+    for (auto &o : rest)
+        c2->sendQuest("echo", Value::map(), o.callback());
+    c2->close();   // c2 may be gone after this line
+    QCOMPARE(calls, 1);
+    for (auto &o : rest) {
+        QCOMPARE(o.calls, 1);
+        QCOMPARE(o.answer.code, int(CoreConnectionClosed));
+    }
+}
+
+void TestFpnnRobustness::acceptErrorRecovers()
+{
+    FpnnServer server;
+    addEcho(server);
+    ServerOptions so;
+    so.acceptRetryDelayMs = 200;
+    server.setOptions(so);
+    QVERIFY(server.listen());
+
+    // Connect at the TCP level first (the kernel completes the handshake from the
+    // backlog), then use up every file descriptor so that accept() fails with EMFILE.
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    QVERIFY(fd >= 0);
+    sockaddr_in addr{};
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(server.serverPort());
+    addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::connect(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr), 0);
+
+    rlimit old{};
+    QCOMPARE(getrlimit(RLIMIT_NOFILE, &old), 0);
+    rlimit low = old;
+    low.rlim_cur = std::min<rlim_t>(old.rlim_cur, 4096);
+    QCOMPARE(setrlimit(RLIMIT_NOFILE, &low), 0);
+    std::vector<int> hogs;
+    for (;;) {
+        const int h = ::dup(0);
+        if (h < 0)
+            break;
+        hogs.push_back(h);
+    }
+    QTest::qWait(300);   // accept() is attempted and fails while no descriptor is free
+    for (int h : hogs)
+        ::close(h);
+    setrlimit(RLIMIT_NOFILE, &old);
+    if (server.connectionCount() != 0)
+        QSKIP("accept did not fail (descriptors not exhausted in time)");
+
+    // After the retry delay the server accepts the waiting connection and serves it.
+    QTRY_COMPARE(server.connectionCount(), 1);
+    const QByteArray bytes = encodeFrame(quest("echo", 1));
+    QCOMPARE(::write(fd, bytes.constData(), size_t(bytes.size())), ssize_t(bytes.size()));
+    QByteArray got;
+    QTRY_VERIFY([&] {
+        char buf[256];
+        const ssize_t n = ::recv(fd, buf, sizeof buf, MSG_DONTWAIT);
+        if (n > 0)
+            got.append(buf, qsizetype(n));
+        return got.size() >= 16 + 1;
+    }());
+    FrameDecoder dec;
+    dec.feed(got);
+    QVERIFY(dec.hasFrame());
+    QCOMPARE(dec.takeFrame().seq, 1u);
+    ::close(fd);
+    // And new connections keep being accepted.
+    FpnnClient client(QStringLiteral("127.0.0.1"), server.serverPort());
+    Outcome o;
+    client.sendQuest("echo", Value::map(), o.callback());
+    QTRY_COMPARE(o.calls, 1);
+    QVERIFY(o.answer.ok());
+}
+
+QTEST_GUILESS_MAIN(TestFpnnRobustness)
+#include "tst_fpnnrobustness.moc"
