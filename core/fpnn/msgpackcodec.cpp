@@ -1,5 +1,8 @@
 #include "msgpackcodec.h"
 
+#include <bit>
+#include <cstdint>
+
 #include <msgpack.hpp>
 
 namespace fpnn {
@@ -11,14 +14,27 @@ struct ByteSink {
     void write(const char *data, size_t size) { out->append(data, static_cast<qsizetype>(size)); }
 };
 
-void packValue(msgpack::packer<ByteSink> &pk, const Value &v)
+// Always float64 (0xcb). msgpack-c's pack_double writes integral doubles as integers,
+// which would turn a Float into an Int/UInt on the way back (and converts 2^64 to
+// uint64_t, which is undefined), so it is not used.
+void packFloat64(ByteSink &sink, double d)
+{
+    const std::uint64_t bits = std::bit_cast<std::uint64_t>(d);
+    char buf[9];
+    buf[0] = static_cast<char>(0xcb);
+    for (int i = 0; i < 8; ++i)
+        buf[1 + i] = static_cast<char>(bits >> (56 - 8 * i));
+    sink.write(buf, sizeof buf);
+}
+
+void packValue(msgpack::packer<ByteSink> &pk, ByteSink &sink, const Value &v)
 {
     switch (v.type()) {
     case Value::Type::Nil: pk.pack_nil(); break;
     case Value::Type::Bool: *v.toBool() ? pk.pack_true() : pk.pack_false(); break;
     case Value::Type::Int: pk.pack_int64(*v.toInt64()); break;
     case Value::Type::UInt: pk.pack_uint64(*v.toUInt64()); break;
-    case Value::Type::Float: pk.pack_double(*v.toDouble()); break;
+    case Value::Type::Float: packFloat64(sink, *v.toDouble()); break;
     case Value::Type::Str: {
         const std::string &s = *v.bytes();
         pk.pack_str(static_cast<uint32_t>(s.size()));
@@ -35,7 +51,7 @@ void packValue(msgpack::packer<ByteSink> &pk, const Value &v)
         const ValueArray &a = *v.asArray();
         pk.pack_array(static_cast<uint32_t>(a.size()));
         for (const Value &item : a)
-            packValue(pk, item);
+            packValue(pk, sink, item);
         break;
     }
     case Value::Type::Map: {
@@ -44,7 +60,7 @@ void packValue(msgpack::packer<ByteSink> &pk, const Value &v)
         for (const auto &[key, item] : m) {
             pk.pack_str(static_cast<uint32_t>(key.size()));
             pk.pack_str_body(key.data(), static_cast<uint32_t>(key.size()));
-            packValue(pk, item);
+            packValue(pk, sink, item);
         }
         break;
     }
@@ -216,7 +232,7 @@ QByteArray encodeMsgpack(const Value &value)
     QByteArray out;
     ByteSink sink{&out};
     msgpack::packer<ByteSink> pk(sink);
-    packValue(pk, value);
+    packValue(pk, sink, value);
     return out;
 }
 
