@@ -296,9 +296,13 @@ public:
             return;
         s->disconnect(q);   // no re-entrant disconnected/error signals from abort()
         s->abort();
-        if (socketHandlerDepth > 0 || destroying)
-            s->setParent(nullptr);   // must outlive the signal being handled
-        s->deleteLater();
+        if (socketHandlerDepth > 0) {
+            // We are inside one of its signals: it must outlive them, even if we don't.
+            s->setParent(nullptr);
+            s->deleteLater();
+        } else {
+            delete s;
+        }
     }
 
     // Tears the connection down and ends every pending quest with `code`.
@@ -391,8 +395,8 @@ public:
         }
         if (state == FpnnClient::State::Connected && socket && options.keepAlive)
             keepAlive(t);
-        const bool idle = pending.empty() && !socket && !backoffTimer->isActive();
-        if (idle)
+        const bool needed = !pending.empty() || (isConnected && options.keepAlive);
+        if (!needed)
             scanTimer->stop();
         if (!expired.empty()) {
             const Answer timeout = Answer::failure(CoreTimeout, QStringLiteral("quest timed out"));
@@ -487,7 +491,17 @@ void FpnnClient::setEndpoint(const QString &host, quint16 port)
 QString FpnnClient::host() const { return d->host; }
 quint16 FpnnClient::port() const { return d->port; }
 
-void FpnnClient::setOptions(const ClientOptions &options) { d->options = options; }
+void FpnnClient::setOptions(const ClientOptions &options)
+{
+    d->options = options;
+    if (d->isConnected && options.keepAlive)
+        d->ensureScanTimer();
+}
+
+void FpnnClient::setNextSequenceForTesting(quint32 seq)
+{
+    d->nextSeq = seq;
+}
 const ClientOptions &FpnnClient::options() const { return d->options; }
 
 FpnnClient::State FpnnClient::state() const { return d->state; }

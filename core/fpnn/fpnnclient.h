@@ -76,6 +76,10 @@ public:
     // Round-trip time of the last answered quest, in ms (-1 before the first).
     int lastRoundTripMs() const;
 
+    // Test hook: the next sequence number to try (seq wrap tests). Still skips 0 and
+    // outstanding ones.
+    void setNextSequenceForTesting(quint32 seq);
+
 Q_SIGNALS:
     void stateChanged(fpnn::FpnnClient::State state);
     void connected();

@@ -148,6 +148,8 @@ private slots:
     void oversizedQuestRefused();
     void destroyClientInsideCallback();
     void acceptErrorRecovers();
+    void seqWrapsAndSkipsOutstanding();
+    void connectTimeout();
 };
 
 void TestFpnnRobustness::gatewayQuestsToClient()
@@ -680,6 +682,56 @@ void TestFpnnRobustness::acceptErrorRecovers()
     client.sendQuest("echo", Value::map(), o.callback());
     QTRY_COMPARE(o.calls, 1);
     QVERIFY(o.answer.ok());
+}
+
+void TestFpnnRobustness::seqWrapsAndSkipsOutstanding()
+{
+    FpnnServer server;
+    addEcho(server);
+    ServerOptions so;
+    so.answerDelayMs = 300;   // keep them outstanding for a while
+    server.setOptions(so);
+    QVERIFY(server.listen());
+    FpnnClient client(QStringLiteral("127.0.0.1"), server.serverPort());
+    client.connectToServer();
+    QTRY_COMPARE(client.state(), FpnnClient::State::Connected);
+    std::vector<Outcome> out(5);
+    std::vector<quint32> seqs;
+    auto send = [&](int i) {
+        Value v = Value::map();
+        v.insert("i", i);
+        seqs.push_back(client.sendQuest("echo", v, out[size_t(i)].callback()));
+    };
+    client.setNextSequenceForTesting(0x7ffffffe);
+    send(0);
+    send(1);
+    send(2);   // wraps to 1, skipping 0
+    client.setNextSequenceForTesting(0x7fffffff);
+    send(3);   // 0x7fffffff and 1 are outstanding
+    client.setNextSequenceForTesting(0);
+    send(4);   // 0, 1, 2 taken or invalid
+    const std::vector<quint32> expected{0x7ffffffeu, 0x7fffffffu, 1u, 2u, 3u};
+    QCOMPARE(seqs, expected);
+    for (int i = 0; i < 5; ++i) {
+        QTRY_COMPARE(out[size_t(i)].calls, 1);
+        QVERIFY(out[size_t(i)].answer.ok());
+        QCOMPARE(intField(out[size_t(i)].answer.payload, "i"), i);
+    }
+}
+
+void TestFpnnRobustness::connectTimeout()
+{
+    // TEST-NET-1 is never routed: the connect either hangs (then our timeout ends it) or
+    // fails at once; the quest ends with 20012 both ways.
+    FpnnClient client(QStringLiteral("192.0.2.1"), 9);
+    ClientOptions co;
+    co.connectTimeoutMs = 300;
+    client.setOptions(co);
+    Outcome o;
+    client.sendQuest("echo", Value::map(), o.callback());
+    QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 3000);
+    QCOMPARE(o.answer.code, int(CoreInvalidConnection));
+    QCOMPARE(client.state(), FpnnClient::State::Disconnected);
 }
 
 QTEST_GUILESS_MAIN(TestFpnnRobustness)
