@@ -116,7 +116,7 @@ void RtmClient::sendAttempt(const std::shared_ptr<Attempt> &attempt)
                 if (answer.code == SameSign && !attempt->resigned) {
                     // The server saw this sign before (protocol.md 3.3): re-sign once.
                     attempt->resigned = true;
-                    qCInfo(lcRtmClient).noquote() << attempt->method << "got 200006 SAME_SIGN; re-signing once";
+                    qCInfo(lcRtmClient).noquote() << attempt->method << "got 200006 RTM_EC_SAME_SIGN - re-signing once";
                     sendAttempt(attempt);
                     return;
                 }
@@ -125,7 +125,7 @@ void RtmClient::sendAttempt(const std::shared_ptr<Attempt> &attempt)
                     // Reads are idempotent (protocol.md 3.5); sends and deletes never retry.
                     attempt->retried = true;
                     qCInfo(lcRtmClient).noquote() << attempt->method << "failed with" << answer.code
-                                                  << errorName(answer.code) << "; retrying once";
+                                                  << errorName(answer.code) << "- retrying once";
                     sendAttempt(attempt);
                     return;
                 }
