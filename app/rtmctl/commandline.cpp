@@ -1,0 +1,371 @@
+#include "commandline.h"
+
+#include <QHash>
+
+#include "rtm/rtmwire.h"
+
+namespace rtmctl {
+
+namespace {
+
+enum class Type { Int64, Mtype, Int64List, IntList, Text, Num, CountType, Flag };
+
+struct CommandSpec {
+    const char *name;
+    QList<const char *> required;
+    QList<const char *> optional;
+};
+
+const QHash<QString, Type> &optionTypes()
+{
+    static const QHash<QString, Type> types = {
+        {QStringLiteral("mtype"), Type::Mtype},     {QStringLiteral("from"), Type::Int64},
+        {QStringLiteral("to"), Type::Int64},        {QStringLiteral("gid"), Type::Int64},
+        {QStringLiteral("rid"), Type::Int64},       {QStringLiteral("uid"), Type::Int64},
+        {QStringLiteral("ouid"), Type::Int64},      {QStringLiteral("mid"), Type::Int64},
+        {QStringLiteral("xid"), Type::Int64},       {QStringLiteral("begin"), Type::Int64},
+        {QStringLiteral("end"), Type::Int64},       {QStringLiteral("lastid"), Type::Int64},
+        {QStringLiteral("message"), Type::Text},    {QStringLiteral("attrs"), Type::Text},
+        {QStringLiteral("num"), Type::Num},         {QStringLiteral("mtypes"), Type::IntList},
+        {QStringLiteral("type"), Type::CountType},  {QStringLiteral("desc"), Type::Flag},
+        {QStringLiteral("all"), Type::Flag},        {QStringLiteral("include-deleted"), Type::Flag},
+    };
+    return types;
+}
+
+const QList<CommandSpec> &commandSpecs()
+{
+    static const QList<const char *> paging = {"desc", "begin", "end", "lastid", "mtypes", "all", "include-deleted"};
+    static const QList<CommandSpec> specs = {
+        {"send-message", {"mtype", "from", "to", "message", "attrs"}, {"mid"}},
+        {"send-messages", {"mtype", "from", "to", "message", "attrs"}, {"mid"}},
+        {"send-group-message", {"mtype", "from", "gid", "message", "attrs"}, {"mid"}},
+        {"send-room-message", {"mtype", "from", "rid", "message", "attrs"}, {"mid"}},
+        {"broadcast-message", {"mtype", "from", "message", "attrs"}, {"mid"}},
+        {"get-p2p-message", {"uid", "ouid", "num"}, paging},
+        {"get-group-message", {"uid", "gid", "num"}, paging},
+        {"get-room-message", {"uid", "rid", "num"}, paging},
+        {"get-broadcast-message", {"uid", "num"}, paging},
+        {"delete-p2p-message", {"mid", "from", "to"}, {}},
+        {"delete-group-message", {"mid", "from", "gid"}, {}},
+        {"delete-room-message", {"mid", "from", "rid"}, {}},
+        {"delete-broadcast-message", {"mid", "from"}, {}},
+        {"get-p2p-message-info", {"mid", "from", "to"}, {}},
+        {"get-group-message-info", {"mid", "from", "gid"}, {}},
+        {"get-room-message-info", {"mid", "from", "rid"}, {}},
+        {"get-broadcast-message-info", {"mid", "from"}, {}},
+        {"get-message-num", {"type", "xid"}, {"mtypes", "begin", "end"}},
+        {"check", {}, {}},
+    };
+    return specs;
+}
+
+const CommandSpec *findCommand(const QString &name)
+{
+    for (const CommandSpec &s : commandSpecs())
+        if (name == QLatin1String(s.name))
+            return &s;
+    return nullptr;
+}
+
+bool toId(const QString &text, qint64 &out)
+{
+    bool ok = false;
+    const qint64 v = text.toLongLong(&ok, 10);
+    if (!ok || v < 0 || text.startsWith(QLatin1Char('+')))
+        return false;
+    out = v;
+    return true;
+}
+
+bool toInt(const QString &text, int &out)
+{
+    bool ok = false;
+    const int v = text.toInt(&ok, 10);
+    if (!ok)
+        return false;
+    out = v;
+    return true;
+}
+
+// Stores a typed value; false with `error` set when it does not parse.
+bool storeValue(CommandLine &cl, const QString &name, Type type, const QString &value, QString &error)
+{
+    const QString opt = QStringLiteral("--") + name;
+    switch (type) {
+    case Type::Int64: {
+        qint64 v = 0;
+        if (!toId(value, v)) {
+            error = opt + QStringLiteral(" expects a non-negative integer");
+            return false;
+        }
+        if (name == QLatin1String("from")) cl.from = v;
+        else if (name == QLatin1String("to")) { cl.to = v; cl.tos = {v}; }
+        else if (name == QLatin1String("gid")) cl.gid = v;
+        else if (name == QLatin1String("rid")) cl.rid = v;
+        else if (name == QLatin1String("uid")) cl.uid = v;
+        else if (name == QLatin1String("ouid")) cl.ouid = v;
+        else if (name == QLatin1String("mid")) cl.mid = v;
+        else if (name == QLatin1String("xid")) cl.xid = v;
+        else if (name == QLatin1String("begin")) cl.begin = v;
+        else if (name == QLatin1String("end")) cl.end = v;
+        else if (name == QLatin1String("lastid")) cl.lastid = v;
+        return true;
+    }
+    case Type::Mtype:
+        if (!toInt(value, cl.mtype) || cl.mtype < 0 || cl.mtype > 255) {
+            error = opt + QStringLiteral(" expects an integer message type (1..127)");
+            return false;
+        }
+        return true;
+    case Type::Int64List: {
+        QList<qint64> list;
+        for (const QString &part : value.split(QLatin1Char(','))) {
+            qint64 v = 0;
+            if (!toId(part.trimmed(), v)) {
+                error = opt + QStringLiteral(" expects a comma-separated list of non-negative integers");
+                return false;
+            }
+            list << v;
+        }
+        cl.tos = list;
+        return true;
+    }
+    case Type::IntList: {
+        QList<int> list;
+        for (const QString &part : value.split(QLatin1Char(','))) {
+            int v = 0;
+            if (!toInt(part.trimmed(), v) || v < 0 || v > 255) {
+                error = opt + QStringLiteral(" expects a comma-separated list of message types");
+                return false;
+            }
+            list << v;
+        }
+        cl.mtypes = list;
+        return true;
+    }
+    case Type::Text:
+        if (name == QLatin1String("message")) cl.message = value;
+        else cl.attrs = value;
+        return true;
+    case Type::Num:
+        if (!toInt(value, cl.num) || cl.num < 1 || cl.num > rtm::limits::MaxHistoryRows) {
+            error = opt + QStringLiteral(" expects a number of rows from 1 to %1").arg(rtm::limits::MaxHistoryRows);
+            return false;
+        }
+        return true;
+    case Type::CountType:
+        if (!toInt(value, cl.type) || (cl.type != 2 && cl.type != 3)) {
+            error = opt + QStringLiteral(" expects 2 (group) or 3 (room)");
+            return false;
+        }
+        return true;
+    case Type::Flag:
+        return true;
+    }
+    return true;
+}
+
+} // namespace
+
+bool parseEndpoint(const QString &text, QString &host, quint16 &port)
+{
+    QString h;
+    QString p;
+    if (text.startsWith(QLatin1Char('['))) {
+        const qsizetype close = text.indexOf(QLatin1Char(']'));
+        if (close < 0 || text.mid(close + 1, 1) != QLatin1String(":"))
+            return false;
+        h = text.mid(1, close - 1);
+        p = text.mid(close + 2);
+    } else {
+        const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
+        if (colon <= 0 || text.indexOf(QLatin1Char(':')) != colon)
+            return false;
+        h = text.left(colon);
+        p = text.mid(colon + 1);
+    }
+    bool ok = false;
+    const uint v = p.toUInt(&ok, 10);
+    if (h.isEmpty() || !ok || v == 0 || v > 65535)
+        return false;
+    host = h;
+    port = quint16(v);
+    return true;
+}
+
+bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
+{
+    CommandLine cl;
+    QStringList rest;   // command and its options, in order
+
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        const QString &arg = args.at(i);
+        if (!arg.startsWith(QLatin1String("--"))) {
+            if (cl.command.isEmpty()) {
+                cl.command = arg;
+                continue;
+            }
+            error = QStringLiteral("unexpected argument after the command (options start with --)");
+            return false;
+        }
+        QString name = arg.mid(2);
+        QString value;
+        bool hasInlineValue = false;
+        if (const qsizetype eq = name.indexOf(QLatin1Char('=')); eq >= 0) {
+            value = name.mid(eq + 1);
+            name = name.left(eq);
+            hasInlineValue = true;
+        }
+        if (name.startsWith(QLatin1String("secret")) && name != QLatin1String("secret-file")) {
+            error = QStringLiteral("the secret is never an argument: set RTM_SECRET or use --secret-file FILE");
+            return false;
+        }
+        if (name == QLatin1String("help")) {
+            cl.help = true;
+            continue;
+        }
+        const bool isGlobal = name == QLatin1String("endpoint") || name == QLatin1String("pid")
+            || name == QLatin1String("secret-file") || name == QLatin1String("timeout")
+            || name == QLatin1String("rate-limit");
+        const auto typeIt = optionTypes().constFind(name);
+        if (!isGlobal && typeIt == optionTypes().constEnd()) {
+            error = QStringLiteral("unknown option --%1").arg(name.left(40));
+            return false;
+        }
+        const bool isFlag = !isGlobal && *typeIt == Type::Flag;
+        if (isFlag) {
+            if (hasInlineValue) {
+                error = QStringLiteral("--%1 takes no value").arg(name);
+                return false;
+            }
+        } else if (!hasInlineValue) {
+            if (i + 1 >= args.size()) {
+                error = QStringLiteral("--%1 needs a value").arg(name);
+                return false;
+            }
+            value = args.at(++i);
+        }
+
+        if (isGlobal) {
+            if (name == QLatin1String("endpoint")) {
+                if (!parseEndpoint(value, cl.host, cl.port)) {
+                    error = QStringLiteral("--endpoint expects HOST:PORT");
+                    return false;
+                }
+                cl.haveEndpoint = true;
+            } else if (name == QLatin1String("pid")) {
+                if (!toId(value, cl.pid) || cl.pid == 0) {
+                    error = QStringLiteral("--pid expects a positive integer");
+                    return false;
+                }
+                cl.havePid = true;
+            } else if (name == QLatin1String("secret-file")) {
+                if (value.isEmpty()) {
+                    error = QStringLiteral("--secret-file needs a file name");
+                    return false;
+                }
+                cl.secretFile = value;
+            } else if (name == QLatin1String("timeout")) {
+                bool ok = false;
+                const double s = value.toDouble(&ok);
+                if (!ok || !(s > 0) || s > 3600) {
+                    error = QStringLiteral("--timeout expects seconds (0 < N <= 3600)");
+                    return false;
+                }
+                cl.timeoutMs = std::max(1, int(s * 1000));
+            } else {   // rate-limit
+                int v = 0;
+                if (!toInt(value, v) || v < 0) {
+                    error = QStringLiteral("--rate-limit expects calls per second (0 = none)");
+                    return false;
+                }
+                cl.rateLimit = v;
+            }
+            continue;
+        }
+        if (cl.command.isEmpty()) {
+            error = QStringLiteral("--%1 must follow the command").arg(name);
+            return false;
+        }
+        // --to is a list for send-messages only.
+        Type type = *typeIt;
+        if (name == QLatin1String("to") && cl.command == QLatin1String("send-messages"))
+            type = Type::Int64List;
+        if (!storeValue(cl, name, type, value, error))
+            return false;
+        if (isFlag) {
+            if (name == QLatin1String("desc")) cl.desc = true;
+            else if (name == QLatin1String("all")) cl.all = true;
+            else cl.includeDeleted = true;
+        }
+        cl.given.insert(name);
+    }
+
+    if (cl.help) {
+        out = cl;
+        return true;
+    }
+    if (cl.command.isEmpty()) {
+        error = QStringLiteral("no command given");
+        return false;
+    }
+    const CommandSpec *spec = findCommand(cl.command);
+    if (!spec) {
+        error = QStringLiteral("unknown command '%1'").arg(cl.command.left(40));
+        return false;
+    }
+    for (const QString &name : std::as_const(cl.given)) {
+        bool allowed = false;
+        for (const char *r : spec->required)
+            allowed = allowed || name == QLatin1String(r);
+        for (const char *o : spec->optional)
+            allowed = allowed || name == QLatin1String(o);
+        if (!allowed) {
+            error = QStringLiteral("%1 does not take --%2").arg(cl.command, name);
+            return false;
+        }
+    }
+    for (const char *r : spec->required) {
+        if (!cl.given.contains(QLatin1String(r))) {
+            error = QStringLiteral("%1 needs --%2").arg(cl.command, QLatin1String(r));
+            return false;
+        }
+    }
+    out = cl;
+    return true;
+}
+
+QString usageText()
+{
+    return QStringLiteral(
+        "usage: rtmctl [--endpoint HOST:PORT] [--pid N] [--secret-file FILE] [--timeout SECONDS]\n"
+        "              [--rate-limit N] COMMAND [OPTIONS]\n"
+        "The secret comes from the environment variable RTM_SECRET or --secret-file, never from an\n"
+        "argument. --endpoint/--pid may come from RTM_ENDPOINT/RTM_PID; --rate-limit (calls/s,\n"
+        "default 50, 0 = none) from RTM_RATE_LIMIT; the audit profile name from RTM_PROFILE.\n"
+        "Commands:\n"
+        "  send-message           --mtype N --from UID --to UID --message TEXT --attrs TEXT [--mid MID]\n"
+        "  send-messages          --mtype N --from UID --to UID,UID,... --message TEXT --attrs TEXT [--mid MID]\n"
+        "  send-group-message     --mtype N --from UID --gid GID --message TEXT --attrs TEXT [--mid MID]\n"
+        "  send-room-message      --mtype N --from UID --rid RID --message TEXT --attrs TEXT [--mid MID]\n"
+        "  broadcast-message      --mtype N --from UID --message TEXT --attrs TEXT [--mid MID]\n"
+        "  get-p2p-message        --uid UID --ouid UID --num N [--desc] [--begin MS] [--end MS] [--lastid ID]\n"
+        "                         [--mtypes N,N,...] [--all] [--include-deleted]\n"
+        "  get-group-message      --uid UID --gid GID   (same paging options)\n"
+        "  get-room-message       --uid UID --rid RID   (same paging options)\n"
+        "  get-broadcast-message  --uid UID             (same paging options)\n"
+        "  delete-p2p-message     --mid MID --from UID --to UID\n"
+        "  delete-group-message   --mid MID --from UID --gid GID\n"
+        "  delete-room-message    --mid MID --from UID --rid RID\n"
+        "  delete-broadcast-message --mid MID --from UID\n"
+        "  get-p2p-message-info   --mid MID --from UID --to UID\n"
+        "  get-group-message-info --mid MID --from UID --gid GID\n"
+        "  get-room-message-info  --mid MID --from UID --rid RID\n"
+        "  get-broadcast-message-info --mid MID --from UID\n"
+        "  get-message-num        --type 2|3 --xid ID [--mtypes N,N,...] [--begin MS] [--end MS]\n"
+        "  check\n"
+        "Output: one JSON object on stdout. Exit 0 success, 1 request failed, 2 usage error.\n");
+}
+
+} // namespace rtmctl

@@ -1,0 +1,232 @@
+// rtmctl: the RTM Message API from a shell, JSON out (see usageText()).
+// Exit 0 success, 1 request failure (stdout {"error": {...}}), 2 usage error (one line on
+// stderr, nothing sent). The secret is read from RTM_SECRET or --secret-file only and is
+// never printed.
+
+#include <cstdio>
+
+#include <QCoreApplication>
+#include <QFile>
+
+#include "commandline.h"
+#include "output.h"
+#include "service/blockingcall.h"
+#include "service/rtmsession.h"
+
+using namespace rtmctl;
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitFailed = 1;
+constexpr int kExitUsage = 2;
+
+void printLine(FILE *stream, const QByteArray &line)
+{
+    std::fwrite(line.constData(), 1, size_t(line.size()), stream);
+    std::fputc('\n', stream);
+    std::fflush(stream);
+}
+
+int usageError(const QString &message)
+{
+    printLine(stderr, "rtmctl: " + message.toUtf8() + " (rtmctl --help for usage)");
+    return kExitUsage;
+}
+
+int failed(const rtm::RtmError &error)
+{
+    printLine(stdout, errorJson(error));
+    return kExitFailed;
+}
+
+rtm::MessageCategory historyCategory(const QString &command)
+{
+    if (command == QLatin1String("get-p2p-message")) return rtm::MessageCategory::P2P;
+    if (command == QLatin1String("get-group-message")) return rtm::MessageCategory::Group;
+    if (command == QLatin1String("get-room-message")) return rtm::MessageCategory::Room;
+    return rtm::MessageCategory::Broadcast;
+}
+
+// The message kind named by a delete-*/get-*-message-info command and its target option.
+rtm::MessageCategory messageCategory(const CommandLine &cl, qint64 &target)
+{
+    if (cl.command.contains(QLatin1String("-p2p-"))) {
+        target = cl.to;
+        return rtm::MessageCategory::P2P;
+    }
+    if (cl.command.contains(QLatin1String("-group-"))) {
+        target = cl.gid;
+        return rtm::MessageCategory::Group;
+    }
+    if (cl.command.contains(QLatin1String("-room-"))) {
+        target = cl.rid;
+        return rtm::MessageCategory::Room;
+    }
+    target = 0;
+    return rtm::MessageCategory::Broadcast;
+}
+
+int runHistory(service::RtmSession &session, const CommandLine &cl)
+{
+    rtm::HistoryQuery query;
+    query.desc = cl.desc;
+    query.num = cl.num;
+    query.begin = cl.begin;
+    query.end = cl.end;
+    query.lastId = cl.lastid;
+    query.mtypes = cl.mtypes;
+    const rtm::MessageCategory category = historyCategory(cl.command);
+    const qint64 target = category == rtm::MessageCategory::P2P ? cl.ouid
+        : category == rtm::MessageCategory::Group                ? cl.gid
+        : category == rtm::MessageCategory::Room                 ? cl.rid
+                                                                 : 0;
+    std::vector<rtm::HistoryMessage> rows;
+    rtm::HistoryPage last;
+    qint64 count = 0;
+    for (;;) {
+        const service::ReplyResult r = service::waitForReply(session.getHistory(category, cl.uid, target, query));
+        if (!r.ok())
+            return failed(r.error);
+        const rtm::HistoryPage &page = r.history;
+        count += page.count;
+        rows.insert(rows.end(), page.messages.begin(), page.messages.end());
+        const bool progressed = page.lastCursorId != query.lastId || page.beginMsec != query.begin
+            || page.endMsec != query.end;
+        last = page;
+        last.messages.clear();
+        if (!cl.all || page.count < query.num || page.count == 0 || !progressed)
+            break;
+        query.lastId = page.lastCursorId;
+        query.begin = page.beginMsec;
+        query.end = page.endMsec;
+    }
+    printLine(stdout, historyJson(last, rows, count, cl.includeDeleted));
+    return kExitOk;
+}
+
+int run(service::RtmSession &session, const CommandLine &cl)
+{
+    const QString &c = cl.command;
+    const rtm::MessageBody body(cl.message);
+    const QByteArray attrs = cl.attrs.toUtf8();
+    service::RtmReply *reply = nullptr;
+
+    if (c == QLatin1String("send-message"))
+        reply = session.sendMessage(cl.mtype, cl.from, cl.to, body, attrs, cl.mid);
+    else if (c == QLatin1String("send-messages"))
+        reply = session.sendMessages(cl.mtype, cl.from, cl.tos, body, attrs, cl.mid);
+    else if (c == QLatin1String("send-group-message"))
+        reply = session.sendGroupMessage(cl.mtype, cl.from, cl.gid, body, attrs, cl.mid);
+    else if (c == QLatin1String("send-room-message"))
+        reply = session.sendRoomMessage(cl.mtype, cl.from, cl.rid, body, attrs, cl.mid);
+    else if (c == QLatin1String("broadcast-message"))
+        reply = session.broadcastMessage(cl.mtype, cl.from, body, attrs, cl.mid);
+    else if (c.startsWith(QLatin1String("get-")) && c.endsWith(QLatin1String("-message")))
+        return runHistory(session, cl);
+    else if (c.startsWith(QLatin1String("delete-"))) {
+        qint64 target = 0;
+        const rtm::MessageCategory category = messageCategory(cl, target);
+        reply = session.deleteMessage(category, cl.mid, cl.from, target);
+    } else if (c.endsWith(QLatin1String("-message-info"))) {
+        qint64 target = 0;
+        const rtm::MessageCategory category = messageCategory(cl, target);
+        reply = session.getMessageInfo(category, cl.mid, cl.from, target);
+    } else if (c == QLatin1String("get-message-num"))
+        reply = session.getMessageNum(rtm::MessageCategory(cl.type), cl.xid, cl.mtypes, cl.begin, cl.end);
+    else if (c == QLatin1String("check"))
+        reply = session.checkConnection();
+    else
+        return usageError(QStringLiteral("unknown command"));
+
+    const service::ReplyResult r = service::waitForReply(reply);
+    if (!r.ok())
+        return failed(r.error);
+    switch (r.kind) {
+    case service::RtmReply::Kind::Send: printLine(stdout, sendJson(r.send)); break;
+    case service::RtmReply::Kind::Delete: printLine(stdout, deleteJson()); break;
+    case service::RtmReply::Kind::Info: printLine(stdout, infoJson(r.info)); break;
+    case service::RtmReply::Kind::Count: printLine(stdout, countJson(r.count)); break;
+    case service::RtmReply::Kind::Probe: {
+        const int rtt = session.lastRoundTripMs();
+        printLine(stdout, checkJson(rtt >= 0 ? rtt : r.durationMs));
+        break;
+    }
+    case service::RtmReply::Kind::History: break;   // handled above
+    }
+    return kExitOk;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setApplicationName(QStringLiteral("rtmctl"));
+
+    CommandLine cl;
+    QString error;
+    if (!parseCommandLine(app.arguments().mid(1), cl, error))
+        return usageError(error);
+    if (cl.help) {
+        printLine(stdout, usageText().toUtf8().chopped(1));
+        return kExitOk;
+    }
+
+    if (!cl.haveEndpoint) {
+        const QString env = qEnvironmentVariable("RTM_ENDPOINT");
+        if (env.isEmpty())
+            return usageError(QStringLiteral("no endpoint: use --endpoint HOST:PORT or set RTM_ENDPOINT"));
+        if (!parseEndpoint(env, cl.host, cl.port))
+            return usageError(QStringLiteral("RTM_ENDPOINT expects HOST:PORT"));
+    }
+    if (!cl.havePid) {
+        const QString env = qEnvironmentVariable("RTM_PID");
+        if (env.isEmpty())
+            return usageError(QStringLiteral("no project id: use --pid N or set RTM_PID"));
+        bool ok = false;
+        cl.pid = env.toLongLong(&ok);
+        if (!ok || cl.pid <= 0)
+            return usageError(QStringLiteral("RTM_PID expects a positive integer"));
+    }
+    QByteArray secret;
+    if (!cl.secretFile.isEmpty()) {
+        QFile f(cl.secretFile);
+        if (!f.open(QIODevice::ReadOnly))
+            return usageError(QStringLiteral("cannot read the secret file"));
+        secret = f.read(4096).trimmed();
+    } else {
+        secret = qgetenv("RTM_SECRET");
+    }
+    if (secret.isEmpty())
+        return usageError(QStringLiteral("no secret: set RTM_SECRET or use --secret-file FILE"));
+
+    int rate = 50;
+    if (cl.rateLimit >= 0) {
+        rate = cl.rateLimit;
+    } else if (const QString env = qEnvironmentVariable("RTM_RATE_LIMIT"); !env.isEmpty()) {
+        bool ok = false;
+        rate = env.toInt(&ok);
+        if (!ok || rate < 0)
+            return usageError(QStringLiteral("RTM_RATE_LIMIT expects calls per second (0 = none)"));
+    }
+
+    service::SessionConfig config;
+    config.profileName = qEnvironmentVariable("RTM_PROFILE", QStringLiteral("rtmctl"));
+    config.host = cl.host;
+    config.port = cl.port;
+    config.pid = cl.pid;
+    config.secret = secret;
+    if (cl.timeoutMs > 0)
+        config.defaultTimeoutMs = cl.timeoutMs;
+    config.rateLimitPerSecond = rate;
+
+    service::RtmSession session(config);
+    fpnn::ClientOptions options = session.client()->connection()->options();
+    options.connectTimeoutMs = std::min(options.connectTimeoutMs, config.defaultTimeoutMs);
+    options.questTimeoutMs = config.defaultTimeoutMs;
+    options.autoReconnect = false;
+    session.client()->connection()->setOptions(options);
+
+    return run(session, cl);
+}
