@@ -55,6 +55,20 @@ void deliver(Pending &p, const Answer &answer)
 
 class FpnnClientPrivate {
 public:
+    // Marks a public call that must not run callbacks synchronously; survives the client
+    // being destroyed by a slot meanwhile.
+    struct ApiScope {
+        explicit ApiScope(FpnnClientPrivate *d) : guard(d->q), d(d) { ++d->apiDepth; }
+        ~ApiScope()
+        {
+            if (guard)
+                --d->apiDepth;
+        }
+        bool alive() const { return !guard.isNull(); }
+        QPointer<FpnnClient> guard;
+        FpnnClientPrivate *d;
+    };
+
     explicit FpnnClientPrivate(FpnnClient *q) : q(q) { clock.start(); }
 
     FpnnClient *q;
@@ -86,6 +100,7 @@ public:
     bool isConnected = false;      // between connected() and the teardown
     bool destroying = false;
     int socketHandlerDepth = 0;    // > 0 while a socket signal is being handled
+    int apiDepth = 0;              // > 0 inside sendQuest()/sendOneway()/connectToServer()
     int lastRtt = -1;
 
     qint64 now() const { return clock.elapsed(); }
@@ -183,9 +198,9 @@ public:
             return;
         const qint64 wait = backoffUntilMs - now();
         if (wait > 0) {
-            setState(FpnnClient::State::Reconnecting);
             backoffTimer->start(int(qMin<qint64>(wait, std::numeric_limits<int>::max())));
             ensureScanTimer();
+            setState(FpnnClient::State::Reconnecting);
             return;
         }
         startConnect();
@@ -215,10 +230,13 @@ public:
             if (s == socket)
                 inSocketHandler([this, s] { onSocketGone(s->errorString()); });
         });
-        setState((hadConnection || failedAttempts > 0) ? FpnnClient::State::Reconnecting
-                                                       : FpnnClient::State::Connecting);
         connectTimer->start(qMax(1, options.connectTimeoutMs));
         ensureScanTimer();
+        QPointer<FpnnClient> guard(q);
+        setState((hadConnection || failedAttempts > 0) ? FpnnClient::State::Reconnecting
+                                                       : FpnnClient::State::Connecting);
+        if (!guard || socket != s)
+            return;   // a stateChanged slot closed or destroyed us
         qCDebug(lcClient) << "connecting to" << host << port;
         s->connectToHost(host, port);
     }
@@ -245,14 +263,11 @@ public:
         lastPingSentMs = -1;
         socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         qCDebug(lcClient) << "connected to" << host << port;
-        setState(FpnnClient::State::Connected);
-        // Flush what waited for the connection, in order; quests that timed out meanwhile
-        // are gone from the table and are skipped.
+        // Flush what waited for the connection, in order, before any slot can send more;
+        // quests that timed out meanwhile are gone from the table and are skipped.
         std::deque<Outgoing> queue;
         queue.swap(outbox);
         for (Outgoing &o : queue) {
-            if (!socket)
-                break;
             if (o.seq == 0) {
                 socket->write(o.oneway);
                 continue;
@@ -263,7 +278,10 @@ public:
             writeQuest(it->second);
         }
         ensureScanTimer();
-        Q_EMIT q->connected();
+        QPointer<FpnnClient> guard(q);
+        setState(FpnnClient::State::Connected);
+        if (guard && isConnected)
+            Q_EMIT q->connected();
     }
 
     void writeQuest(Pending &p)
@@ -315,14 +333,27 @@ public:
         if (unexpected)
             backoffUntilMs = now() + backoffDelayMs();
         auto table = detachPending();
-        setState(FpnnClient::State::Disconnected);
-        if (unexpected) {
+        const Answer failure = Answer::failure(code, reason);
+        if (unexpected)
             qCInfo(lcClient).noquote() << "connection to" << host << port << "lost:" << reason;
-            Q_EMIT q->transportError(code, reason);
+        if (apiDepth > 0) {
+            // Failed synchronously inside sendQuest()/connectToServer() (a connect can fail
+            // at once): callbacks must not run in there, so they are queued.
+            for (auto &[seq, p] : table) {
+                Q_UNUSED(seq);
+                failLater(std::move(p), failure);
+            }
+            table.clear();
         }
-        if (wasConnected)
+        // Slots may close or destroy us: check after every emission; the detached table
+        // is ours alone.
+        QPointer<FpnnClient> guard(q);
+        setState(FpnnClient::State::Disconnected);
+        if (guard && unexpected)
+            Q_EMIT q->transportError(code, reason);
+        if (guard && wasConnected)
             Q_EMIT q->disconnected();
-        failAll(std::move(table), Answer::failure(code, reason));
+        failAll(std::move(table), failure);
     }
 
     void onReadyRead()
@@ -522,6 +553,7 @@ void FpnnClient::connectToServer()
 {
     if (d->socket || d->destroying)
         return;
+    FpnnClientPrivate::ApiScope scope(d.get());
     d->startConnect();   // explicit: skips the back-off wait
 }
 
@@ -533,10 +565,13 @@ void FpnnClient::close()
     const bool any = d->socket || !d->pending.empty() || !d->outbox.empty();
     if (!any && d->state == State::Disconnected)
         return;
-    d->setState(State::Closing);
     // A deliberate close is not a failure: the next quest reconnects at once.
     d->failedAttempts = 0;
     d->backoffUntilMs = 0;
+    QPointer<FpnnClient> guard(this);
+    d->setState(State::Closing);
+    if (!guard)
+        return;
     d->dropConnection(CoreConnectionClosed, QStringLiteral("connection closed"), false);
 }
 
@@ -584,7 +619,10 @@ quint32 FpnnClient::sendQuest(const QByteArray &method, const Value &payload, An
         d->outbox.push_back({seq, {}});
         // During the back-off wait a quest simply waits: it ends with 20003 when its own
         // timeout comes first, or with 20012 when the scheduled attempt fails.
+        FpnnClientPrivate::ApiScope scope(d.get());
         d->connectLazily();
+        if (!scope.alive())
+            return seq;   // a stateChanged slot destroyed the client
     }
     d->ensureScanTimer();
     return seq;
@@ -609,6 +647,7 @@ bool FpnnClient::sendOneway(const QByteArray &method, const Value &payload)
     if (!d->socket && ((!d->options.autoReconnect && d->hadConnection) || !d->canStartConnect()))
         return false;
     d->outbox.push_back({0, std::move(bytes)});
+    FpnnClientPrivate::ApiScope scope(d.get());
     d->connectLazily();
     return true;
 }

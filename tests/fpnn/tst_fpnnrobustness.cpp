@@ -150,6 +150,7 @@ private slots:
     void acceptErrorRecovers();
     void seqWrapsAndSkipsOutstanding();
     void connectTimeout();
+    void connectFailsSynchronously();
 };
 
 void TestFpnnRobustness::gatewayQuestsToClient()
@@ -732,6 +733,28 @@ void TestFpnnRobustness::connectTimeout()
     QTRY_COMPARE_WITH_TIMEOUT(o.calls, 1, 3000);
     QCOMPARE(o.answer.code, int(CoreInvalidConnection));
     QCOMPARE(client.state(), FpnnClient::State::Disconnected);
+}
+
+void TestFpnnRobustness::connectFailsSynchronously()
+{
+    // Qt reports "network unreachable" for the broadcast address from inside
+    // connectToHost(): the quest must still not end inside sendQuest().
+    FpnnClient client(QStringLiteral("255.255.255.255"), 9);
+    QSignalSpy errors(&client, &FpnnClient::transportError);
+    Outcome o1, o2;
+    client.sendQuest("echo", Value::map(), o1.callback());
+    QCOMPARE(o1.calls, 0);
+    client.sendQuest("echo", Value::map(), o2.callback());
+    QCOMPARE(o2.calls, 0);
+    QTRY_COMPARE(o1.calls, 1);
+    QTRY_COMPARE(o2.calls, 1);
+    QCOMPARE(o1.answer.code, int(CoreInvalidConnection));
+    QCOMPARE(o2.answer.code, int(CoreInvalidConnection));
+    QVERIFY(errors.count() >= 1);
+    QCOMPARE(client.state(), FpnnClient::State::Disconnected);
+    QVERIFY(client.sendOneway("note", Value::map()));   // queued, then dropped
+    QTest::qWait(20);
+    QCOMPARE(o1.calls, 1);
 }
 
 QTEST_GUILESS_MAIN(TestFpnnRobustness)
