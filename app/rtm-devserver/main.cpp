@@ -11,6 +11,7 @@
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QHostAddress>
+#include <QLoggingCategory>
 #include <QSocketNotifier>
 
 #include "sandbox/sandboxserver.h"
@@ -48,6 +49,8 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("rtm-devserver"));
+    // Per-quest debug lines only on request (QT_LOGGING_RULES="rtm.*.debug=true" overrides this).
+    QLoggingCategory::setFilterRules(QStringLiteral("rtm.*.debug=false"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral(
