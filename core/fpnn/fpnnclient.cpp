@@ -97,6 +97,7 @@ public:
     int failedAttempts = 0;        // consecutive failed connects / short-lived connections
     qint64 backoffUntilMs = 0;
     bool hadConnection = false;    // for Connecting vs Reconnecting
+    bool lost = false;             // last connection or attempt failed (autoReconnect)
     bool isConnected = false;      // between connected() and the teardown
     bool destroying = false;
     int socketHandlerDepth = 0;    // > 0 while a socket signal is being handled
@@ -257,6 +258,7 @@ public:
     {
         connectTimer->stop();
         hadConnection = true;
+        lost = false;
         isConnected = true;
         connectedAtMs = now();
         lastReceivedMs = connectedAtMs;
@@ -332,6 +334,7 @@ public:
         const bool wasConnected = std::exchange(isConnected, false);
         if (unexpected)
             backoffUntilMs = now() + backoffDelayMs();
+        lost = unexpected;
         auto table = detachPending();
         const Answer failure = Answer::failure(code, reason);
         if (unexpected)
@@ -513,10 +516,18 @@ void FpnnClient::setEndpoint(const QString &host, quint16 port)
 {
     if (d->host == host && d->port == port)
         return;
+    // The old connection (if any) goes: the next quest must reach the new endpoint.
+    if (d->socket || !d->pending.empty() || !d->outbox.empty()) {
+        QPointer<FpnnClient> guard(this);
+        close();
+        if (!guard)
+            return;
+    }
     d->host = host;
     d->port = port;
     d->failedAttempts = 0;
     d->backoffUntilMs = 0;
+    d->lost = false;
 }
 
 QString FpnnClient::host() const { return d->host; }
@@ -602,7 +613,7 @@ quint32 FpnnClient::sendQuest(const QByteArray &method, const Value &payload, An
         d->failLater(std::move(p), Answer::failure(CoreEncoding, QStringLiteral("quest too large or invalid method name")));
         return seq;
     }
-    if (!d->socket && !d->options.autoReconnect && d->hadConnection) {
+    if (!d->socket && !d->options.autoReconnect && d->lost) {
         d->failLater(std::move(p), Answer::failure(CoreInvalidConnection, QStringLiteral("connection lost and auto-reconnect is off")));
         return seq;
     }
@@ -644,7 +655,7 @@ bool FpnnClient::sendOneway(const QByteArray &method, const Value &payload)
         d->socket->write(bytes);
         return true;
     }
-    if (!d->socket && ((!d->options.autoReconnect && d->hadConnection) || !d->canStartConnect()))
+    if (!d->socket && ((!d->options.autoReconnect && d->lost) || !d->canStartConnect()))
         return false;
     d->outbox.push_back({0, std::move(bytes)});
     FpnnClientPrivate::ApiScope scope(d.get());

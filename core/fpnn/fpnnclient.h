@@ -27,7 +27,7 @@ struct ClientOptions {
     int maxPingRetryCount = 3;
     quint32 maxFrameSize = kDefaultMaxFrameSize;
     MsgpackLimits payloadLimits;
-    bool autoReconnect = true;          // reconnect lazily on the next quest
+    bool autoReconnect = true;          // reconnect lazily on the next quest after a loss
     int maxBackoffMs = 120000;          // cap of the reconnect back-off (protocol.md 6)
     int immediateRetries = 5;           // failed attempts retried without waiting
     int backoffBaseMs = 2000;           // first wait after those
@@ -48,6 +48,7 @@ public:
     FpnnClient(const QString &host, quint16 port, QObject *parent = nullptr);
     ~FpnnClient() override;   // pending quests end with 20002, before the client is gone
 
+    // Changing the endpoint closes the current connection (pending quests end with 20002).
     void setEndpoint(const QString &host, quint16 port);
     QString host() const;
     quint16 port() const;
@@ -60,13 +61,18 @@ public:
 
     // Starts connecting now (quests do it lazily anyway).
     void connectToServer();
-    // Closes the connection; pending quests end with 20002. A later quest reconnects.
+    // Closes the connection; pending quests end with 20002, their callbacks run before
+    // close() returns. A later quest reconnects (also with autoReconnect off).
     void close();
 
     // Sends a twoway quest. The callback runs exactly once on this object's thread, from
     // the event loop (never inside this call). With a context object, the callback is
     // dropped if the context is destroyed first. timeoutMs 0 = the client default.
     // Returns the sequence number.
+    // Connect failures: quests waiting for the connection end with 20012. During the
+    // reconnect back-off a quest waits for the scheduled attempt: 20003 if its own timeout
+    // comes first, 20012 if that attempt fails. With autoReconnect off, quests after a
+    // lost connection end with 20012 until connectToServer() or close() is called.
     quint32 sendQuest(const QByteArray &method, const Value &payload, AnswerCallback callback,
                       int timeoutMs = 0, QObject *context = nullptr);
 

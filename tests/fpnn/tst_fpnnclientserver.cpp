@@ -106,6 +106,8 @@ private slots:
     void lastRoundTrip();
     void stateSignals();
     void serverOnWorkerThread();
+    void autoReconnectOff();
+    void setEndpointSwitchesServer();
 };
 
 void TestFpnnClientServer::twoway()
@@ -516,6 +518,58 @@ void TestFpnnClientServer::serverOnWorkerThread()
     QMetaObject::invokeMethod(server, [server] { server->close(); }, Qt::BlockingQueuedConnection);
     thread.quit();
     thread.wait();
+}
+
+void TestFpnnClientServer::autoReconnectOff()
+{
+    EchoServer s;
+    ServerOptions so;
+    so.idleTimeoutMs = 200;
+    s.server.setOptions(so);
+    QVERIFY(s.listen());
+    FpnnClient client(QStringLiteral("127.0.0.1"), s.port());
+    ClientOptions co;
+    co.autoReconnect = false;
+    co.keepAlive = false;
+    client.setOptions(co);
+    QSignalSpy disc(&client, &FpnnClient::disconnected);
+    Outcome o1;
+    client.sendQuest("echo", Value::map(), o1.callback());   // the first connect is lazy anyway
+    QTRY_COMPARE(o1.calls, 1);
+    QVERIFY(o1.answer.ok());
+    QTRY_COMPARE(disc.count(), 1);   // lost (server idle timeout)
+    Outcome o2;
+    client.sendQuest("echo", Value::map(), o2.callback());
+    QCOMPARE(o2.calls, 0);
+    QTRY_COMPARE(o2.calls, 1);
+    QCOMPARE(o2.answer.code, int(CoreInvalidConnection));
+    QCOMPARE(client.state(), FpnnClient::State::Disconnected);
+    client.connectToServer();   // explicit reconnect
+    Outcome o3;
+    client.sendQuest("echo", Value::map(), o3.callback());
+    QTRY_COMPARE(o3.calls, 1);
+    QVERIFY(o3.answer.ok());
+}
+
+void TestFpnnClientServer::setEndpointSwitchesServer()
+{
+    EchoServer a, b;
+    QVERIFY(a.listen());
+    QVERIFY(b.listen());
+    QSignalSpy openedB(&b.server, &FpnnServer::connectionOpened);
+    FpnnClient client(QStringLiteral("127.0.0.1"), a.port());
+    Outcome o1;
+    client.sendQuest("echo", Value::map(), o1.callback());
+    QTRY_COMPARE(o1.calls, 1);
+    QTRY_COMPARE(a.server.connectionCount(), 1);
+    client.setEndpoint(QStringLiteral("127.0.0.1"), b.port());
+    QCOMPARE(client.state(), FpnnClient::State::Disconnected);
+    Outcome o2;
+    client.sendQuest("echo", Value::map(), o2.callback());
+    QTRY_COMPARE(o2.calls, 1);
+    QVERIFY(o2.answer.ok());
+    QCOMPARE(openedB.count(), 1);
+    QTRY_COMPARE(a.server.connectionCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestFpnnClientServer)
