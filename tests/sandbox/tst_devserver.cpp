@@ -1,0 +1,176 @@
+// The rtm-devserver program: options, the single "listening on" line, refusals around
+// --allow-remote, RTM_SECRET, clean shutdown on SIGTERM/SIGINT with the journal kept, and
+// no secret or sign in its logs.
+
+#include <csignal>
+#include <memory>
+#include <optional>
+
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "fpnn/fpnnclient.h"
+#include "rtm/rtmwire.h"
+#include "sandbox/sandboxoptions.h"
+#include "sandboxtestutil.h"
+
+using namespace fpnn;
+using sandboxtest::intField;
+using sandboxtest::mapOf;
+
+namespace {
+
+struct Server {
+    std::unique_ptr<QProcess> process = std::make_unique<QProcess>();
+    quint16 port = 0;
+    QByteArray firstLine;
+};
+
+// Starts the program and waits for its "listening on" line (or its exit).
+Server start(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+{
+    Server s;
+    s.process->setProcessEnvironment(env);
+    s.process->start(QStringLiteral(RTM_DEVSERVER_PATH), args);
+    (void)QTest::qWaitFor([&] { return s.process->canReadLine() || s.process->state() == QProcess::NotRunning; }, 20000);
+    if (s.process->canReadLine()) {
+        s.firstLine = s.process->readLine().trimmed();
+        static const QRegularExpression re(QStringLiteral("^listening on (\\S+):(\\d+)$"));
+        const auto m = re.match(QString::fromUtf8(s.firstLine));
+        if (m.hasMatch())
+            s.port = quint16(m.captured(2).toUInt());
+    }
+    return s;
+}
+
+int stop(Server &s, int signo = SIGTERM)
+{
+    ::kill(pid_t(s.process->processId()), signo);
+    if (!s.process->waitForFinished(15000))
+        return -1;
+    return s.process->exitStatus() == QProcess::NormalExit ? s.process->exitCode() : -2;
+}
+
+Answer ask(quint16 port, const QByteArray &method, const Value &params, qint64 pid = sandbox::kDemoPid,
+           const QByteArray &secret = sandbox::kDemoSecret)
+{
+    FpnnClient client(QStringLiteral("127.0.0.1"), port);
+    const qint64 ts = QDateTime::currentMSecsSinceEpoch() / 1000, salt = 4242;
+    Value p = Value::map();
+    p.insert("pid", pid);
+    p.insert("sign", Value::str(rtm::computeSign(pid, secret, salt, method, ts)));
+    p.insert("salt", salt);
+    p.insert("ts", ts);
+    for (const auto &[k, v] : *params.asMap())
+        p.insert(k, v);
+    auto out = std::make_shared<std::optional<Answer>>();
+    client.sendQuest(method, p, [out](const Answer &a) { *out = a; });
+    if (!QTest::qWaitFor([&] { return out->has_value(); }, 15000))
+        return Answer::failure(-1, QStringLiteral("no answer"));
+    return **out;
+}
+
+Value sendParams(qint64 mid)
+{
+    return mapOf({{"mtype", 30}, {"from", 1001}, {"to", 1002}, {"mid", mid}, {"msg", "from the test"}, {"attrs", ""}});
+}
+
+} // namespace
+
+class TestDevServer : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void helpDocumentsEveryOption()
+    {
+        QProcess p;
+        p.start(QStringLiteral(RTM_DEVSERVER_PATH), {QStringLiteral("--help")});
+        QVERIFY(p.waitForFinished(10000));
+        const QByteArray help = p.readAllStandardOutput();
+        for (const char *option : {"--listen", "--pid", "--secret", "RTM_SECRET", "--demo-data", "--data", "--rate-limit",
+                                   "--latency-ms", "--idle-timeout", "--reject-replayed-sign", "--retention-days",
+                                   "--allow-remote", "--ts-window", "13321"})
+            QVERIFY2(help.contains(option), option);
+    }
+
+    void servesPersistsAndStopsCleanly()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath("dev.journal");
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("rtm.*.debug=true"));   // loudest logs
+        Server s = start({"--listen", "127.0.0.1:0", "--demo-data", "--data", data}, env);
+        QVERIFY2(s.port != 0, s.firstLine.constData());
+        const Answer sent = ask(s.port, "sendmsg", sendParams(555));
+        QCOMPARE(sent.code, 0);
+        QVERIFY(ask(s.port, "getmsgnum", mapOf({{"type", 2}, {"xid", sandbox::demo::kFirstGid}})).payload.find("num"));
+        QCOMPARE(stop(s, SIGTERM), 0);
+        QCOMPARE(s.process->readAllStandardOutput(), QByteArray());   // exactly one stdout line
+        const QByteArray log = s.process->readAllStandardError();
+        QVERIFY(!log.contains(sandbox::kDemoSecret));
+        QVERIFY(!QString::fromUtf8(log).contains(QRegularExpression(QStringLiteral("[0-9A-F]{32}"))));   // no sign value
+
+        // Restart: the message is replayed from the journal; no second demo load.
+        Server again = start({"--listen", "127.0.0.1:0", "--demo-data", "--data", data});
+        QVERIFY(again.port != 0);
+        const Answer info = ask(again.port, "getmsg", mapOf({{"mid", 555}, {"from", 1001}, {"xid", 1002}, {"type", 1}}));
+        QCOMPARE(info.code, 0);
+        QCOMPARE(intField(info.payload, "mtime"), intField(sent.payload, "mtime"));
+        QCOMPARE(stop(again, SIGINT), 0);
+        QVERIFY(again.process->readAllStandardError().contains("demo data skipped"));
+    }
+
+    void secretFromEnvironment()
+    {
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("RTM_SECRET"), QStringLiteral("env-secret"));
+        Server s = start({"--listen", "127.0.0.1:0", "--pid", "77"}, env);
+        QVERIFY(s.port != 0);
+        QCOMPARE(ask(s.port, "sendmsg", sendParams(1), 77, "env-secret").code, 0);
+        QCOMPARE(ask(s.port, "sendmsg", sendParams(2)).code, int(rtm::InvalidPidOrSign));
+        QCOMPARE(stop(s), 0);
+    }
+
+    void refusals_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("remote with demo credentials") << QStringList{"--listen", "127.0.0.1:0", "--allow-remote"} << "--allow-remote needs";
+        QTest::newRow("remote without secret") << QStringList{"--listen", "0.0.0.0:0", "--allow-remote", "--pid", "5"} << "--allow-remote needs";
+        QTest::newRow("non-loopback without allow-remote") << QStringList{"--listen", "0.0.0.0:0"} << "not a loopback address";
+        QTest::newRow("bad port") << QStringList{"--listen", "127.0.0.1:99999"} << "bad port";
+        QTest::newRow("bad rate limit") << QStringList{"--listen", "127.0.0.1:0", "--rate-limit", "-1"} << "--rate-limit";
+        QTest::newRow("stray argument") << QStringList{"--listen", "127.0.0.1:0", "extra"} << "unexpected argument";
+    }
+    void refusals()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, reason);
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.remove(QStringLiteral("RTM_SECRET"));
+        Server s = start(args, env);
+        QCOMPARE(s.port, quint16(0));
+        if (s.process->state() != QProcess::NotRunning)
+            QVERIFY(s.process->waitForFinished(10000));
+        QCOMPARE(s.process->exitCode(), 2);
+        const QByteArray err = s.process->readAllStandardError();
+        QVERIFY2(err.contains(reason.toUtf8()), err.constData());
+    }
+
+    void remoteWithExplicitCredentialsWarns()
+    {
+        Server s = start({"--listen", "0.0.0.0:0", "--allow-remote", "--pid", "9", "--secret", "explicit"});
+        QVERIFY2(s.port != 0, s.firstLine.constData());
+        QVERIFY(s.firstLine.startsWith("listening on 0.0.0.0:"));
+        QCOMPARE(ask(s.port, "sendmsg", sendParams(1), 9, "explicit").code, 0);
+        QCOMPARE(stop(s), 0);
+        const QByteArray err = s.process->readAllStandardError();
+        QVERIFY(err.contains("WARNING"));
+        QVERIFY(!err.contains("explicit"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDevServer)
+#include "tst_devserver.moc"
