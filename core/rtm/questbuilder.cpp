@@ -1,6 +1,5 @@
 #include "questbuilder.h"
 
-#include <QtGlobal>
 
 namespace rtm::quest {
 
@@ -66,7 +65,9 @@ fpnn::Value bodyValue(const MessageBody &body)
 
 int clampHistoryNum(int num)
 {
-    return qBound(1, num, limits::MaxHistoryRows);
+    HistoryQuery q;
+    q.num = num;
+    return q.sentNum();
 }
 
 fpnn::ValueMap sendMessageParams(int mtype, qint64 from, qint64 to, qint64 mid,

@@ -89,7 +89,22 @@ struct HistoryQuery {
     qint64 end = 0;        // ms
     qint64 lastId = 0;
     QList<int> mtypes;
+
+    // num as it goes on the wire: clamped to 1..20 (protocol.md 7.4).
+    int sentNum() const { return num < 1 ? 1 : (num > limits::MaxHistoryRows ? limits::MaxHistoryRows : num); }
 };
+
+// Paging (protocol.md 4.3): the last page is the one with fewer rows than were asked for
+// (deleted rows count, since the server counts them); the next page repeats the query
+// with begin/end/lastid taken from the answer.
+inline bool isLastPage(const HistoryQuery &query, const HistoryPage &page) { return page.count < query.sentNum(); }
+inline HistoryQuery nextPageQuery(HistoryQuery query, const HistoryPage &page)
+{
+    query.begin = page.beginMsec;
+    query.end = page.endMsec;
+    query.lastId = page.lastCursorId;
+    return query;
+}
 
 bool isValidUtf8(const QByteArray &bytes);
 

@@ -111,6 +111,8 @@ private Q_SLOTS:
     void clockSkew();
     void destroyWithPendingQuest();
     void secretAndSignNeverLogged();
+    void destroyInsideCallback();
+    void contextDestroyedDropsCallback();
 
 private:
     std::unique_ptr<RtmClient> makeClient(const QByteArray &secret = kSecret);
@@ -502,11 +504,9 @@ void TestRtmE2E::paging()
                 QVERIFY(m.modifiedTime >= previousMtime);
             previousMtime = m.modifiedTime;
         }
-        if (page.value.count < num)
+        if (isLastPage(q, page.value))
             break;   // the end: fewer rows than asked (protocol.md 4.3)
-        q.begin = page.value.beginMsec;
-        q.end = page.value.endMsec;
-        q.lastId = page.value.lastCursorId;
+        q = nextPageQuery(q, page.value);
     }
     QCOMPARE(int(seen.size()), kMessages);
     for (qint64 mid : expected)
@@ -523,6 +523,7 @@ void TestRtmE2E::numAbove20IsClamped()
     QVERIFY2(!h.error, qPrintable(h.error.message));
     QCOMPARE(h.value.count, 20);
     QCOMPARE(h.value.messages.size(), size_t(20));
+    QVERIFY(!isLastPage(query(false, 50), h.value));   // compared with the 20 actually asked
 }
 
 void TestRtmE2E::fileMessageInfo()
@@ -658,6 +659,38 @@ void TestRtmE2E::destroyWithPendingQuest()
     QCOMPARE(*code, 20002);
     QTest::qWait(50);
     QCOMPARE(*calls, 1);
+}
+
+void TestRtmE2E::destroyInsideCallback()
+{
+    auto *client = makeClient().release();
+    auto calls = std::make_shared<int>(0);
+    client->getMessageNum(MessageCategory::Group, 1, {}, 0, 0, [&client, calls](const RtmError &e, const MessageCount &) {
+        ++*calls;
+        QVERIFY(!e);
+        delete client;   // allowed: nothing touches the client after the callback
+        client = nullptr;
+    });
+    QVERIFY(spinUntil([&] { return *calls > 0; }));
+    QTest::qWait(50);
+    QCOMPARE(*calls, 1);
+    QVERIFY(!client);
+}
+
+void TestRtmE2E::contextDestroyedDropsCallback()
+{
+    auto client = makeClient();
+    auto calls = std::make_shared<int>(0);
+    auto *context = new QObject;
+    CallOptions options;
+    options.context = context;
+    client->getMessageNum(MessageCategory::Group, 1, {}, 0, 0, [calls](const RtmError &, const MessageCount &) { ++*calls; },
+                          options);
+    delete context;
+    auto other = await<MessageCount>([&](CountCallback cb) { client->getMessageNum(MessageCategory::Group, 1, {}, 0, 0, cb); });
+    QCOMPARE(other.calls, 1);   // the connection answered meanwhile
+    QTest::qWait(50);
+    QCOMPARE(*calls, 0);
 }
 
 namespace {
