@@ -7,6 +7,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QLoggingCategory>
 
 #include "commandline.h"
 #include "output.h"
@@ -163,6 +164,10 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("rtmctl"));
+    // stdout carries the JSON; stderr only warnings unless RTM_VERBOSE=1 (QT_LOGGING_RULES
+    // still overrides).
+    if (qEnvironmentVariableIntValue("RTM_VERBOSE") == 0)
+        QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false\n*.info=false"));
 
     CommandLine cl;
     QString error;

@@ -12,6 +12,7 @@
 #include "servicelog.h"
 
 #ifdef Q_OS_UNIX
+#include <cerrno>
 #include <pwd.h>
 #include <unistd.h>
 #endif
@@ -148,19 +149,23 @@ bool AuditLog::writeLine(const QByteArray &line)
     if (!m_file.isOpen()) {
         QDir().mkpath(QFileInfo(path).absolutePath());
         m_file.setFileName(path);
-        if (!m_file.open(QIODevice::WriteOnly | QIODevice::Append)) {
+        // Append to a regular file; a device (e.g. /dev/null to discard) cannot seek.
+        const QFileInfo info(path);
+        const bool device = info.exists() && !info.isFile();
+        if (!m_file.open(device ? QIODevice::WriteOnly : (QIODevice::WriteOnly | QIODevice::Append))) {
             m_lastError = QStringLiteral("cannot open the audit log %1: %2").arg(path, m_file.errorString());
             qCWarning(lcService).noquote() << m_lastError;
             return false;
         }
 #ifdef Q_OS_UNIX
-        m_file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
+        if (!device)
+            m_file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 #endif
     }
     const QByteArray data = line + '\n';
     bool ok = m_file.write(data) == data.size() && m_file.flush();
 #ifdef Q_OS_UNIX
-    if (ok && ::fdatasync(m_file.handle()) != 0)
+    if (ok && ::fdatasync(m_file.handle()) != 0 && errno != EINVAL)   // EINVAL: not syncable (device)
         ok = false;
 #endif
     if (!ok) {

@@ -1,0 +1,144 @@
+// DeleteBatch: bounded concurrency, per-item results, progress, cancel, audit lines.
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "servicetestutil.h"
+#include "service/auditlog.h"
+#include "service/blockingcall.h"
+#include "service/deletebatch.h"
+#include "service/rtmsession.h"
+
+using service::DeleteBatch;
+using service::MessageRef;
+using service::RtmSession;
+
+class TestDeleteBatch : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+    static QList<MessageRef> sendSome(RtmSession &session, int n, qint64 gid)
+    {
+        QList<MessageRef> refs;
+        for (int i = 0; i < n; ++i) {
+            const auto r = service::waitForReply(
+                session.sendGroupMessage(51, 100 + i % 3, gid, rtm::MessageBody(QStringLiteral("m%1").arg(i)), "{}"));
+            if (!r.ok())
+                return {};
+            refs << MessageRef{rtm::MessageCategory::Group, 100 + i % 3, gid, r.send.mid};
+        }
+        return refs;
+    }
+
+    static int lineCount(const QString &path)
+    {
+        QFile f(path);
+        if (!f.open(QIODevice::ReadOnly))
+            return 0;
+        return int(f.readAll().count('\n'));
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        qRegisterMetaType<rtm::RtmError>();
+    }
+
+    void deletesAllWithBoundedConcurrency()
+    {
+        auto sb = testutil::startSandbox();
+        QVERIFY(sb);
+        RtmSession session(testutil::configFor(sb->port()));
+        service::AuditLog log(m_dir.filePath(QStringLiteral("batch.jsonl")));
+        session.setAuditLog(&log);
+        QList<MessageRef> refs = sendSome(session, 10, 4001);
+        QCOMPARE(refs.size(), 10);
+        refs.insert(5, MessageRef{rtm::MessageCategory::Group, 100, 4001, 42});   // unknown: 200070
+        const int sendLines = lineCount(log.path());
+        QCOMPARE(sendLines, 20);
+
+        DeleteBatch batch(&session, refs);
+        QCOMPARE(batch.maxInFlight(), 4);
+        QSignalSpy items(&batch, &DeleteBatch::itemFinished);
+        QSignalSpy progress(&batch, &DeleteBatch::progress);
+        QSignalSpy finished(&batch, &DeleteBatch::finished);
+        int maxSeen = 0;
+        connect(&batch, &DeleteBatch::itemFinished, this, [&] { maxSeen = std::max(maxSeen, batch.inFlightCount() + 1); });
+        batch.start();
+        QCOMPARE(items.count(), 0);   // nothing inside start()
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.count(), 1);
+        QCOMPARE(items.count(), 11);
+        QCOMPARE(progress.count(), 11);
+        QCOMPARE(progress.last().at(0).toInt(), 11);
+        QCOMPARE(progress.last().at(1).toInt(), 11);
+        QVERIFY(maxSeen <= 4);
+        QCOMPARE(batch.doneCount(), 11);
+        QCOMPARE(batch.failedCount(), 1);
+        QCOMPARE(batch.itemError(5).code, int(rtm::MessageNotFound));
+        for (int i = 0; i < 11; ++i) {
+            QVERIFY(batch.itemDone(i));
+            if (i != 5)
+                QVERIFY(!batch.itemError(i).isError());
+        }
+        QCOMPARE(lineCount(log.path()), sendLines + 22);   // attempt + outcome per delete
+        // Deleted for real: getmsg answers 200070 now.
+        const auto info = service::waitForReply(session.getGroupMessageInfo(refs[0].mid, refs[0].from, 4001));
+        QCOMPARE(info.error.code, int(rtm::MessageNotFound));
+    }
+
+    void cancelStopsNewStarts()
+    {
+        sandbox::SandboxOptions o;
+        o.latencyMs = 100;
+        auto sb = testutil::startSandbox(o);
+        QVERIFY(sb);
+        RtmSession session(testutil::configFor(sb->port()));
+        service::AuditLog log(m_dir.filePath(QStringLiteral("cancel.jsonl")));
+        session.setAuditLog(&log);
+        const QList<MessageRef> refs = sendSome(session, 12, 4002);
+        QCOMPARE(refs.size(), 12);
+        const int before = lineCount(log.path());
+
+        DeleteBatch batch(&session, refs);
+        batch.setMaxInFlight(2);
+        QSignalSpy items(&batch, &DeleteBatch::itemFinished);
+        QSignalSpy finished(&batch, &DeleteBatch::finished);
+        connect(&batch, &DeleteBatch::itemFinished, &batch, [&] { batch.cancel(); }, Qt::QueuedConnection);
+        batch.start();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(finished.count(), 1);
+        QVERIFY(batch.isCancelled());
+        const int started = batch.startedCount();
+        QVERIFY(started < 12);
+        QCOMPARE(items.count(), started);           // every started delete was reported
+        QCOMPARE(batch.doneCount(), started);
+        for (int i = started; i < 12; ++i) {
+            QVERIFY(!batch.itemDone(i));
+            QCOMPARE(batch.itemError(i).code, 20015);
+        }
+        QCOMPARE(lineCount(log.path()), before + 2 * started);
+        // Nothing more happens later.
+        QTRY_COMPARE(session.inFlightCount(), 0);
+        QCOMPARE(items.count(), started);
+    }
+
+    void emptyBatchFinishesAsynchronously()
+    {
+        auto sb = testutil::startSandbox();
+        QVERIFY(sb);
+        RtmSession session(testutil::configFor(sb->port()));
+        DeleteBatch batch(&session, {});
+        QSignalSpy finished(&batch, &DeleteBatch::finished);
+        batch.start();
+        QCOMPARE(finished.count(), 0);
+        QTRY_COMPARE(finished.count(), 1);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDeleteBatch)
+#include "tst_deletebatch.moc"

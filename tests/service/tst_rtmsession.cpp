@@ -1,0 +1,372 @@
+// RtmSession over loopback against the in-process sandbox.
+
+#include <QElapsedTimer>
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "servicetestutil.h"
+#include "service/auditlog.h"
+#include "service/rtmsession.h"
+
+using service::ActivityEntry;
+using service::RtmReply;
+using service::RtmSession;
+
+namespace {
+constexpr qint64 kFrom = 501;
+constexpr qint64 kTo = 502;
+constexpr qint64 kGid = 601;
+constexpr qint64 kRid = 701;
+} // namespace
+
+class TestRtmSession : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+
+    // Each reply is watched from the moment it is returned.
+    struct Watch {
+        QPointer<RtmReply> reply;
+        std::shared_ptr<int> finishedCount = std::make_shared<int>(0);
+        std::shared_ptr<rtm::RtmError> error = std::make_shared<rtm::RtmError>();
+        std::shared_ptr<bool> ok = std::make_shared<bool>(false);
+    };
+    static Watch watch(RtmReply *reply)
+    {
+        Watch w;
+        w.reply = reply;
+        QObject::connect(reply, &RtmReply::finished, reply, [w, reply] {
+            ++*w.finishedCount;
+            *w.error = reply->error();
+            *w.ok = reply->ok();
+        });
+        return w;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        qputenv("RTM_AUDIT_LOG", m_dir.filePath(QStringLiteral("audit.jsonl")).toUtf8());
+        qRegisterMetaType<service::ActivityEntry>();
+        qRegisterMetaType<service::RtmSession::State>();
+    }
+
+    void eachKindFinishesOnce()
+    {
+        auto sb = testutil::startSandbox();
+        QVERIFY(sb);
+        RtmSession session(testutil::configFor(sb->port()));
+
+        // Sends first (so the reads find something), each checked right after the call.
+        RtmReply *s1 = session.sendMessage(51, kFrom, kTo, rtm::MessageBody("p2p text"), "{}");
+        QVERIFY(!s1->isFinished());
+        QCOMPARE(s1->kind(), RtmReply::Kind::Send);
+        QVERIFY(s1->mid() > 0);   // generated before sending
+        const qint64 p2pMid = s1->mid();
+        QList<Watch> sends = {
+            watch(s1),
+            watch(session.sendMessages(51, kFrom, {kTo, 503}, rtm::MessageBody("multi"), "{}")),
+            watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("group text"), "{\"a\":1}", 4242)),
+            watch(session.sendRoomMessage(51, kFrom, kRid, rtm::MessageBody("room text"), "{}")),
+            watch(session.broadcastMessage(51, kFrom, rtm::MessageBody("hello all"), "{}")),
+        };
+        for (const Watch &w : sends)
+            QCOMPARE(*w.finishedCount, 0);   // never synchronously
+        for (const Watch &w : sends)
+            QTRY_COMPARE(*w.finishedCount, 1);
+        for (const Watch &w : sends)
+            QVERIFY2(*w.ok, qPrintable(w.error->name + QLatin1Char(' ') + w.error->message));
+
+        rtm::HistoryQuery q;
+        q.num = 10;
+        q.desc = true;
+        rtm::HistoryPage page;
+        RtmReply *h = session.getGroupMessage(kFrom, kGid, q);
+        connect(h, &RtmReply::finished, this, [&] { page = h->historyPage(); });
+        rtm::MessageInfo info;
+        RtmReply *i = session.getGroupMessageInfo(4242, kFrom, kGid);
+        connect(i, &RtmReply::finished, this, [&] { info = i->messageInfo(); });
+        rtm::MessageCount count;
+        RtmReply *c = session.getMessageNum(rtm::MessageCategory::Group, kGid, {}, 0, 0);
+        connect(c, &RtmReply::finished, this, [&] { count = c->messageCount(); });
+
+        QList<Watch> reads = {
+            watch(h),
+            watch(i),
+            watch(c),
+            watch(session.getP2PMessage(kFrom, kTo, q)),
+            watch(session.getRoomMessage(kFrom, kRid, q)),
+            watch(session.getBroadcastMessage(kFrom, q)),
+            watch(session.getP2PMessageInfo(p2pMid, kFrom, kTo)),
+            watch(session.getRoomMessageInfo(1, kFrom, kRid)),          // 200070
+            watch(session.getBroadcastMessageInfo(1, kFrom)),           // 200070
+            watch(session.checkConnection()),
+        };
+        for (const Watch &w : reads)
+            QCOMPARE(*w.finishedCount, 0);
+        for (const Watch &w : reads)
+            QTRY_COMPARE(*w.finishedCount, 1);
+        QVERIFY(*reads[0].ok && *reads[1].ok && *reads[2].ok && *reads[3].ok && *reads[4].ok);
+        QVERIFY(*reads[5].ok && *reads[6].ok && *reads[9].ok);
+        QCOMPARE(reads[7].error->code, int(rtm::MessageNotFound));
+        QCOMPARE(reads[8].error->code, int(rtm::MessageNotFound));
+        QCOMPARE(page.count, 1);
+        QCOMPARE(page.messages.at(0).messageId, qint64(4242));
+        QCOMPARE(info.message, QByteArray("group text"));
+        QCOMPARE(info.attrs, QByteArray("{\"a\":1}"));
+        QCOMPARE(count.num, qint64(1));
+
+        QList<Watch> deletes = {
+            watch(session.deleteP2PMessage(p2pMid, kFrom, kTo)),
+            watch(session.deleteGroupMessage(4242, kFrom, kGid)),
+            watch(session.deleteRoomMessage(777, kFrom, kRid)),                    // unknown: 200070
+            watch(session.deleteBroadcastMessage(99, kFrom)),                      // unknown: 200070
+        };
+        for (const Watch &w : deletes)
+            QTRY_COMPARE(*w.finishedCount, 1);
+        QVERIFY(*deletes[0].ok);
+        QVERIFY(*deletes[1].ok);
+        QCOMPARE(deletes[2].error->code, int(rtm::MessageNotFound));
+        QCOMPARE(deletes[3].error->code, int(rtm::MessageNotFound));
+
+        // Replies delete themselves after finished().
+        for (const Watch &w : sends + reads + deletes)
+            QTRY_VERIFY(w.reply.isNull());
+        QCOMPARE(session.queuedCount(), 0);
+        QCOMPARE(session.inFlightCount(), 0);
+        for (const Watch &w : sends + reads + deletes)
+            QCOMPARE(*w.finishedCount, 1);
+    }
+
+    void historyNumOutOfRangeFailsAsynchronously()
+    {
+        auto sb = testutil::startSandbox();
+        QVERIFY(sb);
+        RtmSession session(testutil::configFor(sb->port()));
+        rtm::HistoryQuery q;
+        q.num = 21;
+        Watch w = watch(session.getGroupMessage(1, 2, q));
+        QCOMPARE(*w.finishedCount, 0);
+        QTRY_COMPARE(*w.finishedCount, 1);
+        QCOMPARE(w.error->code, int(rtm::InvalidParameter));
+        QCOMPARE(sb->connectionCount(), 0);
+    }
+
+    void abortQueuedAndInFlight()
+    {
+        sandbox::SandboxOptions o;
+        o.latencyMs = 300;
+        auto sb = testutil::startSandbox(o);
+        QVERIFY(sb);
+        RtmSession session(testutil::configFor(sb->port()));
+        session.setRateLimitPerSecond(1);   // burst 1: the second waits a second in the queue
+
+        Watch first = watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("a"), "{}"));
+        Watch second = watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("b"), "{}"));
+        QTRY_VERIFY(first.reply && first.reply->wasDispatched());
+        QVERIFY(second.reply && !second.reply->wasDispatched());
+        QCOMPARE(session.queuedCount(), 1);
+
+        second.reply->abort();                       // queued: never sent
+        QCOMPARE(*second.finishedCount, 1);          // synchronously inside abort()
+        QCOMPARE(second.error->code, 20015);
+        QCOMPARE(session.queuedCount(), 0);
+
+        first.reply->abort();                        // in flight: the answer is dropped
+        QCOMPARE(*first.finishedCount, 1);
+        QCOMPARE(first.error->code, 20015);
+        QTRY_COMPARE(session.inFlightCount(), 0);    // the late answer arrived and was dropped
+        QCOMPARE(*first.finishedCount, 1);
+        QCOMPARE(*second.finishedCount, 1);
+        QCOMPARE(sb->store().size(), qint64(1));     // the aborted in-flight send did reach the server
+    }
+
+    void stateProperty()
+    {
+        auto sb = testutil::startSandbox();
+        QVERIFY(sb);
+        RtmSession session(testutil::configFor(sb->port()));
+        QCOMPARE(session.state(), RtmSession::State::Disconnected);
+        QCOMPARE(session.property("state").value<RtmSession::State>(), RtmSession::State::Disconnected);
+        QSignalSpy spy(&session, &RtmSession::stateChanged);
+        session.connectToServer();
+        QTRY_COMPARE(session.state(), RtmSession::State::Connected);
+        QVERIFY(spy.count() >= 2);
+        QCOMPARE(spy.first().at(0).value<RtmSession::State>(), RtmSession::State::Connecting);
+        QCOMPARE(spy.last().at(0).value<RtmSession::State>(), RtmSession::State::Connected);
+        QCOMPARE(session.property("state").value<RtmSession::State>(), RtmSession::State::Connected);
+        session.disconnectFromServer();
+        QTRY_COMPARE(session.state(), RtmSession::State::Disconnected);
+        QCOMPARE(spy.last().at(0).value<RtmSession::State>(), RtmSession::State::Disconnected);
+        QCOMPARE(session.endpoint(), QStringLiteral("127.0.0.1:%1").arg(sb->port()));
+        QCOMPARE(session.pid(), sandbox::kDemoPid);
+    }
+
+    void pacingKeepsOrderAndDrains()
+    {
+        auto sb = testutil::startSandbox();
+        QVERIFY(sb);
+        RtmSession session(testutil::configFor(sb->port()));
+        session.setRateLimitPerSecond(10);   // burst 2
+        constexpr int N = 12;
+        QList<int> order;
+        QElapsedTimer clock;
+        clock.start();
+        for (int k = 0; k < N; ++k) {
+            RtmReply *r = session.getMessageNum(rtm::MessageCategory::Group, 9000 + k, {}, 0, 0);
+            connect(r, &RtmReply::finished, this, [&order, k, r] {
+                QVERIFY(r->ok());
+                order << k;
+            });
+        }
+        QVERIFY(session.queuedCount() == N);
+        QTRY_COMPARE_WITH_TIMEOUT(order.size(), N, 20000);
+        const qint64 elapsed = clock.elapsed();
+        // (N - burst) tokens at 10/s: at least ~1 s (no upper bound asserted).
+        QVERIFY2(elapsed >= 900, qPrintable(QString::number(elapsed)));
+        QList<int> expected;
+        for (int k = 0; k < N; ++k)
+            expected << k;
+        QCOMPARE(order, expected);
+        QCOMPARE(session.queuedCount(), 0);
+        QCOMPARE(session.inFlightCount(), 0);
+    }
+
+    void frequencyLimitedIsRetried()
+    {
+        sandbox::SandboxOptions o;
+        o.rateLimit = 5;
+        auto sb = testutil::startSandbox(o);
+        QVERIFY(sb);
+        RtmSession session(testutil::configFor(sb->port()));   // no pacing of its own
+        session.setFrequencyRetryPauseMs(100);
+        constexpr int N = 10;
+        int done = 0, okCount = 0, retried = 0;
+        QList<int> order;
+        for (int k = 0; k < N; ++k) {
+            RtmReply *r = session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody(QString::number(k)), "{}");
+            connect(r, &RtmReply::finished, this, [&, r, k] {
+                ++done;
+                okCount += r->ok() ? 1 : 0;
+                retried += r->retryCount() > 0 ? 1 : 0;
+                order << k;
+                if (!r->ok())
+                    qWarning() << r->error().name << r->error().message;
+            });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(done, N, 30000);
+        QCOMPARE(okCount, N);
+        QVERIFY(retried > 0);
+        QVERIFY(session.effectiveRateLimit() > 0);   // slowed down for a while
+        QCOMPARE(sb->store().size(), qint64(N));     // each stored once (same mid on retry)
+    }
+
+    void frequencyRetriesAreBounded()
+    {
+        sandbox::SandboxOptions o;
+        o.rateLimit = 1;
+        auto sb = testutil::startSandbox(o);
+        QVERIFY(sb);
+        RtmSession session(testutil::configFor(sb->port()));
+        session.setMaxFrequencyRetries(1);
+        session.setFrequencyRetryPauseMs(10);
+        int done = 0, limited = 0;
+        for (int k = 0; k < 4; ++k) {
+            RtmReply *r = session.getMessageNum(rtm::MessageCategory::Group, 1, {}, 0, 0);
+            connect(r, &RtmReply::finished, this, [&, r] {
+                ++done;
+                if (r->error().code == rtm::FrequencyLimited) {
+                    ++limited;
+                    QCOMPARE(r->retryCount(), 1);
+                }
+            });
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(done, 4, 20000);
+        QVERIFY(limited > 0);
+    }
+
+    void activityEntriesWithoutSecret()
+    {
+        const QByteArray secret = "activity-test-secret-7781";
+        sandbox::SandboxOptions o;
+        o.secret = secret;
+        auto sb = testutil::startSandbox(o);
+        QVERIFY(sb);
+        RtmSession session(testutil::configFor(sb->port(), secret));
+        QList<ActivityEntry> entries;
+        connect(&session, &RtmSession::activity, this, [&](const ActivityEntry &e) { entries << e; });
+        session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("x"), "{}");
+        session.getGroupMessageInfo(12345, kFrom, kGid);
+        session.checkConnection();
+        QTRY_COMPARE(entries.size(), 3);
+        QCOMPARE(entries[0].method, QStringLiteral("sendgroupmsg"));
+        QCOMPARE(entries[0].target, QStringLiteral("group %1").arg(kGid));
+        QCOMPARE(entries[0].code, 0);
+        QCOMPARE(entries[0].errorName, QStringLiteral("OK"));
+        QCOMPARE(entries[1].method, QStringLiteral("getmsg"));
+        QCOMPARE(entries[1].code, int(rtm::MessageNotFound));
+        QCOMPARE(entries[1].errorName, QStringLiteral("RTM_EC_MESSAGE_NOT_FOUND"));
+        QVERIFY(!entries[1].errorMeaning.isEmpty());
+        QCOMPARE(entries[2].code, 0);   // the probe: 200070 means OK
+        for (const ActivityEntry &e : entries) {
+            QVERIFY(e.time.isValid());
+            QVERIFY(e.durationMs >= 0);
+            for (const QString &field : {e.method, e.target, e.errorName, e.errorMeaning})
+                QVERIFY(!field.contains(QString::fromUtf8(secret)));
+        }
+    }
+
+    void wrongSecretHintsAtClockOnFirstAnswer()
+    {
+        auto sb = testutil::startSandbox();
+        QVERIFY(sb);
+        RtmSession session(testutil::configFor(sb->port(), "not-the-secret"));
+        Watch first = watch(session.checkConnection());
+        QTRY_COMPARE(*first.finishedCount, 1);
+        QCOMPARE(first.error->code, int(rtm::InvalidPidOrSign));
+        QVERIFY(first.error->message.contains(QStringLiteral("clock")));
+        Watch second = watch(session.checkConnection());
+        QTRY_COMPARE(*second.finishedCount, 1);
+        QCOMPARE(second.error->code, int(rtm::InvalidPidOrSign));
+        QVERIFY(!second.error->message.contains(QStringLiteral("clock")));
+
+        QVERIFY(RtmSession::looksLikeClockSkew(rtm::RtmError::fromCode(rtm::InvalidServerTime)));
+        QVERIFY(RtmSession::looksLikeClockSkew(rtm::RtmError::fromCode(rtm::InvalidPidOrSign), true));
+        QVERIFY(!RtmSession::looksLikeClockSkew(rtm::RtmError::fromCode(rtm::InvalidPidOrSign), false));
+        QVERIFY(!RtmSession::looksLikeClockSkew(rtm::RtmError::fromCode(rtm::MessageNotFound), true));
+    }
+
+    void destroyingFinishesPendingWith20002()
+    {
+        sandbox::SandboxOptions o;
+        o.latencyMs = 2000;
+        auto sb = testutil::startSandbox(o);
+        QVERIFY(sb);
+        auto *session = new RtmSession(testutil::configFor(sb->port()));
+        session->setRateLimitPerSecond(1);
+        Watch inFlight = watch(session->getMessageNum(rtm::MessageCategory::Group, 1, {}, 0, 0));
+        Watch queued = watch(session->getMessageNum(rtm::MessageCategory::Group, 2, {}, 0, 0));
+        QTRY_VERIFY(inFlight.reply && inFlight.reply->wasDispatched());
+        delete session;
+        QCOMPARE(*inFlight.finishedCount, 1);
+        QCOMPARE(*queued.finishedCount, 1);
+        QCOMPARE(inFlight.error->code, 20002);
+        QCOMPARE(queued.error->code, 20002);
+        QTRY_VERIFY(inFlight.reply.isNull() && queued.reply.isNull());
+    }
+
+    void timeoutEndsWith20003()
+    {
+        testutil::SilentServer silent;
+        RtmSession session(testutil::configFor(silent.serverPort()));
+        Watch w = watch(session.getMessageNum(rtm::MessageCategory::Group, 1, {}, 0, 0, 300));
+        QTRY_COMPARE_WITH_TIMEOUT(*w.finishedCount, 1, 10000);
+        QCOMPARE(w.error->code, 20003);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRtmSession)
+#include "tst_rtmsession.moc"
