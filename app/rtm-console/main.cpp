@@ -1,0 +1,45 @@
+// rtm-console: argument parsing only; everything else lives in rtm_ui.
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QTimer>
+
+#include "mainwindow.h"
+#include "screenshottour.h"
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    QApplication::setOrganizationName(QStringLiteral("rtm-console"));
+    QApplication::setApplicationName(QStringLiteral("rtm-console"));
+    QApplication::setApplicationDisplayName(QStringLiteral("RTM Console"));
+    QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Browse, send and delete RTM messages."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    QCommandLineOption sandboxOption(QStringLiteral("sandbox"),
+        QApplication::translate("main", "Start the built-in sandbox with demo data and connect to it."));
+    parser.addOption(sandboxOption);
+    QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
+        QApplication::translate("main", "Save screenshots of the main screens into DIR and quit (implies --sandbox)."),
+        QStringLiteral("DIR"));
+    screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
+    parser.addOption(screenshotOption);
+    parser.process(app);
+
+    ui::MainWindow window;
+    window.show();
+    const QString screenshotDir = parser.value(screenshotOption);
+    if (!screenshotDir.isEmpty()) {
+        auto *tour = new ui::ScreenshotTour(&window, screenshotDir, &window);
+        QObject::connect(tour, &ui::ScreenshotTour::done, &app, &QApplication::quit);
+        tour->start();
+    } else if (parser.isSet(sandboxOption)) {
+        window.startSandbox();
+    } else {
+        QTimer::singleShot(0, &window, &ui::MainWindow::startUp);
+    }
+    return app.exec();
+}

@@ -1,0 +1,491 @@
+#include "historymodel.h"
+
+#include <algorithm>
+
+#include <QDateTime>
+#include <QLocale>
+#include <QLoggingCategory>
+
+#include "rtmreply.h"
+#include "rtmsession.h"
+
+Q_LOGGING_CATEGORY(lcHistoryModel, "rtm.service.history")
+
+namespace service {
+
+namespace {
+
+QString categoryName(rtm::MessageCategory c)
+{
+    switch (c) {
+    case rtm::MessageCategory::P2P: return HistoryModel::tr("P2P");
+    case rtm::MessageCategory::Group: return HistoryModel::tr("group");
+    case rtm::MessageCategory::Room: return HistoryModel::tr("room");
+    case rtm::MessageCategory::Broadcast: return HistoryModel::tr("broadcast");
+    }
+    return {};
+}
+
+} // namespace
+
+QString HistoryTarget::describe() const
+{
+    switch (category) {
+    case rtm::MessageCategory::P2P:
+        return HistoryModel::tr("P2P %1 ↔ %2").arg(uid).arg(target);
+    case rtm::MessageCategory::Group:
+    case rtm::MessageCategory::Room:
+        return HistoryModel::tr("%1 %2 (uid %3)").arg(categoryName(category)).arg(target).arg(uid);
+    case rtm::MessageCategory::Broadcast:
+        return HistoryModel::tr("broadcast (uid %1)").arg(uid);
+    }
+    return {};
+}
+
+HistoryModel::HistoryModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+HistoryModel::~HistoryModel()
+{
+    ++m_generation;
+    if (m_inFlight)
+        m_inFlight->abort();
+}
+
+void HistoryModel::setSession(RtmSession *session)
+{
+    if (m_session == session)
+        return;
+    m_session = session;
+    if (m_hasTarget)
+        setTarget(m_target);
+}
+
+RtmSession *HistoryModel::session() const
+{
+    return m_session;
+}
+
+void HistoryModel::clearRows()
+{
+    ++m_generation;
+    const bool wasLoading = isLoading();
+    if (m_inFlight) {
+        QPointer<RtmReply> old = m_inFlight;
+        m_inFlight = nullptr;
+        old->abort();   // finishes with CANCELLED; the generation check drops it
+    }
+    beginResetModel();
+    m_rows.clear();
+    m_cursorLastId = 0;
+    m_cursorBegin = m_target.begin;
+    m_cursorEnd = m_target.end;
+    m_atEnd = false;
+    m_pagesLoaded = 0;
+    m_hidden = 0;
+    m_lastError = {};
+    endResetModel();
+    if (m_loadingAll) {
+        m_loadingAll = false;
+        emit loadAllFinished(false);
+    }
+    if (wasLoading)
+        emit loadingChanged(false);
+    emit statusChanged();
+}
+
+void HistoryModel::setTarget(const HistoryTarget &target)
+{
+    m_target = target;
+    m_target.pageSize = std::clamp(m_target.pageSize, 1, rtm::limits::MaxHistoryRows);
+    m_hasTarget = true;
+    clearRows();
+}
+
+void HistoryModel::reload()
+{
+    clearRows();
+    fetchMore({});
+}
+
+void HistoryModel::retry()
+{
+    if (!m_lastError.isError())
+        return;
+    m_lastError = {};
+    emit statusChanged();
+    fetchMore({});
+}
+
+void HistoryModel::setUtc(bool utc)
+{
+    if (m_utc == utc)
+        return;
+    m_utc = utc;
+    emit headerDataChanged(Qt::Horizontal, TimeColumn, TimeColumn);
+    if (!m_rows.empty())
+        emit dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn), {Qt::DisplayRole});
+}
+
+int HistoryModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int HistoryModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QString HistoryModel::timeText(qint64 msec) const
+{
+    if (msec <= 0)
+        return {};
+    const QDateTime t = QDateTime::fromMSecsSinceEpoch(msec, m_utc ? Qt::UTC : Qt::LocalTime);
+    return t.toString(QStringLiteral("yyyy-MM-dd HH:mm:ss.zzz"));
+}
+
+QString HistoryModel::sizeText(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+
+QString HistoryModel::fullMessageText(const rtm::HistoryMessage &m)
+{
+    if (m.fileInfo) {
+        const rtm::FileInfo &f = *m.fileInfo;
+        QString name = f.fileName.isEmpty() ? tr("file") : f.fileName;
+        QString text = tr("%1 (%2) %3").arg(name, sizeText(f.size), f.url);
+        if (f.isRtmAudio)
+            text += tr(" — voice %1 ms %2").arg(f.duration).arg(f.language);
+        return text;
+    }
+    if (m.messageIsBinary || !rtm::isValidUtf8(m.message))
+        return tr("[binary, %n byte(s)] ", nullptr, int(m.message.size()))
+               + QString::fromLatin1(m.message.toBase64());
+    return m.messageText();
+}
+
+QString HistoryModel::oneLineMessage(const rtm::HistoryMessage &m, int maxChars)
+{
+    QString text = fullMessageText(m);
+    text.replace(QLatin1String("\r\n"), QStringLiteral(" ⏎ "));
+    text.replace(QLatin1Char('\n'), QStringLiteral(" ⏎ "));
+    text.replace(QLatin1Char('\r'), QLatin1Char(' '));
+    text.replace(QLatin1Char('\t'), QLatin1Char(' '));
+    if (text.size() > maxChars) {
+        text.truncate(maxChars);
+        text += QChar(0x2026);
+    }
+    return text;
+}
+
+QVariant HistoryModel::displayText(const Row &row, int column) const
+{
+    const rtm::HistoryMessage &m = row.message;
+    switch (column) {
+    case TimeColumn: return timeText(m.modifiedTime);
+    case FromColumn: return QString::number(m.fromUid);
+    case ToColumn: return m_target.category == rtm::MessageCategory::Broadcast ? QString() : QString::number(m.toId);
+    case MtypeColumn: return QString::number(m.messageType);
+    case MidColumn: return QString::number(m.messageId);
+    case MessageColumn:
+        if (m.deleted && m.message.isEmpty())
+            return tr("(deleted)");
+        return oneLineMessage(m);
+    case AttrsColumn: {
+        QString a = QString::fromUtf8(m.attrs);
+        a.replace(QLatin1Char('\n'), QLatin1Char(' '));
+        return a.size() > 200 ? a.left(200) + QChar(0x2026) : a;
+    }
+    case CursorColumn: return QString::number(m.cursorId);
+    case StatusColumn:
+        switch (row.state) {
+        case RowState::Normal: return m.deleted ? tr("deleted") : QString();
+        case RowState::Deleted: return tr("deleted");
+        case RowState::DeleteFailed: return tr("delete failed: %1").arg(row.errorName);
+        }
+        break;
+    default: break;
+    }
+    return {};
+}
+
+QVariant HistoryModel::sortValue(const Row &row, int column) const
+{
+    const rtm::HistoryMessage &m = row.message;
+    switch (column) {
+    case TimeColumn: return m.modifiedTime;
+    case FromColumn: return m.fromUid;
+    case ToColumn: return m.toId;
+    case MtypeColumn: return m.messageType;
+    case MidColumn: return m.messageId;
+    case CursorColumn: return m.cursorId;
+    default: return displayText(row, column);
+    }
+}
+
+QVariant HistoryModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[size_t(index.row())];
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayText(row, index.column());
+    case Qt::ToolTipRole:
+        if (index.column() == MessageColumn) {
+            QString t = fullMessageText(row.message);
+            return t.size() > 2000 ? t.left(2000) + QChar(0x2026) : t;
+        }
+        if (index.column() == TimeColumn)
+            return tr("%1 ms since the epoch").arg(row.message.modifiedTime);
+        if (index.column() == StatusColumn && row.state == RowState::DeleteFailed)
+            return QString(row.errorName + QLatin1Char('\n') + row.errorMeaning);
+        return {};
+    case Qt::TextAlignmentRole:
+        switch (index.column()) {
+        case FromColumn: case ToColumn: case MtypeColumn: case MidColumn: case CursorColumn:
+            return QVariant::fromValue(Qt::Alignment(Qt::AlignRight | Qt::AlignVCenter));
+        default:
+            return {};
+        }
+    case SortRole: return sortValue(row, index.column());
+    case StateRole: return int(row.state);
+    case DeletedRole: return row.message.deleted || row.state == RowState::Deleted;
+    case ErrorNameRole: return row.errorName;
+    case SearchTextRole: return fullMessageText(row.message);
+    default: return {};
+    }
+}
+
+QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case TimeColumn: return m_utc ? tr("Time (UTC)") : tr("Time (local)");
+    case FromColumn: return tr("From");
+    case ToColumn: return tr("To");
+    case MtypeColumn: return tr("mtype");
+    case MidColumn: return tr("mid");
+    case MessageColumn: return tr("Message");
+    case AttrsColumn: return tr("Attrs");
+    case CursorColumn: return tr("Cursor id");
+    case StatusColumn: return tr("Status");
+    default: return {};
+    }
+}
+
+bool HistoryModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_session && m_hasTarget && !m_atEnd && !m_inFlight
+           && !m_lastError.isError();
+}
+
+void HistoryModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    rtm::HistoryQuery q;
+    q.desc = m_target.desc;
+    q.num = m_target.pageSize;
+    q.begin = m_cursorBegin;
+    q.end = m_cursorEnd;
+    q.lastId = m_cursorLastId;
+    q.mtypes = m_target.mtypes;
+    const quint64 generation = m_generation;
+    RtmReply *reply = m_session->getHistory(m_target.category, m_target.uid, m_target.target, q);
+    m_inFlight = reply;
+    qCDebug(lcHistoryModel) << "page" << m_pagesLoaded + 1 << m_target.describe() << "lastid" << q.lastId;
+    emit loadingChanged(true);
+    emit statusChanged();
+    QPointer<RtmReply> guard(reply);
+    if (reply->isFinished()) {
+        QMetaObject::invokeMethod(this, [this, guard, generation] {
+            if (guard)
+                onPage(guard, generation);
+        }, Qt::QueuedConnection);
+    } else {
+        connect(reply, &RtmReply::finished, this, [this, guard, generation] {
+            if (guard)
+                onPage(guard, generation);
+        });
+    }
+}
+
+bool HistoryModel::rowVisible(const rtm::HistoryMessage &m) const
+{
+    return m_target.showDeleted || !m.deleted;
+}
+
+void HistoryModel::onPage(RtmReply *reply, quint64 generation)
+{
+    if (generation != m_generation || reply != m_inFlight) {
+        qCDebug(lcHistoryModel) << "dropping a stale page answer";
+        return;
+    }
+    m_inFlight = nullptr;
+
+    if (!reply->ok()) {
+        m_lastError = reply->error();
+        qCInfo(lcHistoryModel) << "page failed:" << m_lastError.name;
+        const bool wasAll = m_loadingAll;
+        m_loadingAll = false;
+        emit loadingChanged(false);
+        emit errorOccurred(m_lastError);
+        emit statusChanged();
+        if (wasAll)
+            emit loadAllFinished(false);
+        return;
+    }
+
+    const rtm::HistoryPage &page = reply->historyPage();
+    const int raw = std::max(page.count, int(page.messages.size()));
+    const qint64 previousLastId = m_cursorLastId;
+    m_cursorLastId = page.lastCursorId;
+    m_cursorBegin = page.beginMsec;
+    m_cursorEnd = page.endMsec;
+    ++m_pagesLoaded;
+    m_atEnd = raw < m_target.pageSize || raw == 0
+              || (previousLastId != 0 && page.lastCursorId == previousLastId);
+
+    std::vector<Row> incoming;
+    incoming.reserve(page.messages.size());
+    for (const rtm::HistoryMessage &m : page.messages) {
+        if (rowVisible(m))
+            incoming.push_back(Row{m, RowState::Normal, {}, {}});
+        else
+            ++m_hidden;
+    }
+    const int added = int(incoming.size());
+    if (added > 0) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + added - 1);
+        std::move(incoming.begin(), incoming.end(), std::back_inserter(m_rows));
+        endInsertRows();
+    }
+    emit loadingChanged(false);
+    emit pageLoaded(added, m_atEnd);
+    emit statusChanged();
+
+    if (m_atEnd) {
+        if (m_loadingAll) {
+            m_loadingAll = false;
+            emit loadAllFinished(true);
+        }
+        return;
+    }
+    // A page whose rows were all hidden would leave the view with nothing new to show and
+    // no reason to ask again: fetch the next one ourselves. Same for "Load all".
+    if (added == 0 || m_loadingAll)
+        fetchMore({});
+}
+
+QString HistoryModel::footerText() const
+{
+    const int n = rowCount();
+    QString text;
+    if (m_atEnd)
+        text = tr("all %n loaded", nullptr, n);
+    else if (m_pagesLoaded == 0 && !isLoading())
+        text = tr("nothing loaded yet");
+    else
+        text = tr("%n loaded, more available", nullptr, n);
+    if (m_hidden > 0)
+        text += tr(" (%n deleted hidden)", nullptr, m_hidden);
+    if (isLoading())
+        text += tr(" — loading…");
+    if (m_lastError.isError())
+        text += tr(" — failed: %1").arg(m_lastError.name);
+    return text;
+}
+
+void HistoryModel::loadAll()
+{
+    if (!m_hasTarget || !m_session)
+        return;
+    if (m_atEnd) {
+        emit loadAllFinished(true);
+        return;
+    }
+    if (m_lastError.isError())
+        m_lastError = {};
+    m_loadingAll = true;
+    if (!m_inFlight)
+        fetchMore({});
+}
+
+void HistoryModel::cancelLoadAll()
+{
+    if (!m_loadingAll)
+        return;
+    m_loadingAll = false;
+    emit loadAllFinished(false);
+}
+
+const rtm::HistoryMessage &HistoryModel::message(int row) const
+{
+    return m_rows.at(size_t(row)).message;
+}
+
+HistoryModel::RowState HistoryModel::rowState(int row) const
+{
+    return m_rows.at(size_t(row)).state;
+}
+
+QString HistoryModel::rowError(int row) const
+{
+    return m_rows.at(size_t(row)).errorName;
+}
+
+int HistoryModel::rowForCursor(qint64 cursorId) const
+{
+    for (size_t i = 0; i < m_rows.size(); ++i)
+        if (m_rows[i].message.cursorId == cursorId)
+            return int(i);
+    return -1;
+}
+
+int HistoryModel::rowForMessage(qint64 from, qint64 to, qint64 mid) const
+{
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        const rtm::HistoryMessage &m = m_rows[i].message;
+        if (m.messageId == mid && m.fromUid == from
+            && (m_target.category == rtm::MessageCategory::Broadcast || m.toId == to))
+            return int(i);
+    }
+    return -1;
+}
+
+void HistoryModel::markDeleted(int row)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    if (!m_target.showDeleted) {
+        beginRemoveRows({}, row, row);
+        m_rows.erase(m_rows.begin() + row);
+        endRemoveRows();
+        ++m_hidden;
+    } else {
+        Row &r = m_rows[size_t(row)];
+        r.state = RowState::Deleted;
+        r.message.deleted = true;
+        r.errorName.clear();
+        r.errorMeaning.clear();
+        emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    }
+    emit statusChanged();
+}
+
+void HistoryModel::markDeleteFailed(int row, const rtm::RtmError &error)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    Row &r = m_rows[size_t(row)];
+    r.state = RowState::DeleteFailed;
+    r.errorName = error.name.isEmpty() ? rtm::errorName(error.code) : error.name;
+    r.errorMeaning = error.message.isEmpty() ? rtm::errorMeaning(error.code) : error.message;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+} // namespace service

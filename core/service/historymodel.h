@@ -1,0 +1,166 @@
+#pragma once
+
+// A table of one conversation's history that loads page by page (canFetchMore/fetchMore),
+// over RtmSession::getHistory. No QtWidgets here: the console's HistoryView and the tests
+// use it the same way.
+//
+// Paging rules (style.md, protocol.md 4.3):
+// - canFetchMore() is true when more pages exist, none is in flight and the last page did
+//   not fail; fetchMore() does nothing while a page is in flight.
+// - One beginInsertRows/endInsertRows per page.
+// - A generation counter drops any answer that arrives after the query changed.
+// - When every row of a page is hidden (deleted rows while showDeleted is off) the model
+//   asks for the next page itself, so the view never stalls on an empty page.
+
+#include <vector>
+
+#include <QAbstractTableModel>
+#include <QPointer>
+
+#include "rtm/rtmerror.h"
+#include "rtm/rtmtypes.h"
+#include "rtm/rtmwire.h"
+#include "rtmreply.h"
+#include "rtmsession.h"
+
+namespace service {
+
+class RtmSession;
+class RtmReply;
+
+// Which conversation and which rows: the history call's target plus the page parameters.
+struct HistoryTarget {
+    rtm::MessageCategory category = rtm::MessageCategory::Group;
+    qint64 uid = 0;         // the reader (P2P: one side)
+    qint64 target = 0;      // ouid / gid / rid; 0 for broadcast
+    bool desc = true;       // newest first
+    int pageSize = 20;      // 1..20
+    qint64 begin = 0;       // ms, 0 = no lower bound
+    qint64 end = 0;         // ms, 0 = now
+    QList<int> mtypes;      // empty = all
+    bool showDeleted = false;
+
+    bool operator==(const HistoryTarget &) const = default;
+    QString describe() const;   // "group 42 (uid 1001)"
+};
+
+class HistoryModel : public QAbstractTableModel {
+    Q_OBJECT
+    Q_PROPERTY(bool loading READ isLoading NOTIFY loadingChanged)
+public:
+    enum Column { TimeColumn, FromColumn, ToColumn, MtypeColumn, MidColumn, MessageColumn,
+                  AttrsColumn, CursorColumn, StatusColumn, ColumnCount };
+    Q_ENUM(Column)
+
+    // Per-row state beyond what the server said.
+    enum class RowState { Normal, Deleted, DeleteFailed };
+    Q_ENUM(RowState)
+
+    enum Role {
+        SortRole = Qt::UserRole + 1,   // raw value of the cell (numbers as qint64)
+        StateRole,                     // RowState as int
+        DeletedRole,                   // bool
+        ErrorNameRole,                 // QString, for DeleteFailed
+        SearchTextRole                 // full message text for local filtering
+    };
+
+    explicit HistoryModel(QObject *parent = nullptr);
+    ~HistoryModel() override;
+
+    void setSession(RtmSession *session);
+    RtmSession *session() const;
+
+    // Changing the target clears the rows, forgets any page in flight and starts again
+    // (no request is sent until fetchMore()/reload()).
+    void setTarget(const HistoryTarget &target);
+    HistoryTarget target() const { return m_target; }
+    bool hasTarget() const { return m_hasTarget; }
+
+    // Clear and ask for the first page.
+    void reload();
+    // After a failed page: try the same page again.
+    void retry();
+
+    // Show times in UTC instead of local time (display only).
+    void setUtc(bool utc);
+    bool isUtc() const { return m_utc; }
+
+    // --- QAbstractItemModel ---
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+
+    // --- state ---
+    bool isLoading() const { return m_inFlight != nullptr; }
+    bool isAtEnd() const { return m_atEnd; }
+    bool hasFailed() const { return m_lastError.isError(); }
+    rtm::RtmError lastError() const { return m_lastError; }
+    int pagesLoaded() const { return m_pagesLoaded; }
+    int hiddenCount() const { return m_hidden; }     // deleted rows skipped (showDeleted off)
+    QString footerText() const;                      // "N loaded, more available" / "all N loaded"
+
+    // Keep fetching pages until the end, an error, or cancelLoadAll().
+    void loadAll();
+    void cancelLoadAll();
+    bool isLoadingAll() const { return m_loadingAll; }
+
+    // --- rows ---
+    const rtm::HistoryMessage &message(int row) const;
+    RowState rowState(int row) const;
+    QString rowError(int row) const;
+    int rowForCursor(qint64 cursorId) const;         // -1 when not loaded
+    int rowForMessage(qint64 from, qint64 to, qint64 mid) const;
+
+    // After the server confirmed a delete: the row leaves the table, or shows "deleted"
+    // when deleted rows are shown.
+    void markDeleted(int row);
+    // A delete failed: the row stays, marked with the error name.
+    void markDeleteFailed(int row, const rtm::RtmError &error);
+
+    // Text helpers shared with exports and the clipboard.
+    QString timeText(qint64 msec) const;
+    static QString oneLineMessage(const rtm::HistoryMessage &m, int maxChars = 300);
+    static QString fullMessageText(const rtm::HistoryMessage &m);
+    static QString sizeText(qint64 bytes);
+
+Q_SIGNALS:
+    void loadingChanged(bool loading);
+    void pageLoaded(int rowsAdded, bool atEnd);
+    void errorOccurred(const rtm::RtmError &error);
+    void statusChanged();                 // footer text, counts
+    void loadAllFinished(bool completed); // false when cancelled or failed
+
+private:
+    struct Row {
+        rtm::HistoryMessage message;
+        RowState state = RowState::Normal;
+        QString errorName;
+        QString errorMeaning;
+    };
+    void clearRows();
+    void onPage(RtmReply *reply, quint64 generation);
+    bool rowVisible(const rtm::HistoryMessage &m) const;
+    QVariant displayText(const Row &row, int column) const;
+    QVariant sortValue(const Row &row, int column) const;
+
+    QPointer<RtmSession> m_session;
+    HistoryTarget m_target;
+    bool m_hasTarget = false;
+    std::vector<Row> m_rows;
+    quint64 m_generation = 0;
+    QPointer<RtmReply> m_inFlight;
+    qint64 m_cursorLastId = 0;
+    qint64 m_cursorBegin = 0;
+    qint64 m_cursorEnd = 0;
+    bool m_atEnd = false;
+    bool m_loadingAll = false;
+    bool m_utc = false;
+    int m_pagesLoaded = 0;
+    int m_hidden = 0;
+    rtm::RtmError m_lastError;
+};
+
+} // namespace service

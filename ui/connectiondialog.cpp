@@ -1,0 +1,357 @@
+#include "connectiondialog.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QLoggingCategory>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QVBoxLayout>
+
+#include "inputvalidation.h"
+#include "rtm/rtmerror.h"
+#include "secretstore.h"
+#include "service/rtmreply.h"
+#include "service/rtmsession.h"
+
+Q_LOGGING_CATEGORY(lcProfiles, "ui.profiles")
+
+namespace ui {
+
+ConnectionDialog::ConnectionDialog(ProfileStore *profiles, SecretStore *secrets, QWidget *parent)
+    : QDialog(parent), m_store(profiles), m_secrets(secrets)
+{
+    setObjectName(QStringLiteral("connectionDialog"));
+    setWindowTitle(tr("Connections"));
+
+    m_list = new QListWidget(this);
+    m_list->setObjectName(QStringLiteral("profileList"));
+    m_new = new QPushButton(tr("New"), this);
+    m_new->setObjectName(QStringLiteral("profileNew"));
+    m_delete = new QPushButton(tr("Delete"), this);
+    m_delete->setObjectName(QStringLiteral("profileDelete"));
+
+    m_name = new QLineEdit(this);
+    m_name->setObjectName(QStringLiteral("profileName"));
+    m_name->setPlaceholderText(tr("e.g. EU production"));
+    m_endpoint = new QLineEdit(this);
+    m_endpoint->setObjectName(QStringLiteral("profileEndpoint"));
+    m_endpoint->setPlaceholderText(tr("host:port"));
+    m_pid = new QLineEdit(this);
+    m_pid->setObjectName(QStringLiteral("profilePid"));
+    m_pid->setPlaceholderText(tr("project id"));
+    m_secret = new QLineEdit(this);
+    m_secret->setObjectName(QStringLiteral("profileSecret"));
+    m_secret->setEchoMode(QLineEdit::Password);
+    m_secret->setPlaceholderText(tr("server secret key"));
+    m_showSecret = new QCheckBox(tr("Show"), this);
+    m_showSecret->setObjectName(QStringLiteral("profileShowSecret"));
+    m_timeout = new QSpinBox(this);
+    m_timeout->setObjectName(QStringLiteral("profileTimeout"));
+    m_timeout->setRange(1, 600);
+    m_timeout->setValue(30);
+    m_timeout->setSuffix(tr(" s"));
+    m_rateLimit = new QSpinBox(this);
+    m_rateLimit->setObjectName(QStringLiteral("profileRateLimit"));
+    m_rateLimit->setRange(0, 1000);
+    m_rateLimit->setValue(50);
+    m_rateLimit->setSuffix(tr(" calls/s"));
+    m_rateLimit->setSpecialValueText(tr("unlimited"));
+    m_rateLimit->setToolTip(tr("The service allows 100 calls per second per project; stay below it so other tools keep working."));
+    m_environment = new QComboBox(this);
+    m_environment->setObjectName(QStringLiteral("profileEnvironment"));
+    m_environment->addItem(ConnectionProfile::environmentName(ConnectionProfile::Environment::Production),
+                           int(ConnectionProfile::Environment::Production));
+    m_environment->addItem(ConnectionProfile::environmentName(ConnectionProfile::Environment::Test),
+                           int(ConnectionProfile::Environment::Test));
+    m_environment->addItem(ConnectionProfile::environmentName(ConnectionProfile::Environment::Sandbox),
+                           int(ConnectionProfile::Environment::Sandbox));
+    m_label = new QLineEdit(this);
+    m_label->setObjectName(QStringLiteral("profileLabel"));
+    m_label->setPlaceholderText(tr("optional, shown in the title, e.g. EU"));
+    m_readOnly = new QCheckBox(tr("Read-only: no sending, no deleting"), this);
+    m_readOnly->setObjectName(QStringLiteral("profileReadOnly"));
+    m_secretNotice = new QLabel(this);
+    m_secretNotice->setObjectName(QStringLiteral("secretStoreNotice"));
+    m_secretNotice->setWordWrap(true);
+    m_problems = new QLabel(this);
+    m_problems->setObjectName(QStringLiteral("profileProblems"));
+    m_problems->setWordWrap(true);
+    m_problems->setTextFormat(Qt::PlainText);
+    m_problems->hide();
+    m_test = new QPushButton(tr("Test connection"), this);
+    m_test->setObjectName(QStringLiteral("profileTest"));
+    m_testResult = new QLabel(this);
+    m_testResult->setObjectName(QStringLiteral("profileTestResult"));
+    m_testResult->setWordWrap(true);
+    m_testResult->setTextFormat(Qt::PlainText);
+
+    auto *secretRow = new QHBoxLayout;
+    secretRow->addWidget(m_secret, 1);
+    secretRow->addWidget(m_showSecret);
+    auto *form = new QFormLayout;
+    form->addRow(tr("Name:"), m_name);
+    form->addRow(tr("Endpoint:"), m_endpoint);
+    form->addRow(tr("Project id:"), m_pid);
+    form->addRow(tr("Secret:"), secretRow);
+    form->addRow(QString(), m_secretNotice);
+    form->addRow(tr("Timeout:"), m_timeout);
+    form->addRow(tr("Rate limit:"), m_rateLimit);
+    form->addRow(tr("Environment:"), m_environment);
+    form->addRow(tr("Label:"), m_label);
+    form->addRow(QString(), m_readOnly);
+    auto *testRow = new QHBoxLayout;
+    testRow->addWidget(m_test);
+    testRow->addWidget(m_testResult, 1);
+
+    auto *left = new QVBoxLayout;
+    left->addWidget(m_list, 1);
+    auto *listButtons = new QHBoxLayout;
+    listButtons->addWidget(m_new);
+    listButtons->addWidget(m_delete);
+    left->addLayout(listButtons);
+    auto *right = new QVBoxLayout;
+    right->addLayout(form);
+    right->addWidget(m_problems);
+    right->addLayout(testRow);
+    right->addStretch();
+    auto *top = new QHBoxLayout;
+    top->addLayout(left, 1);
+    top->addLayout(right, 2);
+
+    auto *box = new QDialogButtonBox(this);
+    m_save = box->addButton(tr("Save"), QDialogButtonBox::ApplyRole);
+    m_save->setObjectName(QStringLiteral("profileSave"));
+    m_connect = box->addButton(tr("Connect"), QDialogButtonBox::AcceptRole);
+    m_connect->setObjectName(QStringLiteral("profileConnect"));
+    m_connect->setDefault(true);
+    QPushButton *close = box->addButton(QDialogButtonBox::Close);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(top, 1);
+    layout->addWidget(box);
+
+    connect(m_showSecret, &QCheckBox::toggled, this, [this](bool on) {
+        m_secret->setEchoMode(on ? QLineEdit::Normal : QLineEdit::Password);
+    });
+    connect(m_new, &QPushButton::clicked, this, &ConnectionDialog::startNewProfile);
+    connect(m_delete, &QPushButton::clicked, this, &ConnectionDialog::deleteProfile);
+    connect(m_save, &QPushButton::clicked, this, &ConnectionDialog::saveProfile);
+    connect(m_connect, &QPushButton::clicked, this, &ConnectionDialog::connectToProfile);
+    connect(close, &QPushButton::clicked, this, &QDialog::reject);
+    connect(m_test, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
+    connect(m_list, &QListWidget::currentTextChanged, this, [this](const QString &name) {
+        for (const ConnectionProfile &p : std::as_const(m_profiles))
+            if (p.name == name)
+                fillForm(p);
+    });
+    connect(m_secrets, &SecretStore::degraded, this, [this](const QString &notice) {
+        m_secretNotice->setText(notice);
+    });
+
+    m_secretNotice->setText(tr("Secrets are kept in: %1. They are never written to the settings file.")
+                                .arg(m_secrets->backendName()));
+    m_profiles = m_store->load();
+    reloadList(m_store->lastUsed());
+    if (m_profiles.isEmpty())
+        startNewProfile();
+    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    resize(em * 52, fontMetrics().lineSpacing() * 24);
+}
+
+ConnectionDialog::~ConnectionDialog()
+{
+    delete m_probe;
+}
+
+void ConnectionDialog::reloadList(const QString &select)
+{
+    m_list->clear();
+    for (const ConnectionProfile &p : std::as_const(m_profiles)) {
+        auto *item = new QListWidgetItem(p.name, m_list);
+        item->setToolTip(tr("%1 — pid %2 — %3").arg(p.endpoint()).arg(p.pid).arg(p.environmentText()));
+    }
+    const auto found = m_list->findItems(select, Qt::MatchExactly);
+    if (!found.isEmpty())
+        m_list->setCurrentItem(found.first());
+    else if (m_list->count() > 0)
+        m_list->setCurrentRow(0);
+    m_delete->setEnabled(m_list->count() > 0);
+}
+
+void ConnectionDialog::startNewProfile()
+{
+    m_list->clearSelection();
+    ConnectionProfile p;
+    p.name.clear();
+    m_editing.clear();
+    fillForm(p);
+    m_secret->setPlaceholderText(tr("server secret key"));
+    m_name->setFocus();
+}
+
+void ConnectionDialog::selectProfile(const QString &name)
+{
+    reloadList(name);
+}
+
+void ConnectionDialog::fillForm(const ConnectionProfile &p)
+{
+    m_editing = p.name;
+    m_name->setText(p.name);
+    m_endpoint->setText(p.name.isEmpty() && p.pid == 0 ? QString() : p.endpoint());
+    m_pid->setText(p.pid ? QString::number(p.pid) : QString());
+    m_secret->clear();
+    m_timeout->setValue(qMax(1, p.timeoutMs / 1000));
+    m_rateLimit->setValue(p.rateLimitPerSecond);
+    m_environment->setCurrentIndex(m_environment->findData(int(p.environment)));
+    m_label->setText(p.label);
+    m_readOnly->setChecked(p.readOnly);
+    m_testResult->clear();
+    m_problems->hide();
+    if (p.name.isEmpty())
+        return;
+    m_secret->setPlaceholderText(tr("reading from %1…").arg(m_secrets->backendName()));
+    const QString name = p.name;
+    m_secrets->readSecret(name, this, [this, name](bool ok, const QByteArray &secret, const QString &error) {
+        if (m_editing != name)
+            return;
+        if (ok) {
+            m_secret->setText(QString::fromUtf8(secret));
+            m_secret->setPlaceholderText(tr("server secret key"));
+        } else if (!error.isEmpty()) {
+            m_secret->setPlaceholderText(tr("could not read the secret: %1").arg(error));
+        } else {
+            m_secret->setPlaceholderText(tr("not stored — enter the secret"));
+        }
+    });
+}
+
+void ConnectionDialog::showProblems(const QStringList &problems)
+{
+    m_problems->setText(QStringLiteral("✖ ") + problems.join(QStringLiteral("\n✖ ")));
+    m_problems->setVisible(!problems.isEmpty());
+}
+
+bool ConnectionDialog::readForm(ConnectionProfile *p, QByteArray *secret)
+{
+    QStringList problems;
+    p->name = m_name->text().trimmed();
+    if (p->name.isEmpty())
+        problems << tr("Give the profile a name.");
+    QString error;
+    if (!ConnectionProfile::parseEndpoint(m_endpoint->text(), &p->host, &p->port, &error))
+        problems << error;
+    const IdCheck pid = checkId(m_pid->text(), tr("Project id"));
+    if (!pid.ok)
+        problems << pid.error;
+    p->pid = pid.value;
+    *secret = m_secret->text().toUtf8();
+    if (secret->isEmpty())
+        problems << tr("The secret is empty.");
+    p->timeoutMs = m_timeout->value() * 1000;
+    p->rateLimitPerSecond = m_rateLimit->value();
+    p->environment = ConnectionProfile::Environment(m_environment->currentData().toInt());
+    p->label = m_label->text().trimmed();
+    p->readOnly = m_readOnly->isChecked();
+    showProblems(problems);
+    return problems.isEmpty();
+}
+
+bool ConnectionDialog::saveProfile()
+{
+    ConnectionProfile p;
+    QByteArray secret;
+    if (!readForm(&p, &secret))
+        return false;
+    bool replaced = false;
+    for (ConnectionProfile &existing : m_profiles) {
+        if (existing.name == p.name || (!m_editing.isEmpty() && existing.name == m_editing)) {
+            if (existing.name != p.name)
+                m_secrets->removeSecret(existing.name);
+            existing = p;
+            replaced = true;
+            break;
+        }
+    }
+    if (!replaced)
+        m_profiles << p;
+    m_store->save(m_profiles);
+    m_secrets->writeSecret(p.name, secret, this, [this](bool ok, const QString &error) {
+        if (!ok)
+            m_secretNotice->setText(tr("The secret could not be stored: %1").arg(error));
+    });
+    m_editing = p.name;
+    reloadList(p.name);
+    qCInfo(lcProfiles) << "saved profile" << p.name << p.endpoint();
+    return true;
+}
+
+void ConnectionDialog::deleteProfile()
+{
+    const QString name = m_list->currentItem() ? m_list->currentItem()->text() : QString();
+    if (name.isEmpty())
+        return;
+    m_profiles.erase(std::remove_if(m_profiles.begin(), m_profiles.end(),
+                                    [&](const ConnectionProfile &p) { return p.name == name; }),
+                     m_profiles.end());
+    m_store->save(m_profiles);
+    m_secrets->removeSecret(name);
+    reloadList(QString());
+    if (m_profiles.isEmpty())
+        startNewProfile();
+}
+
+void ConnectionDialog::testConnection()
+{
+    ConnectionProfile p;
+    QByteArray secret;
+    if (!readForm(&p, &secret))
+        return;
+    delete m_probe;
+    auto *session = new service::RtmSession(p.sessionConfig(secret), this);
+    m_probe = session;
+    m_testResult->setText(tr("Testing %1…").arg(p.endpoint()));
+    m_test->setEnabled(false);
+    service::RtmReply *reply = session->checkConnection();
+    connect(reply, &service::RtmReply::finished, this, [this, reply, session, p] {
+        m_test->setEnabled(true);
+        if (reply->ok()) {
+            m_testResult->setText(tr("✔ Connected to %1: project %2 and its secret are right, the clock is fine (%3 ms).")
+                                      .arg(p.endpoint()).arg(p.pid).arg(reply->durationMs()));
+        } else {
+            const rtm::RtmError e = reply->error();
+            QString text = tr("✖ %1 — %2").arg(e.name, e.message);
+            if (service::RtmSession::looksLikeClockSkew(e, true) && !text.contains(service::RtmSession::clockSkewHint()))
+                text += QLatin1Char('\n') + service::RtmSession::clockSkewHint();
+            if (e.code == 20012 || e.code == 20002 || e.code == 20003)
+                text += QLatin1Char('\n') + tr("Check the endpoint and that the server is reachable from here.");
+            m_testResult->setText(text);
+        }
+        session->deleteLater();
+    });
+}
+
+void ConnectionDialog::connectToProfile()
+{
+    if (!saveProfile())
+        return;
+    ConnectionProfile p;
+    QByteArray secret;
+    readForm(&p, &secret);
+    m_store->setLastUsed(p.name);
+    emit connectRequested(p, secret);
+    accept();
+}
+
+QString ConnectionDialog::testResultText() const
+{
+    return m_testResult->text();
+}
+
+} // namespace ui

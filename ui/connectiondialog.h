@@ -1,0 +1,86 @@
+#pragma once
+
+// Connection profiles: name, endpoint, pid, secret (masked; kept in the SecretStore, never
+// in settings), timeout, rate limit, environment and label, read-only flag. "Test
+// connection" sends the signed probe (RtmSession::checkConnection).
+
+#include <QDialog>
+#include <QList>
+#include <QPointer>
+
+#include "connectionprofile.h"
+#include "service/rtmsession.h"
+
+class QCheckBox;
+class QComboBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QPushButton;
+class QSpinBox;
+
+namespace service {
+class RtmSession;
+}
+
+namespace ui {
+
+class SecretStore;
+
+class ConnectionDialog : public QDialog {
+    Q_OBJECT
+public:
+    ConnectionDialog(ProfileStore *profiles, SecretStore *secrets, QWidget *parent = nullptr);
+    ~ConnectionDialog() override;
+
+    // Starts with an empty "new profile" form.
+    void startNewProfile();
+    void selectProfile(const QString &name);
+    QList<ConnectionProfile> profiles() const { return m_profiles; }
+    QString testResultText() const;
+
+    // Reads the form; false with the reasons shown.
+    bool readForm(ConnectionProfile *profile, QByteArray *secret);
+
+public Q_SLOTS:
+    bool saveProfile();
+    void testConnection();
+    void connectToProfile();
+    void deleteProfile();
+
+Q_SIGNALS:
+    void connectRequested(const ui::ConnectionProfile &profile, const QByteArray &secret);
+
+private:
+    void fillForm(const ConnectionProfile &p);
+    void reloadList(const QString &select);
+    void showProblems(const QStringList &problems);
+
+    ProfileStore *m_store;
+    SecretStore *m_secrets;
+    QList<ConnectionProfile> m_profiles;
+    QString m_editing;                 // name of the profile in the form ("" = new)
+    QPointer<service::RtmSession> m_probe;
+
+    QListWidget *m_list;
+    QPushButton *m_new;
+    QPushButton *m_delete;
+    QLineEdit *m_name;
+    QLineEdit *m_endpoint;
+    QLineEdit *m_pid;
+    QLineEdit *m_secret;
+    QCheckBox *m_showSecret;
+    QSpinBox *m_timeout;
+    QSpinBox *m_rateLimit;
+    QComboBox *m_environment;
+    QLineEdit *m_label;
+    QCheckBox *m_readOnly;
+    QLabel *m_secretNotice;
+    QLabel *m_problems;
+    QPushButton *m_test;
+    QLabel *m_testResult;
+    QPushButton *m_save;
+    QPushButton *m_connect;
+};
+
+} // namespace ui

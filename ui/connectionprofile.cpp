@@ -1,0 +1,131 @@
+#include "connectionprofile.h"
+
+#include <QCoreApplication>
+#include <QUrl>
+
+namespace ui {
+
+QString ConnectionProfile::environmentName(Environment e)
+{
+    switch (e) {
+    case Environment::Production: return QCoreApplication::translate("ui::ConnectionProfile", "production");
+    case Environment::Test: return QCoreApplication::translate("ui::ConnectionProfile", "test");
+    case Environment::Sandbox: return QCoreApplication::translate("ui::ConnectionProfile", "sandbox");
+    }
+    return {};
+}
+
+QString ConnectionProfile::environmentText() const
+{
+    QString text = environmentName(environment);
+    if (!label.trimmed().isEmpty())
+        text += QStringLiteral(" · ") + label.trimmed();
+    return text;
+}
+
+service::SessionConfig ConnectionProfile::sessionConfig(const QByteArray &secret) const
+{
+    service::SessionConfig c;
+    c.profileName = name;
+    c.host = host;
+    c.port = port;
+    c.pid = pid;
+    c.secret = secret;
+    c.defaultTimeoutMs = timeoutMs;
+    c.rateLimitPerSecond = rateLimitPerSecond;
+    return c;
+}
+
+bool ConnectionProfile::parseEndpoint(const QString &text, QString *host, quint16 *port, QString *error)
+{
+    const QString t = text.trimmed();
+    const int colon = t.lastIndexOf(QLatin1Char(':'));
+    auto fail = [error](const QString &why) {
+        if (error)
+            *error = why;
+        return false;
+    };
+    if (t.isEmpty())
+        return fail(QCoreApplication::translate("ui::ConnectionProfile", "Endpoint is empty."));
+    if (colon <= 0 || colon == t.size() - 1)
+        return fail(QCoreApplication::translate("ui::ConnectionProfile", "Endpoint must be host:port, e.g. rtm-nx-front.ilivedata.com:13315."));
+    QString h = t.left(colon);
+    if (h.startsWith(QLatin1Char('[')) && h.endsWith(QLatin1Char(']')))
+        h = h.mid(1, h.size() - 2);
+    bool ok = false;
+    const uint p = t.mid(colon + 1).toUInt(&ok);
+    if (!ok || p == 0 || p > 65535)
+        return fail(QCoreApplication::translate("ui::ConnectionProfile", "Port “%1” must be a number in 1..65535.").arg(t.mid(colon + 1)));
+    if (h.contains(QLatin1Char(' ')))
+        return fail(QCoreApplication::translate("ui::ConnectionProfile", "Host “%1” contains a space.").arg(h));
+    if (host)
+        *host = h;
+    if (port)
+        *port = quint16(p);
+    return true;
+}
+
+ProfileStore::ProfileStore(QSettings *settings) : m_settings(settings) {}
+
+QList<ConnectionProfile> ProfileStore::load() const
+{
+    QList<ConnectionProfile> list;
+    const int n = m_settings->beginReadArray(QStringLiteral("profiles"));
+    for (int i = 0; i < n; ++i) {
+        m_settings->setArrayIndex(i);
+        ConnectionProfile p;
+        p.name = m_settings->value(QStringLiteral("name")).toString();
+        p.host = m_settings->value(QStringLiteral("host"), p.host).toString();
+        p.port = quint16(m_settings->value(QStringLiteral("port"), p.port).toUInt());
+        p.pid = m_settings->value(QStringLiteral("pid")).toLongLong();
+        p.timeoutMs = m_settings->value(QStringLiteral("timeoutMs"), p.timeoutMs).toInt();
+        p.rateLimitPerSecond = m_settings->value(QStringLiteral("rateLimit"), p.rateLimitPerSecond).toInt();
+        const QString env = m_settings->value(QStringLiteral("environment")).toString();
+        p.environment = env == QLatin1String("production") ? ConnectionProfile::Environment::Production
+                      : env == QLatin1String("sandbox")    ? ConnectionProfile::Environment::Sandbox
+                                                            : ConnectionProfile::Environment::Test;
+        p.label = m_settings->value(QStringLiteral("label")).toString();
+        p.readOnly = m_settings->value(QStringLiteral("readOnly"), false).toBool();
+        if (!p.name.isEmpty())
+            list << p;
+    }
+    m_settings->endArray();
+    return list;
+}
+
+void ProfileStore::save(const QList<ConnectionProfile> &profiles)
+{
+    m_settings->remove(QStringLiteral("profiles"));
+    m_settings->beginWriteArray(QStringLiteral("profiles"), int(profiles.size()));
+    for (int i = 0; i < profiles.size(); ++i) {
+        const ConnectionProfile &p = profiles[i];
+        m_settings->setArrayIndex(i);
+        m_settings->setValue(QStringLiteral("name"), p.name);
+        m_settings->setValue(QStringLiteral("host"), p.host);
+        m_settings->setValue(QStringLiteral("port"), p.port);
+        m_settings->setValue(QStringLiteral("pid"), p.pid);
+        m_settings->setValue(QStringLiteral("timeoutMs"), p.timeoutMs);
+        m_settings->setValue(QStringLiteral("rateLimit"), p.rateLimitPerSecond);
+        const char *env = p.environment == ConnectionProfile::Environment::Production ? "production"
+                        : p.environment == ConnectionProfile::Environment::Sandbox    ? "sandbox"
+                                                                                       : "test";
+        m_settings->setValue(QStringLiteral("environment"), QString::fromLatin1(env));
+        m_settings->setValue(QStringLiteral("label"), p.label);
+        m_settings->setValue(QStringLiteral("readOnly"), p.readOnly);
+        // No secret here, ever.
+    }
+    m_settings->endArray();
+    m_settings->sync();
+}
+
+QString ProfileStore::lastUsed() const
+{
+    return m_settings->value(QStringLiteral("lastProfile")).toString();
+}
+
+void ProfileStore::setLastUsed(const QString &name)
+{
+    m_settings->setValue(QStringLiteral("lastProfile"), name);
+}
+
+} // namespace ui

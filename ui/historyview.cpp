@@ -1,0 +1,731 @@
+#include "historyview.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCheckBox>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLoggingCategory>
+#include <QMenu>
+#include <QPointer>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QSettings>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+#include "deletecontroller.h"
+#include "historyexport.h"
+#include "historyfilterproxy.h"
+#include "inputvalidation.h"
+#include "messagedetails.h"
+#include "service/historymodel.h"
+#include "service/rtmsession.h"
+
+Q_LOGGING_CATEGORY(lcHistory, "ui.history")
+
+namespace ui {
+
+using service::HistoryModel;
+
+namespace {
+QString kindKey(rtm::MessageCategory c)
+{
+    switch (c) {
+    case rtm::MessageCategory::P2P: return QStringLiteral("p2p");
+    case rtm::MessageCategory::Group: return QStringLiteral("group");
+    case rtm::MessageCategory::Room: return QStringLiteral("room");
+    case rtm::MessageCategory::Broadcast: return QStringLiteral("broadcast");
+    }
+    return {};
+}
+} // namespace
+
+HistoryView::HistoryView(rtm::MessageCategory category, QWidget *parent)
+    : QWidget(parent), m_category(category)
+{
+    setObjectName(QStringLiteral("history_") + kindKey(category));
+    m_model = new HistoryModel(this);
+    m_model->setObjectName(QStringLiteral("historyModel"));
+    m_proxy = new HistoryFilterProxy(this);
+    m_proxy->setSourceModel(m_model);
+    m_deleter = new DeleteController(this);
+
+    buildForm();
+    buildTable();
+
+    connect(m_model, &HistoryModel::statusChanged, this, &HistoryView::updateFooter);
+    connect(m_model, &HistoryModel::loadingChanged, this, &HistoryView::updateActions);
+    connect(m_model, &HistoryModel::errorOccurred, this, [this](const rtm::RtmError &e) {
+        QString text = tr("✖ Loading history failed: %1 — %2").arg(e.name, e.message);
+        if (e.code == 20002 || e.code == 20012)
+            text += tr(" Check that the server is reachable, then Retry.");
+        m_error->setText(text);
+        m_error->show();
+        m_retry->show();
+        emit statusMessage(text);
+    });
+    connect(m_model, &HistoryModel::loadAllFinished, this, [this](bool completed) {
+        m_loadAllProgress->hide();
+        m_loadAllCancel->hide();
+        emit statusMessage(completed ? tr("All %1 rows loaded.").arg(m_model->rowCount())
+                                     : tr("Loading stopped at %1 rows.").arg(m_model->rowCount()));
+        updateActions();
+    });
+    connect(m_model, &HistoryModel::pageLoaded, this, [this] {
+        if (m_model->isLoadingAll())
+            m_loadAllProgress->setFormat(tr("%1 loaded…").arg(m_model->rowCount()));
+    });
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &HistoryView::updateFooter);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &HistoryView::updateFooter);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &HistoryView::updateFooter);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &HistoryView::updateFooter);
+
+    connect(m_deleter, &DeleteController::messageDeleted, this, [this](const MessageRef &ref) {
+        const int row = ref.cursorId ? m_model->rowForCursor(ref.cursorId)
+                                     : m_model->rowForMessage(ref.from, ref.target, ref.mid);
+        m_model->markDeleted(row);
+        if (m_details->currentRef() == ref)
+            m_details->clear();
+    });
+    connect(m_deleter, &DeleteController::messageFailed, this, [this](const MessageRef &ref, const rtm::RtmError &e) {
+        const int row = ref.cursorId ? m_model->rowForCursor(ref.cursorId)
+                                     : m_model->rowForMessage(ref.from, ref.target, ref.mid);
+        m_model->markDeleteFailed(row, e);
+    });
+    connect(m_deleter, &DeleteController::finished, this, [this](const QString &summary) {
+        emit statusMessage(summary);
+        updateActions();
+    });
+    connect(m_details, &MessageDetails::deleteRequested, this, [this](const MessageRef &ref) {
+        if (!m_readOnly && m_session && !m_deleter->isRunning())
+            m_deleter->confirmAndDelete({ref}, conversationText());
+    });
+
+    updateFooter();
+    updateActions();
+}
+
+HistoryView::~HistoryView() = default;
+
+QString HistoryView::title() const
+{
+    switch (m_category) {
+    case rtm::MessageCategory::P2P: return tr("P2P history");
+    case rtm::MessageCategory::Group: return tr("Group history");
+    case rtm::MessageCategory::Room: return tr("Room history");
+    case rtm::MessageCategory::Broadcast: return tr("Broadcast history");
+    }
+    return {};
+}
+
+void HistoryView::buildForm()
+{
+    m_uid = new QLineEdit(this);
+    m_uid->setObjectName(QStringLiteral("historyUid"));
+    m_uid->setClearButtonEnabled(true);
+    QString targetLabel;
+    switch (m_category) {
+    case rtm::MessageCategory::P2P:
+        m_uid->setPlaceholderText(tr("one side of the conversation"));
+        targetLabel = tr("Other uid:");
+        break;
+    case rtm::MessageCategory::Group:
+        m_uid->setPlaceholderText(tr("reading user"));
+        targetLabel = tr("Group id:");
+        break;
+    case rtm::MessageCategory::Room:
+        m_uid->setPlaceholderText(tr("reading user"));
+        targetLabel = tr("Room id:");
+        break;
+    case rtm::MessageCategory::Broadcast:
+        m_uid->setPlaceholderText(tr("reading user"));
+        break;
+    }
+    if (!targetLabel.isEmpty()) {
+        m_target = new QLineEdit(this);
+        m_target->setObjectName(QStringLiteral("historyTarget"));
+        m_target->setClearButtonEnabled(true);
+    }
+    m_order = new QComboBox(this);
+    m_order->setObjectName(QStringLiteral("historyOrder"));
+    m_order->addItem(tr("Newest first"), true);
+    m_order->addItem(tr("Oldest first"), false);
+    m_pageSize = new QSpinBox(this);
+    m_pageSize->setObjectName(QStringLiteral("historyPageSize"));
+    m_pageSize->setRange(1, rtm::limits::MaxHistoryRows);
+    m_pageSize->setValue(rtm::limits::MaxHistoryRows);
+    m_pageSize->setToolTip(tr("Rows per request; the server sends at most 20."));
+    const QDateTime now = QDateTime::currentDateTime();
+    m_beginEnabled = new QCheckBox(tr("From:"), this);
+    m_beginEnabled->setObjectName(QStringLiteral("historyBeginEnabled"));
+    m_begin = new QDateTimeEdit(now.addDays(-7), this);
+    m_begin->setObjectName(QStringLiteral("historyBegin"));
+    m_begin->setCalendarPopup(true);
+    m_begin->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    m_begin->setEnabled(false);
+    m_endEnabled = new QCheckBox(tr("To:"), this);
+    m_endEnabled->setObjectName(QStringLiteral("historyEndEnabled"));
+    m_end = new QDateTimeEdit(now, this);
+    m_end->setObjectName(QStringLiteral("historyEnd"));
+    m_end->setCalendarPopup(true);
+    m_end->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+    m_end->setEnabled(false);
+    m_mtypes = new QLineEdit(this);
+    m_mtypes->setObjectName(QStringLiteral("historyMtypes"));
+    m_mtypes->setPlaceholderText(tr("all mtypes (or e.g. 30, 51)"));
+    m_showDeleted = new QCheckBox(tr("Show deleted"), this);
+    m_showDeleted->setObjectName(QStringLiteral("historyShowDeleted"));
+    m_open = new QPushButton(tr("Open"), this);
+    m_open->setObjectName(QStringLiteral("historyOpen"));
+    m_open->setDefault(true);
+    m_open->setToolTip(tr("Run the query (F5 reloads)"));
+    m_loadAll = new QPushButton(tr("Load all"), this);
+    m_loadAll->setObjectName(QStringLiteral("historyLoadAll"));
+    m_formError = new QLabel(this);
+    m_formError->setObjectName(QStringLiteral("historyFormError"));
+    m_formError->setWordWrap(true);
+    m_formError->hide();
+
+    connect(m_beginEnabled, &QCheckBox::toggled, m_begin, &QWidget::setEnabled);
+    connect(m_endEnabled, &QCheckBox::toggled, m_end, &QWidget::setEnabled);
+    connect(m_open, &QPushButton::clicked, this, &HistoryView::open);
+    connect(m_loadAll, &QPushButton::clicked, this, &HistoryView::loadAll);
+    connect(m_uid, &QLineEdit::returnPressed, this, &HistoryView::open);
+    if (m_target)
+        connect(m_target, &QLineEdit::returnPressed, this, &HistoryView::open);
+    connect(m_mtypes, &QLineEdit::returnPressed, this, &HistoryView::open);
+
+    m_filterSender = new QLineEdit(this);
+    m_filterSender->setObjectName(QStringLiteral("filterSender"));
+    m_filterSender->setPlaceholderText(tr("sender uid"));
+    m_filterSender->setClearButtonEnabled(true);
+    m_filterText = new QLineEdit(this);
+    m_filterText->setObjectName(QStringLiteral("filterText"));
+    m_filterText->setPlaceholderText(tr("text in message or attrs"));
+    m_filterText->setClearButtonEnabled(true);
+    m_filterMtype = new QLineEdit(this);
+    m_filterMtype->setObjectName(QStringLiteral("filterMtype"));
+    m_filterMtype->setPlaceholderText(tr("mtypes"));
+    m_filterMtype->setClearButtonEnabled(true);
+    m_selectMatching = new QPushButton(tr("Select all matching"), this);
+    m_selectMatching->setObjectName(QStringLiteral("selectAllMatching"));
+    m_matchCount = new QLabel(this);
+    m_matchCount->setObjectName(QStringLiteral("filterMatchCount"));
+    for (QLineEdit *e : {m_filterSender, m_filterText, m_filterMtype})
+        connect(e, &QLineEdit::textChanged, this, &HistoryView::updateFilter);
+    connect(m_selectMatching, &QPushButton::clicked, this, &HistoryView::selectAllMatching);
+}
+
+void HistoryView::buildTable()
+{
+    m_toolbar = new QToolBar(this);
+    m_toolbar->setObjectName(QStringLiteral("historyToolbar"));
+    m_toolbar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_reloadAction = m_toolbar->addAction(style()->standardIcon(QStyle::SP_BrowserReload), tr("Reload"));
+    m_reloadAction->setObjectName(QStringLiteral("actionReload"));
+    m_reloadAction->setShortcut(QKeySequence::Refresh);
+    m_reloadAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_toolbar->addSeparator();
+    m_infoAction = m_toolbar->addAction(style()->standardIcon(QStyle::SP_FileDialogInfoView), tr("Info"));
+    m_infoAction->setObjectName(QStringLiteral("actionInfo"));
+    m_infoAction->setToolTip(tr("Ask the server for everything about this message (Enter)"));
+    m_deleteAction = m_toolbar->addAction(style()->standardIcon(QStyle::SP_TrashIcon), tr("Delete…"));
+    m_deleteAction->setObjectName(QStringLiteral("actionDelete"));
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_deleteAction->setToolTip(tr("Delete the selected messages on the server (asks first)"));
+    m_copyAction = m_toolbar->addAction(tr("Copy"));
+    m_copyAction->setObjectName(QStringLiteral("actionCopy"));
+    m_copyAction->setShortcut(QKeySequence::Copy);
+    m_copyAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_copyAction->setToolTip(tr("Copy the selected rows, tab-separated (Ctrl+C)"));
+    m_toolbar->addSeparator();
+    m_exportCsvAction = m_toolbar->addAction(tr("Export CSV…"));
+    m_exportCsvAction->setObjectName(QStringLiteral("actionExportCsv"));
+    m_exportJsonAction = m_toolbar->addAction(tr("Export JSON…"));
+    m_exportJsonAction->setObjectName(QStringLiteral("actionExportJson"));
+    // Shortcuts work anywhere in the tab, not only when the toolbar has focus.
+    addAction(m_reloadAction);
+    addAction(m_deleteAction);
+    addAction(m_copyAction);
+
+    connect(m_reloadAction, &QAction::triggered, this, &HistoryView::open);
+    connect(m_infoAction, &QAction::triggered, this, &HistoryView::showInfo);
+    connect(m_deleteAction, &QAction::triggered, this, &HistoryView::deleteSelected);
+    connect(m_copyAction, &QAction::triggered, this, &HistoryView::copySelected);
+    connect(m_exportCsvAction, &QAction::triggered, this, &HistoryView::exportCsv);
+    connect(m_exportJsonAction, &QAction::triggered, this, &HistoryView::exportJson);
+
+    m_table = new QTableView(this);
+    m_table->setObjectName(QStringLiteral("historyTable"));
+    m_table->setModel(m_proxy);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_table->setWordWrap(false);
+    m_table->setTextElideMode(Qt::ElideRight);
+    m_table->setAlternatingRowColors(true);
+    m_table->setContextMenuPolicy(Qt::CustomContextMenu);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 8);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    QHeaderView *h = m_table->horizontalHeader();
+    h->setSectionsMovable(true);
+    h->setHighlightSections(false);
+    const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
+    h->resizeSection(HistoryModel::TimeColumn, em * 14);
+    h->resizeSection(HistoryModel::FromColumn, em * 6);
+    h->resizeSection(HistoryModel::ToColumn, em * 6);
+    h->resizeSection(HistoryModel::MtypeColumn, em * 4);
+    h->resizeSection(HistoryModel::MidColumn, em * 12);
+    h->resizeSection(HistoryModel::MessageColumn, em * 28);
+    h->resizeSection(HistoryModel::AttrsColumn, em * 10);
+    h->resizeSection(HistoryModel::CursorColumn, em * 6);
+    h->resizeSection(HistoryModel::StatusColumn, em * 10);
+    if (m_category == rtm::MessageCategory::Broadcast)
+        m_table->setColumnHidden(HistoryModel::ToColumn, true);
+
+    connect(m_table, &QTableView::doubleClicked, this, &HistoryView::showInfo);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryView::updateActions);
+    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
+        auto *menu = new QMenu(this);
+        menu->setAttribute(Qt::WA_DeleteOnClose);
+        menu->addAction(m_infoAction);
+        menu->addAction(m_deleteAction);
+        menu->addSeparator();
+        menu->addAction(m_copyAction);
+        menu->addAction(m_exportCsvAction);
+        menu->addAction(m_exportJsonAction);
+        menu->popup(m_table->viewport()->mapToGlobal(pos));
+    });
+
+    m_details = new MessageDetails(this);
+
+    m_splitter = new QSplitter(Qt::Horizontal, this);
+    m_splitter->setObjectName(QStringLiteral("historySplitter"));
+    m_splitter->addWidget(m_table);
+    m_splitter->addWidget(m_details);
+    m_splitter->setStretchFactor(0, 3);
+    m_splitter->setStretchFactor(1, 1);
+    m_splitter->setChildrenCollapsible(true);
+
+    m_footer = new QLabel(this);
+    m_footer->setObjectName(QStringLiteral("historyFooter"));
+    m_error = new QLabel(this);
+    m_error->setObjectName(QStringLiteral("historyError"));
+    m_error->setWordWrap(true);
+    m_error->setTextFormat(Qt::PlainText);
+    m_error->hide();
+    QFont bold = m_error->font();
+    bold.setBold(true);
+    m_error->setFont(bold);
+    m_retry = new QPushButton(tr("Retry"), this);
+    m_retry->setObjectName(QStringLiteral("historyRetry"));
+    m_retry->hide();
+    m_loadAllProgress = new QProgressBar(this);
+    m_loadAllProgress->setObjectName(QStringLiteral("loadAllProgress"));
+    m_loadAllProgress->setRange(0, 0);
+    m_loadAllProgress->setTextVisible(true);
+    m_loadAllProgress->setMaximumWidth(em * 16);
+    m_loadAllProgress->hide();
+    m_loadAllCancel = new QPushButton(tr("Cancel"), this);
+    m_loadAllCancel->setObjectName(QStringLiteral("loadAllCancel"));
+    m_loadAllCancel->hide();
+    connect(m_retry, &QPushButton::clicked, this, [this] {
+        m_error->hide();
+        m_retry->hide();
+        m_model->retry();
+    });
+    connect(m_loadAllCancel, &QPushButton::clicked, this, &HistoryView::cancelLoadAll);
+
+    // --- layout ---
+    auto *query = new QGridLayout;
+    int col = 0;
+    query->addWidget(new QLabel(m_category == rtm::MessageCategory::P2P ? tr("Uid:") : tr("Reader uid:"), this), 0, col++);
+    query->addWidget(m_uid, 0, col++);
+    if (m_target) {
+        QString label = m_category == rtm::MessageCategory::P2P ? tr("Other uid:")
+                      : m_category == rtm::MessageCategory::Group ? tr("Group id:") : tr("Room id:");
+        query->addWidget(new QLabel(label, this), 0, col++);
+        query->addWidget(m_target, 0, col++);
+    }
+    query->addWidget(new QLabel(tr("Order:"), this), 0, col++);
+    query->addWidget(m_order, 0, col++);
+    query->addWidget(new QLabel(tr("Page size:"), this), 0, col++);
+    query->addWidget(m_pageSize, 0, col++);
+    query->addWidget(m_open, 0, col++);
+    query->addWidget(m_loadAll, 0, col++);
+    query->setColumnStretch(1, 2);
+    if (m_target)
+        query->setColumnStretch(3, 2);
+
+    auto *row2 = new QHBoxLayout;
+    row2->addWidget(m_beginEnabled);
+    row2->addWidget(m_begin);
+    row2->addWidget(m_endEnabled);
+    row2->addWidget(m_end);
+    row2->addWidget(new QLabel(tr("mtypes:"), this));
+    row2->addWidget(m_mtypes, 1);
+    row2->addWidget(m_showDeleted);
+
+    auto *filter = new QHBoxLayout;
+    filter->addWidget(new QLabel(tr("Filter loaded rows:"), this));
+    filter->addWidget(m_filterSender, 1);
+    filter->addWidget(m_filterText, 2);
+    filter->addWidget(m_filterMtype, 1);
+    filter->addWidget(m_selectMatching);
+    filter->addWidget(m_matchCount);
+
+    auto *footer = new QHBoxLayout;
+    footer->addWidget(m_footer, 1);
+    footer->addWidget(m_loadAllProgress);
+    footer->addWidget(m_loadAllCancel);
+
+    auto *errorRow = new QHBoxLayout;
+    errorRow->addWidget(m_error, 1);
+    errorRow->addWidget(m_retry);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(query);
+    layout->addLayout(row2);
+    layout->addWidget(m_formError);
+    layout->addLayout(filter);
+    layout->addWidget(m_toolbar);
+    layout->addWidget(m_splitter, 1);
+    layout->addLayout(errorRow);
+    layout->addLayout(footer);
+}
+
+void HistoryView::setSession(service::RtmSession *session)
+{
+    m_session = session;
+    m_model->setSession(session);
+    m_details->setSession(session);
+    m_deleter->setSession(session);
+    updateActions();
+}
+
+void HistoryView::setReadOnly(bool readOnly)
+{
+    m_readOnly = readOnly;
+    m_details->setDeleteAllowed(!readOnly);
+    updateActions();
+}
+
+void HistoryView::setUtc(bool utc)
+{
+    m_utc = utc;
+    m_model->setUtc(utc);
+    m_details->setUtc(utc);
+    m_begin->setTimeSpec(utc ? Qt::UTC : Qt::LocalTime);
+    m_end->setTimeSpec(utc ? Qt::UTC : Qt::LocalTime);
+}
+
+void HistoryView::setDefaults(qint64 uid, qint64 target)
+{
+    if (uid)
+        m_uid->setText(QString::number(uid));
+    if (m_target && target)
+        m_target->setText(QString::number(target));
+}
+
+bool HistoryView::open()
+{
+    QStringList problems;
+    const IdCheck uid = checkId(m_uid->text(), m_category == rtm::MessageCategory::P2P ? tr("Uid") : tr("Reader uid"));
+    if (!uid.ok)
+        problems << uid.error;
+    IdCheck target;
+    target.ok = true;
+    if (m_target) {
+        const QString name = m_category == rtm::MessageCategory::P2P ? tr("Other uid")
+                           : m_category == rtm::MessageCategory::Group ? tr("Group id") : tr("Room id");
+        target = checkId(m_target->text(), name);
+        if (!target.ok)
+            problems << target.error;
+    }
+    const MtypeListCheck mtypes = checkMtypeList(m_mtypes->text());
+    if (!mtypes.ok())
+        problems << mtypes.error;
+    qint64 begin = m_beginEnabled->isChecked() ? m_begin->dateTime().toMSecsSinceEpoch() : 0;
+    qint64 end = m_endEnabled->isChecked() ? m_end->dateTime().toMSecsSinceEpoch() + 999 : 0;
+    if (begin && end && begin > end)
+        problems << tr("“From” is after “To”.");
+    if (!m_session)
+        problems << tr("Not connected.");
+    if (!problems.isEmpty()) {
+        m_formError->setText(QStringLiteral("✖ ") + problems.join(QStringLiteral("\n✖ ")));
+        m_formError->show();
+        return false;
+    }
+    m_formError->hide();
+    m_error->hide();
+    m_retry->hide();
+
+    service::HistoryTarget t;
+    t.category = m_category;
+    t.uid = uid.value;
+    t.target = m_target ? target.value : 0;
+    t.desc = m_order->currentData().toBool();
+    t.pageSize = m_pageSize->value();
+    t.begin = begin;
+    t.end = end;
+    t.mtypes = mtypes.mtypes;
+    t.showDeleted = m_showDeleted->isChecked();
+    m_details->clear();
+    m_model->setTarget(t);
+    m_model->fetchMore({});
+    qCInfo(lcHistory) << "open" << t.describe();
+    updateActions();
+    return true;
+}
+
+void HistoryView::loadAll()
+{
+    if (!m_model->hasTarget() && !open())
+        return;
+    m_loadAllProgress->setFormat(tr("%1 loaded…").arg(m_model->rowCount()));
+    m_loadAllProgress->show();
+    m_loadAllCancel->show();
+    m_error->hide();
+    m_retry->hide();
+    m_model->loadAll();
+    updateActions();
+}
+
+void HistoryView::cancelLoadAll()
+{
+    m_model->cancelLoadAll();
+}
+
+QList<int> HistoryView::selectedSourceRows() const
+{
+    QList<int> rows;
+    const QModelIndexList sel = m_table->selectionModel()->selectedRows();
+    for (const QModelIndex &i : sel)
+        rows << m_proxy->mapToSource(i).row();
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+MessageRef HistoryView::messageAt(int sourceRow) const
+{
+    const rtm::HistoryMessage &m = m_model->message(sourceRow);
+    MessageRef ref;
+    ref.category = m_category;
+    ref.from = m.fromUid;
+    ref.mid = m.messageId;
+    ref.cursorId = m.cursorId;
+    switch (m_category) {
+    case rtm::MessageCategory::P2P: ref.target = m.toId; break;
+    case rtm::MessageCategory::Group:
+    case rtm::MessageCategory::Room: ref.target = m_model->target().target; break;
+    case rtm::MessageCategory::Broadcast: ref.target = 0; break;
+    }
+    return ref;
+}
+
+QList<MessageRef> HistoryView::selectedMessages() const
+{
+    QList<MessageRef> refs;
+    for (int row : selectedSourceRows())
+        refs << messageAt(row);
+    return refs;
+}
+
+QString HistoryView::conversationText() const
+{
+    const service::HistoryTarget t = m_model->target();
+    switch (m_category) {
+    case rtm::MessageCategory::P2P: return tr("the conversation of %1 and %2").arg(t.uid).arg(t.target);
+    case rtm::MessageCategory::Group: return tr("group %1").arg(t.target);
+    case rtm::MessageCategory::Room: return tr("room %1").arg(t.target);
+    case rtm::MessageCategory::Broadcast: return tr("the broadcast history");
+    }
+    return {};
+}
+
+void HistoryView::showInfo()
+{
+    const QModelIndex current = m_table->currentIndex();
+    QList<int> rows = selectedSourceRows();
+    int row = current.isValid() ? m_proxy->mapToSource(current).row() : (rows.isEmpty() ? -1 : rows.first());
+    if (row < 0)
+        return;
+    m_details->load(messageAt(row));
+}
+
+void HistoryView::deleteSelected()
+{
+    if (m_readOnly || !m_session || m_deleter->isRunning())
+        return;
+    QList<MessageRef> refs;
+    for (int row : selectedSourceRows()) {
+        // Already deleted rows (shown with "show deleted") need no second delete.
+        if (m_model->rowState(row) == HistoryModel::RowState::Deleted || m_model->message(row).deleted)
+            continue;
+        refs << messageAt(row);
+    }
+    if (refs.isEmpty())
+        return;
+    m_deleter->confirmAndDelete(refs, conversationText());
+}
+
+void HistoryView::noteDeleted(const MessageRef &ref)
+{
+    if (ref.category != m_category || !m_model->hasTarget())
+        return;
+    const int row = m_model->rowForMessage(ref.from, ref.target, ref.mid);
+    if (row >= 0)
+        m_model->markDeleted(row);
+}
+
+void HistoryView::copySelected()
+{
+    const QList<int> rows = selectedSourceRows();
+    if (rows.isEmpty())
+        return;
+    QApplication::clipboard()->setText(HistoryExport::toTsv(*m_model, rows, false));
+    emit statusMessage(tr("Copied %n row(s).", nullptr, int(rows.size())));
+}
+
+void HistoryView::selectAllMatching()
+{
+    m_table->selectAll();
+    m_table->setFocus();
+    emit statusMessage(tr("%n matching row(s) selected.", nullptr, m_proxy->rowCount()));
+}
+
+void HistoryView::exportCsv()
+{
+    exportTo(QStringLiteral("csv"));
+}
+
+void HistoryView::exportJson()
+{
+    exportTo(QStringLiteral("json"));
+}
+
+void HistoryView::exportTo(const QString &format)
+{
+    if (m_model->rowCount() == 0)
+        return;
+    const QString suggested = QStringLiteral("%1-history.%2").arg(objectName().mid(8), format);
+    auto *dialog = new QFileDialog(this, tr("Export loaded rows"), suggested);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setDefaultSuffix(format);
+    dialog->setNameFilter(format == QLatin1String("csv") ? tr("CSV files (*.csv)") : tr("JSON files (*.json)"));
+    dialog->selectFile(suggested);
+    connect(dialog, &QFileDialog::fileSelected, this, [this, format](const QString &path) {
+        const QList<int> rows = HistoryExport::allRows(*m_model);
+        const QByteArray data = format == QLatin1String("csv") ? HistoryExport::toCsv(*m_model, rows)
+                                                                : HistoryExport::toJson(*m_model, rows);
+        QSaveFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(data) != data.size() || !file.commit()) {
+            emit statusMessage(tr("Could not write %1: %2").arg(path, file.errorString()));
+            return;
+        }
+        emit statusMessage(tr("Exported %n row(s) to %1.", nullptr, int(rows.size())).arg(path));
+    });
+    dialog->open();
+}
+
+void HistoryView::updateFilter()
+{
+    m_proxy->setSenderFilter(m_filterSender->text());
+    m_proxy->setTextFilter(m_filterText->text());
+    const MtypeListCheck mt = checkMtypeList(m_filterMtype->text());
+    m_proxy->setMtypeFilter(mt.ok() ? mt.mtypes : QList<int>{});
+    m_filterMtype->setToolTip(mt.ok() ? QString() : mt.error);
+    updateFooter();
+}
+
+void HistoryView::updateFooter()
+{
+    QString text = m_model->footerText();
+    if (m_proxy->isFiltering()) {
+        const QString matches = tr("%n match(es) the filter", nullptr, m_proxy->rowCount());
+        text += QStringLiteral(" — ") + matches;
+        m_matchCount->setText(matches);
+    } else {
+        m_matchCount->clear();
+    }
+    m_footer->setText(text);
+    updateActions();
+}
+
+void HistoryView::updateActions()
+{
+    const bool hasSelection = m_table->selectionModel() && m_table->selectionModel()->hasSelection();
+    const bool canWrite = !m_readOnly && m_session;
+    m_infoAction->setEnabled(hasSelection && m_session);
+    m_deleteAction->setEnabled(hasSelection && canWrite && !m_deleter->isRunning());
+    m_deleteAction->setToolTip(m_readOnly ? tr("This profile is read-only: deleting is disabled.")
+                                          : tr("Delete the selected messages on the server (asks first)"));
+    m_copyAction->setEnabled(hasSelection);
+    m_exportCsvAction->setEnabled(m_model->rowCount() > 0);
+    m_exportJsonAction->setEnabled(m_model->rowCount() > 0);
+    m_loadAll->setEnabled(m_session && !m_model->isLoadingAll());
+    m_open->setEnabled(m_session != nullptr);
+    m_reloadAction->setEnabled(m_session != nullptr);
+    m_selectMatching->setEnabled(m_proxy->rowCount() > 0);
+}
+
+QString HistoryView::footerText() const
+{
+    return m_footer->text();
+}
+
+QString HistoryView::errorText() const
+{
+    return m_error->isHidden() ? QString() : m_error->text();
+}
+
+void HistoryView::saveState(const QString &group) const
+{
+    QSettings s;
+    s.beginGroup(group + QLatin1Char('/') + kindKey(m_category));
+    s.setValue(QStringLiteral("header"), m_table->horizontalHeader()->saveState());
+    s.setValue(QStringLiteral("splitter"), m_splitter->saveState());
+    s.setValue(QStringLiteral("uid"), m_uid->text());
+    if (m_target)
+        s.setValue(QStringLiteral("target"), m_target->text());
+    s.setValue(QStringLiteral("desc"), m_order->currentIndex());
+    s.setValue(QStringLiteral("pageSize"), m_pageSize->value());
+    s.setValue(QStringLiteral("showDeleted"), m_showDeleted->isChecked());
+    s.endGroup();
+}
+
+void HistoryView::restoreState(const QString &group)
+{
+    QSettings s;
+    s.beginGroup(group + QLatin1Char('/') + kindKey(m_category));
+    if (s.contains(QStringLiteral("header")))
+        m_table->horizontalHeader()->restoreState(s.value(QStringLiteral("header")).toByteArray());
+    if (s.contains(QStringLiteral("splitter")))
+        m_splitter->restoreState(s.value(QStringLiteral("splitter")).toByteArray());
+    if (s.contains(QStringLiteral("uid")) && m_uid->text().isEmpty())
+        m_uid->setText(s.value(QStringLiteral("uid")).toString());
+    if (m_target && s.contains(QStringLiteral("target")) && m_target->text().isEmpty())
+        m_target->setText(s.value(QStringLiteral("target")).toString());
+    m_order->setCurrentIndex(s.value(QStringLiteral("desc"), 0).toInt());
+    m_pageSize->setValue(s.value(QStringLiteral("pageSize"), rtm::limits::MaxHistoryRows).toInt());
+    m_showDeleted->setChecked(s.value(QStringLiteral("showDeleted"), false).toBool());
+    s.endGroup();
+}
+
+} // namespace ui

@@ -1,0 +1,142 @@
+#pragma once
+
+// One history tab (P2P, group, room or broadcast): the query form, the table of loaded rows
+// (paged with canFetchMore/fetchMore), a local filter, row actions (Info, Delete…, Copy,
+// export) and the details pane.
+
+#include <QPointer>
+#include <QWidget>
+
+#include "messageref.h"
+#include "rtm/rtmerror.h"
+#include "rtm/rtmwire.h"
+#include "service/rtmsession.h"
+
+class QAction;
+class QCheckBox;
+class QComboBox;
+class QDateTimeEdit;
+class QLabel;
+class QLineEdit;
+class QProgressBar;
+class QPushButton;
+class QSpinBox;
+class QSplitter;
+class QTableView;
+class QToolBar;
+
+namespace service {
+class HistoryModel;
+class RtmSession;
+}
+
+namespace ui {
+
+class DeleteController;
+class HistoryFilterProxy;
+class MessageDetails;
+
+class HistoryView : public QWidget {
+    Q_OBJECT
+public:
+    explicit HistoryView(rtm::MessageCategory category, QWidget *parent = nullptr);
+    ~HistoryView() override;
+
+    rtm::MessageCategory category() const { return m_category; }
+    QString title() const;
+
+    void setSession(service::RtmSession *session);
+    void setReadOnly(bool readOnly);
+    void setUtc(bool utc);
+    void setDefaults(qint64 uid, qint64 target);
+
+    service::HistoryModel *model() const { return m_model; }
+    HistoryFilterProxy *proxy() const { return m_proxy; }
+    QTableView *table() const { return m_table; }
+    MessageDetails *details() const { return m_details; }
+    DeleteController *deleteController() const { return m_deleter; }
+    QString footerText() const;
+    QString errorText() const;
+
+    // Source rows of the selection, in table order.
+    QList<int> selectedSourceRows() const;
+    QList<MessageRef> selectedMessages() const;
+    MessageRef messageAt(int sourceRow) const;
+
+    // A message deleted elsewhere (Find message): update the row if it is loaded.
+    void noteDeleted(const MessageRef &ref);
+
+    void saveState(const QString &group) const;
+    void restoreState(const QString &group);
+
+public Q_SLOTS:
+    bool open();            // read the form, start a fresh query; false with the reason shown
+    void loadAll();
+    void cancelLoadAll();
+    void showInfo();
+    void deleteSelected();  // opens the confirmation, never deletes directly
+    void copySelected();
+    void selectAllMatching();
+    void exportCsv();
+    void exportJson();
+
+Q_SIGNALS:
+    void statusMessage(const QString &text);
+
+private:
+    void buildForm();
+    void buildTable();
+    void updateActions();
+    void updateFooter();
+    void updateFilter();
+    void exportTo(const QString &format);
+    QString conversationText() const;
+
+    rtm::MessageCategory m_category;
+    QPointer<service::RtmSession> m_session;
+    bool m_readOnly = false;
+    bool m_utc = false;
+
+    service::HistoryModel *m_model;
+    HistoryFilterProxy *m_proxy;
+    DeleteController *m_deleter;
+
+    QLineEdit *m_uid;
+    QLineEdit *m_target = nullptr;
+    QComboBox *m_order;
+    QSpinBox *m_pageSize;
+    QCheckBox *m_beginEnabled;
+    QDateTimeEdit *m_begin;
+    QCheckBox *m_endEnabled;
+    QDateTimeEdit *m_end;
+    QLineEdit *m_mtypes;
+    QCheckBox *m_showDeleted;
+    QPushButton *m_open;
+    QPushButton *m_loadAll;
+    QLabel *m_formError;
+
+    QLineEdit *m_filterSender;
+    QLineEdit *m_filterText;
+    QLineEdit *m_filterMtype;
+    QPushButton *m_selectMatching;
+    QLabel *m_matchCount;
+
+    QToolBar *m_toolbar;
+    QAction *m_infoAction;
+    QAction *m_deleteAction;
+    QAction *m_copyAction;
+    QAction *m_exportCsvAction;
+    QAction *m_exportJsonAction;
+    QAction *m_reloadAction;
+
+    QSplitter *m_splitter;
+    QTableView *m_table;
+    MessageDetails *m_details;
+    QLabel *m_footer;
+    QLabel *m_error;
+    QPushButton *m_retry;
+    QProgressBar *m_loadAllProgress;
+    QPushButton *m_loadAllCancel;
+};
+
+} // namespace ui

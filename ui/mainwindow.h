@@ -1,0 +1,114 @@
+#pragma once
+
+// The console's main window: tabs for Send, the four history kinds and Count, the activity
+// log dock, the connection status in the status bar. Owns the RtmSession of the current
+// profile and, with --sandbox, the in-process sandbox server.
+
+#include <memory>
+
+#include <QMainWindow>
+#include <QPointer>
+
+#include "connectionprofile.h"
+#include "messageref.h"
+#include "rtm/rtmwire.h"
+#include "service/rtmsession.h"
+#include "findmessagedialog.h"
+
+class QAction;
+class QLabel;
+class QSettings;
+class QTabWidget;
+
+namespace sandbox {
+class SandboxThread;
+struct SandboxOptions;
+}
+namespace service {
+class RtmSession;
+}
+
+namespace ui {
+
+class ActivityLogDock;
+class ConnectionStatus;
+class CountPanel;
+class FindMessageDialog;
+class HistoryView;
+class SecretStore;
+class SendPanel;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+public:
+    // secrets: not owned (nullptr = the default store, owned by the window).
+    explicit MainWindow(SecretStore *secrets = nullptr, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // What a normal start does: connect to the last profile, or offer the sandbox / a new
+    // connection when there is none.
+    void startUp();
+    // Starts the in-process sandbox (demo data unless options say otherwise) and connects.
+    void startSandbox();
+    void startSandbox(const sandbox::SandboxOptions &options);
+    void connectToProfile(const ConnectionProfile &profile, const QByteArray &secret);
+    void disconnectSession();
+
+    service::RtmSession *session() const { return m_session; }
+    const ConnectionProfile &profile() const { return m_profile; }
+    sandbox::SandboxThread *sandboxServer() const { return m_sandbox; }
+    SendPanel *sendPanel() const { return m_send; }
+    HistoryView *historyView(rtm::MessageCategory category) const;
+    CountPanel *countPanel() const { return m_count; }
+    ActivityLogDock *activityLog() const { return m_activity; }
+    ConnectionStatus *connectionStatus() const { return m_status; }
+    FindMessageDialog *findMessageDialog();
+    QTabWidget *tabs() const { return m_tabs; }
+    SecretStore *secretStore() const { return m_secrets; }
+    QString lastNotice() const { return m_lastNotice; }
+
+public Q_SLOTS:
+    void openConnections();
+    void openFindMessage();
+    void openAuditFolder();
+    void testConnection();
+    void setUtc(bool utc);
+    void showNotice(const QString &text);
+
+Q_SIGNALS:
+    void sessionChanged(service::RtmSession *session);
+    void sandboxStarted(quint16 port);
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void buildMenus();
+    void applyProfile();
+    void updateTitle();
+    void saveWindowState() const;
+    void restoreWindowState();
+    void setDemoDefaults();
+    void probeAfterConnect();
+
+    SecretStore *m_secrets;
+    std::unique_ptr<QSettings> m_settings;
+    std::unique_ptr<ProfileStore> m_profiles;
+    ConnectionProfile m_profile;
+    QPointer<service::RtmSession> m_session;
+    sandbox::SandboxThread *m_sandbox = nullptr;
+
+    QTabWidget *m_tabs;
+    SendPanel *m_send;
+    HistoryView *m_history[4];
+    CountPanel *m_count;
+    ActivityLogDock *m_activity;
+    ConnectionStatus *m_status;
+    QPointer<FindMessageDialog> m_find;
+    QAction *m_utcAction = nullptr;
+    QAction *m_disconnectAction = nullptr;
+    QAction *m_testAction = nullptr;
+    QString m_lastNotice;
+};
+
+} // namespace ui

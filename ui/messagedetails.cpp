@@ -1,0 +1,201 @@
+#include "messagedetails.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+#include "inputvalidation.h"
+#include "service/historymodel.h"
+#include "service/rtmreply.h"
+#include "service/rtmsession.h"
+#include "timetext.h"
+
+namespace ui {
+
+MessageDetails::MessageDetails(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(QStringLiteral("messageDetails"));
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("detailsStatus"));
+    m_status->setWordWrap(true);
+    m_status->setTextFormat(Qt::PlainText);
+    m_header = new QLabel(this);
+    m_header->setObjectName(QStringLiteral("detailsHeader"));
+    m_header->setWordWrap(true);
+    m_header->setTextFormat(Qt::PlainText);
+    QFont bold = m_header->font();
+    bold.setBold(true);
+    m_header->setFont(bold);
+    m_fields = new QLabel(this);
+    m_fields->setObjectName(QStringLiteral("detailsFields"));
+    m_fields->setTextFormat(Qt::PlainText);
+    m_fields->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_fields->setWordWrap(true);
+    m_file = new QLabel(this);
+    m_file->setObjectName(QStringLiteral("detailsFile"));
+    m_file->setTextFormat(Qt::PlainText);
+    m_file->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_file->setWordWrap(true);
+    m_message = new QPlainTextEdit(this);
+    m_message->setObjectName(QStringLiteral("detailsMessage"));
+    m_message->setReadOnly(true);
+    m_message->setPlaceholderText(tr("Select a row and choose Info to see the whole message."));
+    m_attrs = new QPlainTextEdit(this);
+    m_attrs->setObjectName(QStringLiteral("detailsAttrs"));
+    m_attrs->setReadOnly(true);
+    m_attrs->setPlaceholderText(tr("attrs"));
+    m_attrs->setMaximumHeight(fontMetrics().lineSpacing() * 8);
+    m_copy = new QPushButton(tr("Copy text"), this);
+    m_copy->setObjectName(QStringLiteral("detailsCopy"));
+    m_delete = new QPushButton(tr("Delete…"), this);
+    m_delete->setObjectName(QStringLiteral("detailsDelete"));
+
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_copy);
+    buttons->addWidget(m_delete);
+    buttons->addStretch();
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_header);
+    layout->addWidget(m_status);
+    layout->addWidget(m_fields);
+    layout->addWidget(m_file);
+    layout->addWidget(new QLabel(tr("Message:"), this));
+    layout->addWidget(m_message, 2);
+    layout->addWidget(new QLabel(tr("Attrs:"), this));
+    layout->addWidget(m_attrs, 1);
+    layout->addLayout(buttons);
+
+    connect(m_copy, &QPushButton::clicked, this, [this] {
+        QGuiApplication::clipboard()->setText(m_message->toPlainText());
+    });
+    connect(m_delete, &QPushButton::clicked, this, [this] { emit deleteRequested(m_ref); });
+    clear();
+}
+
+void MessageDetails::setSession(service::RtmSession *session)
+{
+    m_session = session;
+}
+
+void MessageDetails::setUtc(bool utc)
+{
+    m_utc = utc;
+    if (m_hasInfo)
+        showInfo(m_info);
+}
+
+void MessageDetails::setDeleteAllowed(bool allowed)
+{
+    m_deleteAllowed = allowed;
+    m_delete->setEnabled(allowed && m_hasInfo);
+    m_delete->setToolTip(allowed ? QString() : tr("This profile is read-only: deleting is disabled."));
+}
+
+void MessageDetails::clear()
+{
+    m_ref = {};
+    m_hasInfo = false;
+    m_header->setText(tr("No message selected"));
+    m_status->clear();
+    m_status->hide();
+    m_fields->clear();
+    m_file->hide();
+    m_message->clear();
+    m_attrs->clear();
+    m_copy->setEnabled(false);
+    m_delete->setEnabled(false);
+}
+
+void MessageDetails::load(const MessageRef &ref)
+{
+    clear();
+    m_ref = ref;
+    m_header->setText(ref.describe());
+    if (!m_session) {
+        showError(rtm::RtmError::fromCode(20012));
+        return;
+    }
+    m_status->setText(tr("Loading…"));
+    m_status->show();
+    service::RtmReply *reply = m_session->getMessageInfo(ref.category, ref.mid, ref.from, ref.target);
+    m_inFlight = reply;
+    connect(reply, &service::RtmReply::finished, this, [this, reply, ref] {
+        if (reply != m_inFlight || !(ref == m_ref))
+            return;
+        m_inFlight = nullptr;
+        if (reply->ok()) {
+            showInfo(reply->messageInfo());
+            emit loaded(ref, true);
+        } else {
+            showError(reply->error());
+            emit loaded(ref, false);
+        }
+    });
+}
+
+void MessageDetails::showInfo(const rtm::MessageInfo &info)
+{
+    m_info = info;
+    m_hasInfo = true;
+    m_status->hide();
+    QStringList lines;
+    lines << tr("mtype: %1    cursor id: %2").arg(info.messageType).arg(info.cursorId);
+    lines << tr("Stored: %1").arg(TimeText::of(info.modifiedTime, m_utc));
+    lines << tr("        %1").arg(TimeText::of(info.modifiedTime, !m_utc));
+    lines << tr("Body: %1 bytes%2").arg(groupedNumber(info.message.size()))
+                 .arg(info.messageIsBinary ? tr(", binary") : QString());
+    m_fields->setText(lines.join(QLatin1Char('\n')));
+    if (info.fileInfo) {
+        const rtm::FileInfo &f = *info.fileInfo;
+        QStringList fl;
+        fl << tr("File: %1").arg(f.fileName.isEmpty() ? tr("(no name)") : f.fileName);
+        fl << tr("Size: %1 (%2 bytes)").arg(service::HistoryModel::sizeText(f.size), groupedNumber(f.size));
+        fl << tr("URL: %1").arg(f.url);
+        if (!f.surl.isEmpty())
+            fl << tr("Thumbnail: %1").arg(f.surl);
+        if (f.isRtmAudio)
+            fl << tr("Voice message: %1 ms, language %2").arg(f.duration).arg(f.language);
+        m_file->setText(fl.join(QLatin1Char('\n')));
+        m_file->show();
+    } else {
+        m_file->hide();
+    }
+    if (info.messageIsBinary || !rtm::isValidUtf8(info.message))
+        m_message->setPlainText(tr("[binary, base64]\n") + QString::fromLatin1(info.message.toBase64()));
+    else
+        m_message->setPlainText(QString::fromUtf8(info.message));
+    const QString attrs = QString::fromUtf8(info.attrs);
+    const JsonCheck j = checkJson(attrs);
+    m_attrs->setPlainText(j.ok && !j.pretty.isEmpty() ? j.pretty : attrs);
+    m_copy->setEnabled(true);
+    m_delete->setEnabled(m_deleteAllowed);
+}
+
+void MessageDetails::showError(const rtm::RtmError &error)
+{
+    m_hasInfo = false;
+    QString text = tr("✖ %1 — %2").arg(error.name, error.message);
+    if (error.code == rtm::MessageNotFound)
+        text = tr("✖ Not found (RTM_EC_MESSAGE_NOT_FOUND): no such message, or it was deleted. Check the kind, sender, target and mid.");
+    m_status->setText(text);
+    m_status->show();
+    m_delete->setEnabled(false);
+}
+
+QString MessageDetails::messageText() const
+{
+    return m_message->toPlainText();
+}
+
+QString MessageDetails::statusText() const
+{
+    return m_status->isHidden() ? QString() : m_status->text();
+}
+
+} // namespace ui

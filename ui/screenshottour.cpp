@@ -1,0 +1,171 @@
+#include "screenshottour.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDir>
+#include <QLineEdit>
+#include <QLoggingCategory>
+#include <QPainter>
+#include <QPlainTextEdit>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTimer>
+
+#include "connectiondialog.h"
+#include "countpanel.h"
+#include "deletecontroller.h"
+#include "deleteconfirmdialog.h"
+#include "findmessagedialog.h"
+#include "firststartdialog.h"
+#include "historyview.h"
+#include "mainwindow.h"
+#include "service/historymodel.h"
+#include "sendpanel.h"
+
+Q_LOGGING_CATEGORY(lcTour, "ui.screenshots")
+
+namespace ui {
+
+ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &dir, QObject *parent)
+    : QObject(parent), m_window(window), m_dir(dir)
+{
+    QDir().mkpath(dir);
+    auto tab = [this](QWidget *w) { m_window->tabs()->setCurrentWidget(w); };
+    const rtm::MessageCategory kinds[4] = {rtm::MessageCategory::P2P, rtm::MessageCategory::Group,
+                                           rtm::MessageCategory::Room, rtm::MessageCategory::Broadcast};
+    const char *names[4] = {"history-p2p", "history-group", "history-room", "history-broadcast"};
+
+    m_steps << Step{0, [this] { m_window->startSandbox(); }};
+    m_steps << Step{2500, [this, tab] {
+        SendPanel *send = m_window->sendPanel();
+        tab(send);
+        send->setKind(SendPanel::Kind::Group);
+        send->findChild<QPlainTextEdit *>(QStringLiteral("sendBody"))
+            ->setPlainText(QStringLiteral("Maintenance tonight 22:00 UTC — 今晚维护 🔧"));
+        send->findChild<QPlainTextEdit *>(QStringLiteral("sendAttrs"))
+            ->setPlainText(QStringLiteral("{\"source\": \"console\", \"ticket\": 4711}"));
+        send->send();
+    }};
+    m_steps << Step{1200, [this] { save(QStringLiteral("send")); }};
+    for (int i = 0; i < 4; ++i) {
+        const rtm::MessageCategory c = kinds[i];
+        const QString name = QString::fromLatin1(names[i]);
+        m_steps << Step{100, [this, c, tab] {
+            HistoryView *v = m_window->historyView(c);
+            tab(v);
+            v->open();
+        }};
+        m_steps << Step{1500, [this, c] {
+            HistoryView *v = m_window->historyView(c);
+            v->table()->selectRow(1);
+            v->showInfo();
+        }};
+        m_steps << Step{1000, [this, name] { save(name); }};
+    }
+    m_steps << Step{100, [this, tab] {
+        HistoryView *v = m_window->historyView(rtm::MessageCategory::Group);
+        tab(v);
+        v->findChild<QLineEdit *>(QStringLiteral("filterSender"))->setText(QStringLiteral("1003"));
+    }};
+    m_steps << Step{600, [this] { save(QStringLiteral("history-filter")); }};
+    m_steps << Step{100, [this] {
+        HistoryView *v = m_window->historyView(rtm::MessageCategory::Group);
+        v->findChild<QLineEdit *>(QStringLiteral("filterSender"))->clear();
+        v->table()->clearSelection();
+        for (int r = 0; r < 3; ++r)
+            v->table()->selectionModel()->select(v->table()->model()->index(r, 0),
+                                                 QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        v->deleteSelected();
+    }};
+    m_steps << Step{800, [this] {
+        DeleteConfirmDialog *d = m_window->historyView(rtm::MessageCategory::Group)->deleteController()->confirmDialog();
+        save(QStringLiteral("delete-confirm"), d);
+        if (d)
+            d->reject();
+    }};
+    m_steps << Step{100, [this, tab] {
+        tab(m_window->countPanel());
+        m_window->countPanel()->count();
+    }};
+    m_steps << Step{1000, [this] { save(QStringLiteral("count")); }};
+    m_steps << Step{100, [this] {
+        FindMessageDialog *f = m_window->findMessageDialog();
+        HistoryView *v = m_window->historyView(rtm::MessageCategory::Group);
+        f->findChild<QComboBox *>(QStringLiteral("findKind"))->setCurrentIndex(1);
+        if (v->model()->rowCount() > 5) {
+            const MessageRef ref = v->messageAt(5);
+            f->findChild<QLineEdit *>(QStringLiteral("findFrom"))->setText(QString::number(ref.from));
+            f->findChild<QLineEdit *>(QStringLiteral("findTarget"))->setText(QString::number(ref.target));
+            f->findChild<QLineEdit *>(QStringLiteral("findMid"))->setText(QString::number(ref.mid));
+        }
+        f->open();
+        f->showInfo();
+    }};
+    m_steps << Step{1200, [this] {
+        FindMessageDialog *f = m_window->findMessageDialog();
+        save(QStringLiteral("find-message"), f);
+        f->reject();
+    }};
+    m_steps << Step{100, [this] { m_window->openConnections(); }};
+    m_steps << Step{800, [this] {
+        auto *d = m_window->findChild<ConnectionDialog *>();
+        save(QStringLiteral("connections"), d);
+        if (d)
+            d->reject();
+    }};
+    m_steps << Step{100, [this] {
+        auto *d = new FirstStartDialog(m_window);
+        d->setAttribute(Qt::WA_DeleteOnClose);
+        d->open();
+    }};
+    m_steps << Step{600, [this] {
+        auto *d = m_window->findChild<FirstStartDialog *>();
+        save(QStringLiteral("first-start"), d);
+        if (d)
+            d->reject();
+    }};
+}
+
+void ScreenshotTour::start()
+{
+    m_index = 0;
+    next();
+}
+
+void ScreenshotTour::next()
+{
+    if (m_index >= m_steps.size()) {
+        emit done();
+        return;
+    }
+    const Step step = m_steps.at(m_index++);
+    QTimer::singleShot(step.delayMs, this, [this, step] {
+        step.action();
+        next();
+    });
+}
+
+void ScreenshotTour::save(const QString &name, QWidget *dialog)
+{
+    QPixmap shot = m_window->grab();
+    if (dialog && dialog->isVisible()) {
+        // Dim the window and put the dialog in the middle, as a window manager would.
+        QPainter p(&shot);
+        QColor shade = m_window->palette().color(QPalette::Shadow);
+        shade.setAlpha(90);
+        p.fillRect(shot.rect(), shade);
+        const QPixmap d = dialog->grab();
+        const QPoint at((shot.width() / shot.devicePixelRatio() - d.width() / d.devicePixelRatio()) / 2,
+                        (shot.height() / shot.devicePixelRatio() - d.height() / d.devicePixelRatio()) / 3);
+        p.drawPixmap(at, d);
+        p.setPen(m_window->palette().color(QPalette::Dark));
+        p.drawRect(QRect(at, d.deviceIndependentSize().toSize()).adjusted(-1, -1, 0, 0));
+    }
+    const QString path = QDir(m_dir).filePath(name + QStringLiteral(".png"));
+    if (!shot.save(path))
+        qCWarning(lcTour) << "could not save" << path;
+    else
+        qCInfo(lcTour) << "saved" << path;
+}
+
+} // namespace ui

@@ -1,0 +1,42 @@
+#pragma once
+
+// `rtm-console --screenshot DIR`: starts the sandbox, walks through the main screens and
+// saves a PNG of each (QWidget::grab, so it works under Xvfb and offscreen), then quits.
+// Used to keep docs/screenshots/ current.
+
+#include <functional>
+
+#include <QList>
+#include <QObject>
+#include <QString>
+
+class QWidget;
+
+namespace ui {
+
+class MainWindow;
+
+class ScreenshotTour : public QObject {
+    Q_OBJECT
+public:
+    ScreenshotTour(MainWindow *window, const QString &dir, QObject *parent = nullptr);
+    void start();
+
+Q_SIGNALS:
+    void done();
+
+private:
+    struct Step {
+        int delayMs;
+        std::function<void()> action;
+    };
+    void next();
+    void save(const QString &name, QWidget *dialog = nullptr);
+
+    MainWindow *m_window;
+    QString m_dir;
+    QList<Step> m_steps;
+    int m_index = 0;
+};
+
+} // namespace ui
