@@ -427,11 +427,14 @@ public:
                 ++it;
             }
         }
+        QPointer<FpnnClient> guard(q);
         if (state == FpnnClient::State::Connected && socket && options.keepAlive)
-            keepAlive(t);
-        const bool needed = !pending.empty() || (isConnected && options.keepAlive);
-        if (!needed)
-            scanTimer->stop();
+            keepAlive(t);   // may drop the connection and run callbacks
+        if (guard) {
+            const bool needed = !pending.empty() || (isConnected && options.keepAlive);
+            if (!needed)
+                scanTimer->stop();
+        }
         if (!expired.empty()) {
             const Answer timeout = Answer::failure(CoreTimeout, QStringLiteral("quest timed out"));
             for (Pending &p : expired) {

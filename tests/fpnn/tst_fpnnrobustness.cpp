@@ -151,6 +151,8 @@ private slots:
     void seqWrapsAndSkipsOutstanding();
     void connectTimeout();
     void connectFailsSynchronously();
+    void delayedAnswerAfterPeerLeft();
+    void handlerClosesServer();
 };
 
 void TestFpnnRobustness::gatewayQuestsToClient()
@@ -755,6 +757,58 @@ void TestFpnnRobustness::connectFailsSynchronously()
     QVERIFY(client.sendOneway("note", Value::map()));   // queued, then dropped
     QTest::qWait(20);
     QCOMPARE(o1.calls, 1);
+}
+
+void TestFpnnRobustness::delayedAnswerAfterPeerLeft()
+{
+    FpnnServer server;
+    int handled = 0;
+    server.addMethod("echo", [&handled](const IncomingQuest &q) {
+        ++handled;
+        return Answer::success(q.payload);
+    });
+    ServerOptions so;
+    so.answerDelayMs = 200;
+    server.setOptions(so);
+    QVERIFY(server.listen());
+    QSignalSpy closed(&server, &FpnnServer::connectionClosed);
+    {
+        auto raw = connectRaw(server.serverPort());
+        for (quint32 i = 1; i <= 10; ++i)
+            raw->send(quest("echo", i));
+        QTRY_COMPARE(handled, 10);
+        raw->socket->abort();   // gone before any answer is due
+    }
+    QTRY_COMPARE(closed.count(), 1);
+    QTest::qWait(400);   // the delayed answers fire into a closed connection: no crash
+    QCOMPARE(server.connectionCount(), 0);
+    // Still serving.
+    auto raw2 = connectRaw(server.serverPort());
+    raw2->send(quest("echo", 1));
+    QTRY_COMPARE(raw2->frames.size(), size_t(1));
+}
+
+void TestFpnnRobustness::handlerClosesServer()
+{
+    FpnnServer server;
+    addEcho(server);
+    server.addMethod("shutdown", [&server](const IncomingQuest &) {
+        server.close();
+        return Answer::success();
+    });
+    QVERIFY(server.listen());
+    FpnnClient client(QStringLiteral("127.0.0.1"), server.serverPort());
+    Outcome before, shut, after;
+    client.sendQuest("echo", Value::map(), before.callback());
+    client.sendQuest("shutdown", Value::map(), shut.callback());
+    client.sendQuest("echo", Value::map(), after.callback());
+    QTRY_COMPARE(shut.calls, 1);
+    QTRY_COMPARE(after.calls, 1);
+    QCOMPARE(before.calls, 1);
+    QCOMPARE(shut.answer.code, int(CoreConnectionClosed));   // closed before answering
+    QCOMPARE(after.answer.code, int(CoreConnectionClosed));
+    QVERIFY(!server.isListening());
+    QCOMPARE(server.connectionCount(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestFpnnRobustness)
