@@ -1,0 +1,411 @@
+// rtmctl, the real binary, against an in-process sandbox on a free port.
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "servicetestutil.h"
+#include "service/blockingcall.h"
+#include "service/rtmsession.h"
+
+namespace {
+
+const QByteArray kSecret = "ctl-secret-5f3a9e";
+
+struct Result {
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+    QJsonObject json() const { return QJsonDocument::fromJson(out).object(); }
+};
+
+QSet<QString> keysOf(const QJsonObject &o)
+{
+    const QStringList keys = o.keys();
+    return QSet<QString>(keys.begin(), keys.end());
+}
+
+QSet<QString> keys(std::initializer_list<const char *> names)
+{
+    QSet<QString> s;
+    for (const char *n : names)
+        s.insert(QString::fromLatin1(n));
+    return s;
+}
+
+// The raw digits of "key":N in the output (QJsonValue would round ids above 2^53).
+QByteArray rawNumber(const QByteArray &json, const char *key)
+{
+    const QRegularExpression re(QStringLiteral("\"%1\":(-?\\d+)").arg(QLatin1String(key)));
+    return re.match(QString::fromUtf8(json)).captured(1).toLatin1();
+}
+
+} // namespace
+
+class TestRtmctl : public QObject {
+    Q_OBJECT
+private:
+    QTemporaryDir m_dir;
+    std::unique_ptr<sandbox::SandboxServer> m_sandbox;
+    QString m_auditPath;
+
+    QProcessEnvironment baseEnv() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        for (const char *name : {"RTM_ENDPOINT", "RTM_PID", "RTM_SECRET", "RTM_PROFILE", "RTM_RATE_LIMIT",
+                                 "RTM_VERBOSE", "QT_LOGGING_RULES"})
+            env.remove(QString::fromLatin1(name));
+        env.insert(QStringLiteral("RTM_SECRET"), QString::fromLatin1(kSecret));
+        env.insert(QStringLiteral("RTM_AUDIT_LOG"), m_auditPath);
+        return env;
+    }
+
+    QString endpoint() const { return QStringLiteral("127.0.0.1:%1").arg(m_sandbox->port()); }
+
+    Result run(const QStringList &args, const QProcessEnvironment &env)
+    {
+        Result r;
+        QProcess p;
+        p.setProcessEnvironment(env);
+        QSignalSpy done(&p, &QProcess::finished);
+        p.start(QStringLiteral(RTMCTL_PATH), args);
+        if (!done.wait(60000)) {
+            p.kill();
+            p.waitForFinished(5000);
+            qWarning() << "rtmctl did not finish:" << args;
+            return r;
+        }
+        r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    }
+
+    Result ctl(const QStringList &args)
+    {
+        return run(QStringList{QStringLiteral("--endpoint"), endpoint(), QStringLiteral("--pid"),
+                               QString::number(sandbox::kDemoPid)} + args,
+                   baseEnv());
+    }
+
+    // Exit 0, one JSON object on one line, no secret anywhere.
+    QJsonObject ok(const QStringList &args, QByteArray *raw = nullptr)
+    {
+        const Result r = ctl(args);
+        [&] {
+            QVERIFY2(r.exitCode == 0, qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(" → ")
+                                                 + QString::number(r.exitCode) + QLatin1Char(' ')
+                                                 + QString::fromUtf8(r.out + r.err)));
+            QVERIFY(r.out.endsWith('\n'));
+            QCOMPARE(r.out.count('\n'), 1);
+            QVERIFY(r.out.startsWith('{'));
+            QVERIFY(!r.out.contains(kSecret) && !r.err.contains(kSecret));
+        }();
+        if (raw)
+            *raw = r.out;
+        return r.json();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        m_auditPath = m_dir.filePath(QStringLiteral("audit.jsonl"));
+        sandbox::SandboxOptions o;
+        o.secret = kSecret;
+        o.demoData = true;
+        m_sandbox = testutil::startSandbox(o);
+        QVERIFY(m_sandbox);
+        QVERIFY(QFile::exists(QStringLiteral(RTMCTL_PATH)));
+    }
+
+    void usageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<bool>("withSecret");
+        const QString ep = QStringLiteral("%EP%");
+        const QStringList g = {QStringLiteral("--endpoint"), ep, QStringLiteral("--pid"), QStringLiteral("11000001")};
+        auto row = [](const char *name, const QStringList &args, bool withSecret = true) {
+            QTest::newRow(name) << args << withSecret;
+        };
+        row("no command", g);
+        row("unknown command", g + QStringList{"frobnicate"});
+        row("missing option", g + QStringList{"send-message", "--mtype", "51", "--from", "1", "--to", "2", "--message", "x"});
+        row("non-numeric uid", g + QStringList{"get-group-message", "--uid", "abc", "--gid", "1", "--num", "5"});
+        row("negative gid", g + QStringList{"get-group-message", "--uid", "1", "--gid", "-4", "--num", "5"});
+        row("num above 20", g + QStringList{"get-group-message", "--uid", "1", "--gid", "1", "--num", "21"});
+        row("num zero", g + QStringList{"get-room-message", "--uid", "1", "--rid", "1", "--num", "0"});
+        row("secret argument", g + QStringList{"--secret", "topsecret-arg-value", "check"});
+        row("secret inline", QStringList{"--secret=topsecret-arg-value"} + g + QStringList{"check"});
+        row("unknown option", g + QStringList{"check", "--bogus", "1"});
+        row("option of another command", g + QStringList{"check", "--uid", "1"});
+        row("count type 4", g + QStringList{"get-message-num", "--type", "4", "--xid", "1"});
+        row("bad mtypes", g + QStringList{"get-message-num", "--type", "2", "--xid", "1", "--mtypes", "30,x"});
+        row("bad to list", g + QStringList{"send-messages", "--mtype", "51", "--from", "1", "--to", "2,,3", "--message", "m", "--attrs", ""});
+        row("missing value", g + QStringList{"delete-p2p-message", "--mid", "5", "--from", "1", "--to"});
+        row("flag with value", g + QStringList{"get-broadcast-message", "--uid", "1", "--num", "3", "--desc=yes"});
+        row("bad endpoint", QStringList{"--endpoint", "nohost", "--pid", "1", "check"});
+        row("bad timeout", g + QStringList{"--timeout", "soon", "check"});
+        row("no endpoint", QStringList{"--pid", "11000001", "check"});
+        row("no pid", QStringList{"--endpoint", ep, "check"});
+        row("no secret", g + QStringList{"check"}, false);
+        row("unreadable secret file", g + QStringList{"--secret-file", "/nonexistent/secret", "check"});
+    }
+
+    void usageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(bool, withSecret);
+        testutil::SilentServer listener;   // counts connections: nothing may be sent
+        for (QString &a : args)
+            a.replace(QStringLiteral("%EP%"), QStringLiteral("127.0.0.1:%1").arg(listener.serverPort()));
+        QProcessEnvironment env = baseEnv();
+        if (!withSecret)
+            env.remove(QStringLiteral("RTM_SECRET"));
+        const QFileInfo auditBefore(m_auditPath);
+        const qint64 auditSize = auditBefore.exists() ? auditBefore.size() : 0;
+        const Result r = run(args, env);
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.out.isEmpty(), r.out.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY(r.err.startsWith("rtmctl: "));
+        QVERIFY(!r.err.contains("topsecret-arg-value"));
+        QVERIFY(!r.err.contains(kSecret));
+        QCOMPARE(listener.connections, 0);
+        QCOMPARE(QFileInfo(m_auditPath).exists() ? QFileInfo(m_auditPath).size() : 0, auditSize);
+    }
+
+    void helpGoesToStdout()
+    {
+        const Result r = run({QStringLiteral("--help")}, baseEnv());
+        QCOMPARE(r.exitCode, 0);
+        QVERIFY(r.out.contains("get-broadcast-message-info"));
+    }
+
+    void allCommandsJsonShapes()
+    {
+        QByteArray raw;
+        // check
+        QJsonObject o = ok({"check"});
+        QCOMPARE(keysOf(o), keys({"ok", "latencyMs"}));
+        QCOMPARE(o.value("ok").toBool(), true);
+        QVERIFY(o.value("latencyMs").toInt() >= 0);
+
+        // sends
+        const QSet<QString> sendKeys = keys({"mid", "mtime"});
+        o = ok({"send-message", "--mtype", "51", "--from", "71", "--to", "72", "--message", "p2p hello", "--attrs", "{}"}, &raw);
+        QCOMPARE(keysOf(o), sendKeys);
+        const QByteArray p2pMid = rawNumber(raw, "mid");
+        QVERIFY(p2pMid.toLongLong() > 0);
+        QVERIFY(o.value("mtime").toDouble() > 1.6e12);
+        o = ok({"send-messages", "--mtype", "51", "--from", "71", "--to", "73,74", "--message", "many", "--attrs", ""});
+        QCOMPARE(keysOf(o), sendKeys);
+        // A mid above 2^53 comes back exactly.
+        o = ok({"send-group-message", "--mtype", "51", "--from", "71", "--gid", "77", "--message", "grp", "--attrs",
+                "{\"k\":\"v\"}", "--mid", "9007199254740993"}, &raw);
+        QCOMPARE(rawNumber(raw, "mid"), QByteArray("9007199254740993"));
+        o = ok({"send-room-message", "--mtype", "51", "--from", "71", "--rid", "78", "--message", "room", "--attrs", "{}"}, &raw);
+        const QByteArray roomMid = rawNumber(raw, "mid");
+        o = ok({"broadcast-message", "--mtype", "51", "--from", "71", "--message", "all", "--attrs", "{}"}, &raw);
+        const QByteArray bcMid = rawNumber(raw, "mid");
+
+        // history
+        const QSet<QString> historyKeys = keys({"count", "lastCursorId", "beginMsec", "endMsec", "messages"});
+        const QSet<QString> rowKeys = keys({"cursorId", "fromUid", "toId", "messageType", "messageId", "message", "attrs", "modifiedTime"});
+        o = ok({"get-p2p-message", "--uid", "71", "--ouid", "72", "--num", "10"});
+        QCOMPARE(keysOf(o), historyKeys);
+        QCOMPARE(o.value("count").toInt(), 1);
+        QCOMPARE(keysOf(o.value("messages").toArray().at(0).toObject()), rowKeys);
+        QCOMPARE(o.value("messages").toArray().at(0).toObject().value("message").toString(), QStringLiteral("p2p hello"));
+        o = ok({"get-group-message", "--uid", "71", "--gid", "77", "--num", "10", "--desc"}, &raw);
+        QCOMPARE(keysOf(o), historyKeys);
+        QCOMPARE(rawNumber(raw, "messageId"), QByteArray("9007199254740993"));
+        QCOMPARE(o.value("messages").toArray().at(0).toObject().value("attrs").toString(), QStringLiteral("{\"k\":\"v\"}"));
+        o = ok({"get-room-message", "--uid", "71", "--rid", "78", "--num", "10", "--begin", "1", "--end", "0"});
+        QCOMPARE(keysOf(o), historyKeys);
+        QCOMPARE(o.value("count").toInt(), 1);
+        o = ok({"get-broadcast-message", "--uid", "71", "--num", "1", "--desc", "--mtypes", "51"});
+        QCOMPARE(keysOf(o), historyKeys);
+        QCOMPARE(o.value("count").toInt(), 1);
+        QCOMPARE(o.value("messages").toArray().at(0).toObject().value("messageType").toInt(), 51);
+
+        // info
+        const QSet<QString> infoKeys = keys({"cursorId", "messageType", "message", "attrs", "modifiedTime"});
+        o = ok({"get-p2p-message-info", "--mid", p2pMid, "--from", "71", "--to", "72"});
+        QCOMPARE(keysOf(o), infoKeys);
+        QCOMPARE(o.value("message").toString(), QStringLiteral("p2p hello"));
+        o = ok({"get-group-message-info", "--mid", "9007199254740993", "--from", "71", "--gid", "77"});
+        QCOMPARE(keysOf(o), infoKeys);
+        o = ok({"get-room-message-info", "--mid", roomMid, "--from", "71", "--rid", "78"});
+        QCOMPARE(keysOf(o), infoKeys);
+        o = ok({"get-broadcast-message-info", "--mid", bcMid, "--from", "71"});
+        QCOMPARE(keysOf(o), infoKeys);
+        QCOMPARE(o.value("message").toString(), QStringLiteral("all"));
+
+        // count
+        o = ok({"get-message-num", "--type", "2", "--xid", "77"});
+        QCOMPARE(keysOf(o), keys({"sender", "num"}));
+        QCOMPARE(o.value("num").toInt(), 1);
+        QCOMPARE(o.value("sender").toInt(), 1);
+        o = ok({"get-message-num", "--type", "3", "--xid", "78", "--mtypes", "51,52", "--begin", "1", "--end", "0"});
+        QCOMPARE(o.value("num").toInt(), 1);
+
+        // deletes
+        const QJsonObject deleted = QJsonObject{{"ok", true}};
+        QCOMPARE(ok({"delete-p2p-message", "--mid", p2pMid, "--from", "71", "--to", "72"}), deleted);
+        QCOMPARE(ok({"delete-group-message", "--mid", "9007199254740993", "--from", "71", "--gid", "77"}), deleted);
+        QCOMPARE(ok({"delete-room-message", "--mid", roomMid, "--from", "71", "--rid", "78"}), deleted);
+        QCOMPARE(ok({"delete-broadcast-message", "--mid", bcMid, "--from", "71"}), deleted);
+
+        // Deleted rows: counted, left out unless --include-deleted.
+        o = ok({"get-group-message", "--uid", "71", "--gid", "77", "--num", "10"});
+        QCOMPARE(o.value("count").toInt(), 1);
+        QCOMPARE(o.value("messages").toArray().size(), 0);
+        o = ok({"get-group-message", "--uid", "71", "--gid", "77", "--num", "10", "--include-deleted"});
+        QCOMPARE(o.value("messages").toArray().size(), 1);
+        QCOMPARE(o.value("messages").toArray().at(0).toObject().value("deleted").toBool(), true);
+
+        // A request failure: exit 1 and the error object.
+        const Result r = ctl({"get-group-message-info", "--mid", "9007199254740993", "--from", "71", "--gid", "77"});
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.out.count('\n'), 1);
+        const QJsonObject err = r.json().value("error").toObject();
+        QCOMPARE(keysOf(r.json()), keys({"error"}));
+        QCOMPARE(keysOf(err), keys({"code", "name", "message"}));
+        QCOMPARE(err.value("code").toInt(), 200070);
+        QCOMPARE(err.value("name").toString(), QStringLiteral("RTM_EC_MESSAGE_NOT_FOUND"));
+        QVERIFY(!r.out.contains(kSecret) && !r.err.contains(kSecret));
+    }
+
+    void wrongSecretFailsWithoutLeaking()
+    {
+        QProcessEnvironment env = baseEnv();
+        env.insert(QStringLiteral("RTM_SECRET"), QStringLiteral("wrong-secret-0000"));
+        const Result r = run({"--endpoint", endpoint(), "--pid", "11000001", "check"}, env);
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.json().value("error").toObject().value("code").toInt(), 200002);
+        QVERIFY(!r.out.contains("wrong-secret-0000") && !r.err.contains("wrong-secret-0000"));
+    }
+
+    void binaryTextGoesBase64()
+    {
+        service::RtmSession session(testutil::configFor(m_sandbox->port(), kSecret));
+        session.setAuditLog(nullptr);
+        const QByteArray body("\xff\xfe\x00\x01", 4);
+        const auto sent = service::waitForReply(
+            session.sendMessage(51, 81, 82, rtm::MessageBody(body, true), "{}", 555000111));
+        QVERIFY2(sent.ok(), qPrintable(sent.error.message));
+        QJsonObject o = ok({"get-p2p-message", "--uid", "81", "--ouid", "82", "--num", "1"});
+        const QJsonObject row = o.value("messages").toArray().at(0).toObject();
+        QVERIFY(!row.contains("message"));
+        QCOMPARE(row.value("messageBase64").toString(), QString::fromLatin1(body.toBase64()));
+        QCOMPARE(row.value("attrs").toString(), QStringLiteral("{}"));
+        o = ok({"get-p2p-message-info", "--mid", "555000111", "--from", "81", "--to", "82"});
+        QCOMPARE(o.value("messageBase64").toString(), QString::fromLatin1(body.toBase64()));
+    }
+
+    void allPaging()
+    {
+        const QStringList base = {"get-p2p-message", "--uid", "1001", "--ouid", "1002", "--all"};
+        const QJsonObject asc20 = ok(base + QStringList{"--num", "20", "--include-deleted"});
+        const QJsonObject asc7 = ok(base + QStringList{"--num", "7", "--include-deleted"});
+        const QJsonObject desc20 = ok(base + QStringList{"--num", "20", "--desc", "--include-deleted"});
+        const QJsonObject visible = ok(base + QStringList{"--num", "20"});
+        const QJsonObject firstPage = ok(QStringList{"get-p2p-message", "--uid", "1001", "--ouid", "1002", "--num", "20"});
+
+        const int total = asc20.value("count").toInt();
+        QVERIFY(total > 100);   // the busiest demo pair, many pages
+        QCOMPARE(firstPage.value("count").toInt(), 20);
+        QCOMPARE(asc20.value("messages").toArray().size(), total);
+        QCOMPARE(asc7.value("count").toInt(), total);
+        QCOMPARE(desc20.value("count").toInt(), total);
+
+        // Server order, no row twice; desc is the reverse of asc.
+        const QJsonArray a = asc20.value("messages").toArray();
+        const QJsonArray d = desc20.value("messages").toArray();
+        for (int i = 1; i < a.size(); ++i)
+            QVERIFY(a.at(i).toObject().value("cursorId").toInteger() > a.at(i - 1).toObject().value("cursorId").toInteger());
+        for (int i = 0; i < a.size(); ++i)
+            QCOMPARE(d.at(a.size() - 1 - i).toObject().value("cursorId").toInteger(),
+                     a.at(i).toObject().value("cursorId").toInteger());
+        QCOMPARE(asc7.value("messages").toArray(), a);
+
+        // Deleted rows are counted but left out without --include-deleted.
+        int deleted = 0;
+        for (const QJsonValue &v : a)
+            deleted += v.toObject().value("deleted").toBool() ? 1 : 0;
+        QCOMPARE(visible.value("count").toInt(), total);
+        QCOMPARE(visible.value("messages").toArray().size(), total - deleted);
+
+        // Cursor fields are those of the last page.
+        QCOMPARE(asc20.value("lastCursorId").toInteger(), a.last().toObject().value("cursorId").toInteger());
+    }
+
+    void environmentAndSecretFile()
+    {
+        QFile f(m_dir.filePath(QStringLiteral("secret.txt")));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(kSecret + "\n");
+        f.close();
+        QProcessEnvironment env = baseEnv();
+        env.remove(QStringLiteral("RTM_SECRET"));
+        env.insert(QStringLiteral("RTM_ENDPOINT"), endpoint());
+        env.insert(QStringLiteral("RTM_PID"), QString::number(sandbox::kDemoPid));
+        const Result r = run({"--secret-file", f.fileName(), "check"}, env);
+        QCOMPARE(r.exitCode, 0);
+        QCOMPARE(r.json().value("ok").toBool(), true);
+    }
+
+    void auditLinesFromRtmctl()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("ctl-audit.jsonl"));
+        QProcessEnvironment env = baseEnv();
+        env.insert(QStringLiteral("RTM_AUDIT_LOG"), path);
+        const QStringList g = {"--endpoint", endpoint(), "--pid", "11000001"};
+        Result r = run(g + QStringList{"send-group-message", "--mtype", "51", "--from", "91", "--gid", "92", "--message",
+                                       "audited", "--attrs", "{}", "--mid", "9223372036854775000"}, env);
+        QCOMPARE(r.exitCode, 0);
+        env.insert(QStringLiteral("RTM_PROFILE"), QStringLiteral("ops"));
+        r = run(g + QStringList{"delete-group-message", "--mid", "9223372036854775000", "--from", "91", "--gid", "92"}, env);
+        QCOMPARE(r.exitCode, 0);
+        r = run(g + QStringList{"get-group-message", "--uid", "91", "--gid", "92", "--num", "5"}, env);   // not audited
+        QCOMPARE(r.exitCode, 0);
+
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+        QCOMPARE(lines.size(), 4);
+        const QStringList expected = {"sendgroupmsg/attempt/rtmctl", "sendgroupmsg/outcome/rtmctl", "delmsg/attempt/ops",
+                                      "delmsg/outcome/ops"};
+        for (int i = 0; i < 4; ++i) {
+            const QJsonObject o = QJsonDocument::fromJson(lines[i]).object();
+            QCOMPARE(o.value("action").toString() + "/" + o.value("event").toString() + "/" + o.value("profile").toString(),
+                     expected[i]);
+            QVERIFY(lines[i].contains("\"mid\":9223372036854775000"));
+            QVERIFY(!lines[i].contains(kSecret));
+            QCOMPARE(o.value("endpoint").toString(), endpoint());
+        }
+        QCOMPARE(QJsonDocument::fromJson(lines[1]).object().value("outcome").toString(), QStringLiteral("ok"));
+    }
+
+    void pacedAllRespectsRateLimit()
+    {
+        // 12 pages at 10 calls/s (burst 2): at least ~1 s. No upper bound asserted.
+        QElapsedTimer t;
+        t.start();
+        const QJsonObject o = ok({"--rate-limit", "10", "get-p2p-message", "--uid", "1001", "--ouid", "1002", "--num", "5",
+                                  "--all", "--end", "0"});
+        const int pages = (o.value("count").toInt() / 5) + 1;
+        if (pages >= 12)
+            QVERIFY(t.elapsed() >= 900);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestRtmctl)
+#include "tst_rtmctl.moc"
