@@ -40,6 +40,9 @@ struct ServerOptions {
 
 class FpnnServerPrivate;
 
+// Lives on one thread (it may be moved to a worker thread before listen()); call its
+// methods on that thread. The destructor closes every connection without emitting
+// connectionClosed. Handlers must not destroy the server.
 class FpnnServer : public QObject {
     Q_OBJECT
 public:
@@ -59,7 +62,7 @@ public:
     quint16 serverPort() const;
     QString errorString() const;
 
-    int connectionCount() const;
+    int connectionCount() const;   // safe to read from any thread
 
 Q_SIGNALS:
     void connectionOpened(quint64 connectionId);

@@ -144,6 +144,7 @@ private slots:
     void lazyReconnectAfterServerClose();
     void closedPortThenServer();
     void backoffWaitsAndTimesOut();
+    void backoffResetsAfterStableConnection();
     void keepAlivePingsAndDetectsLoss();
     void oversizedQuestRefused();
     void destroyClientInsideCallback();
@@ -523,6 +524,47 @@ void TestFpnnRobustness::backoffWaitsAndTimesOut()
     QVERIFY2(t.elapsed() >= 700, qPrintable(QString::number(t.elapsed())));
     // Capped: 800 + 100000 would be far longer.
     QVERIFY(t.elapsed() < 4000);
+}
+
+void TestFpnnRobustness::backoffResetsAfterStableConnection()
+{
+    const quint16 port = unusedPort();
+    FpnnClient client(QStringLiteral("127.0.0.1"), port);
+    ClientOptions co;
+    co.immediateRetries = 1;
+    co.backoffBaseMs = 3000;
+    co.backoffResetMs = 100;
+    co.keepAlive = false;
+    client.setOptions(co);
+    auto failOnce = [&] {
+        Outcome o;
+        client.sendQuest("echo", Value::map(), o.callback(), 1000);
+        QTRY_COMPARE(o.calls, 1);
+        QCOMPARE(o.answer.code, int(CoreInvalidConnection));
+    };
+    failOnce();
+    failOnce();   // second failure: the next attempt would wait 3 s
+    {
+        FpnnServer server;
+        addEcho(server);
+        QVERIFY(server.listen(QHostAddress::LocalHost, port));
+        client.connectToServer();   // explicit connects skip the wait
+        QTRY_COMPARE(client.state(), FpnnClient::State::Connected);
+        QTest::qWait(250);   // up longer than backoffResetMs
+        server.close();
+        QTRY_COMPARE(client.state(), FpnnClient::State::Disconnected);
+    }
+    // Counters were reset: two more immediate attempts before the wait starts again.
+    QElapsedTimer t;
+    t.start();
+    failOnce();
+    failOnce();
+    QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
+    Outcome waiting;
+    client.sendQuest("echo", Value::map(), waiting.callback(), 300);
+    QCOMPARE(client.state(), FpnnClient::State::Reconnecting);
+    QTRY_COMPARE(waiting.calls, 1);
+    QCOMPARE(waiting.answer.code, int(CoreTimeout));
 }
 
 void TestFpnnRobustness::keepAlivePingsAndDetectsLoss()
