@@ -31,12 +31,13 @@ public:
     ~SandboxThread() override;
 
     // Starts the thread and listens there; reports with started() or failed().
-    // A second call while running is ignored.
+    // A second call is ignored until stop() — also after failed(): call stop() (or
+    // destroy the object) before trying again with other options or another port.
     void start(const QHostAddress &address = QHostAddress::LocalHost, quint16 port = 0);
     // Stops the server and joins the thread (blocks until the journal is flushed).
     void stop();
 
-    bool isRunning() const;
+    bool isRunning() const;   // between start() and stop(), whatever the outcome
     quint16 port() const;   // 0 until started() (read from any thread after started())
     const SandboxOptions &options() const { return m_options; }
 
