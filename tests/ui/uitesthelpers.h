@@ -1,0 +1,95 @@
+#pragma once
+
+// Shared by the GUI tests: an in-process sandbox on its own thread, sessions to it, and a
+// settings/audit sandbox in a temporary directory so tests never touch the user's files.
+
+#include <memory>
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include "sandbox/sandboxoptions.h"
+#include "sandbox/sandboxthread.h"
+#include "service/blockingcall.h"
+#include "service/rtmsession.h"
+
+namespace uitest {
+
+// Call from initMain(): QSettings and the audit log go to a private temporary folder.
+inline void isolateUserFiles()
+{
+    static QTemporaryDir dir;
+    qputenv("XDG_CONFIG_HOME", dir.filePath(QStringLiteral("config")).toUtf8());
+    qputenv("XDG_DATA_HOME", dir.filePath(QStringLiteral("data")).toUtf8());
+    qputenv("RTM_AUDIT_LOG", dir.filePath(QStringLiteral("audit.jsonl")).toUtf8());
+    QStandardPaths::setTestModeEnabled(true);
+}
+
+inline QString auditPath()
+{
+    return qEnvironmentVariable("RTM_AUDIT_LOG");
+}
+
+inline QList<QByteArray> auditLines(const QByteArray &mustContain = {})
+{
+    QFile f(auditPath());
+    QList<QByteArray> lines;
+    if (!f.open(QIODevice::ReadOnly))
+        return lines;
+    for (const QByteArray &line : f.readAll().split('\n'))
+        if (!line.isEmpty() && (mustContain.isEmpty() || line.contains(mustContain)))
+            lines << line;
+    return lines;
+}
+
+struct Sandbox {
+    std::unique_ptr<sandbox::SandboxThread> thread;
+    quint16 port = 0;
+
+    bool start(const sandbox::SandboxOptions &options = {})
+    {
+        thread = std::make_unique<sandbox::SandboxThread>(options);
+        QSignalSpy started(thread.get(), &sandbox::SandboxThread::started);
+        thread->start();
+        if (!started.wait(20000))
+            return false;
+        port = started.first().first().value<quint16>();
+        return port != 0;
+    }
+
+    service::SessionConfig config() const
+    {
+        service::SessionConfig c;
+        c.profileName = QStringLiteral("test sandbox");
+        c.host = QStringLiteral("127.0.0.1");
+        c.port = port;
+        c.pid = sandbox::kDemoPid;
+        c.secret = sandbox::kDemoSecret;
+        c.rateLimitPerSecond = 0;
+        c.defaultTimeoutMs = 10000;
+        return c;
+    }
+};
+
+// Sends `count` text messages to a group from senders firstUid.. (round robin over
+// `senders`); returns the mids in send order.
+inline QList<qint64> seedGroup(service::RtmSession *session, qint64 gid, int count, int senders = 3,
+                               qint64 firstUid = 7001, int mtype = 51)
+{
+    QList<qint64> mids;
+    for (int i = 0; i < count; ++i) {
+        const qint64 from = firstUid + i % senders;
+        const service::ReplyResult r = service::waitForReply(session->sendGroupMessage(
+            mtype, from, gid, rtm::MessageBody(QStringLiteral("message %1 of group %2").arg(i).arg(gid)),
+            QByteArrayLiteral("{\"n\":") + QByteArray::number(i) + '}'));
+        if (!r.ok())
+            return {};
+        mids << r.send.mid;
+    }
+    return mids;
+}
+
+} // namespace uitest
