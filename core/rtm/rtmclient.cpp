@@ -37,8 +37,9 @@ RtmClient::~RtmClient()
     // Delete the connection while this object is still whole: its pending quests end with
     // 20002 now, and the retry paths see m_destroying and deliver instead of resending.
     m_destroying = true;
-    delete m_connection;
-    m_connection = nullptr;
+    fpnn::FpnnClient *connection = m_connection;
+    m_connection = nullptr;   // a call made from one of those callbacks fails at once
+    delete connection;
 }
 
 QString RtmClient::host() const
@@ -98,6 +99,13 @@ void RtmClient::sendSignedQuest(const QByteArray &method, const fpnn::ValueMap &
 
 void RtmClient::sendAttempt(const std::shared_ptr<Attempt> &attempt)
 {
+    if (!m_connection) {
+        // Only while this client is being destroyed (a callback of a failing quest made a
+        // new call). Answer now: a queued callback would run after the client is gone.
+        if (attempt->callback)
+            attempt->callback(fpnn::Answer::failure(fpnn::CoreConnectionClosed, QStringLiteral("client destroyed")));
+        return;
+    }
     // A fresh salt (and ts) on every attempt, so a retry never repeats a signature.
     const qint64 salt = m_saltSource ? m_saltSource() : IdGenerator::global().next();
     const qint64 ts = m_timeSource ? m_timeSource() : QDateTime::currentSecsSinceEpoch();

@@ -112,6 +112,7 @@ private Q_SLOTS:
     void destroyWithPendingQuest();
     void secretAndSignNeverLogged();
     void destroyInsideCallback();
+    void callFromCallbackDuringDestruction();
     void contextDestroyedDropsCallback();
 
 private:
@@ -675,6 +676,22 @@ void TestRtmE2E::destroyInsideCallback()
     QTest::qWait(50);
     QCOMPARE(*calls, 1);
     QVERIFY(!client);
+}
+
+void TestRtmE2E::callFromCallbackDuringDestruction()
+{
+    auto client = makeClient();
+    RtmClient *raw = client.get();
+    auto codes = std::make_shared<QList<int>>();
+    client->getMessageNum(MessageCategory::Group, 1, {}, 0, 0, [raw, codes](const RtmError &e, const MessageCount &) {
+        codes->append(e.code);
+        // A follow-up call while the client is going away ends at once, exactly once.
+        raw->getMessageNum(MessageCategory::Group, 1, {}, 0, 0,
+                           [codes](const RtmError &e2, const MessageCount &) { codes->append(e2.code); });
+    });
+    client.reset();
+    QTest::qWait(50);
+    QCOMPARE(*codes, (QList<int>{20002, 20002}));
 }
 
 void TestRtmE2E::contextDestroyedDropsCallback()
