@@ -1,0 +1,155 @@
+// Secrets and profiles: the memory store answers asynchronously, profiles round-trip
+// through QSettings, and the secret never reaches the settings file.
+
+#include <QFile>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTest>
+
+#include "connectionprofile.h"
+#include "secretstore.h"
+#include "uitesthelpers.h"
+
+using namespace ui;
+
+class TestSecretStore : public QObject {
+    Q_OBJECT
+public:
+    static void initMain() { uitest::isolateUserFiles(); }
+
+private Q_SLOTS:
+    void memoryStoreRoundTrip()
+    {
+        MemorySecretStore store;
+        QVERIFY(!store.isPersistent());
+        bool done = false, found = true;
+        QByteArray secret;
+        store.readSecret(QStringLiteral("p"), this, [&](bool ok, const QByteArray &s, const QString &) {
+            done = true;
+            found = ok;
+            secret = s;
+        });
+        QVERIFY(!done);                 // asynchronous, like a keychain
+        QTRY_VERIFY(done);
+        QVERIFY(!found);
+
+        done = false;
+        store.writeSecret(QStringLiteral("p"), "s3cr3t", this, [&](bool ok, const QString &) { done = ok; });
+        QTRY_VERIFY(done);
+        done = false;
+        store.readSecret(QStringLiteral("p"), this, [&](bool ok, const QByteArray &s, const QString &) {
+            done = true;
+            found = ok;
+            secret = s;
+        });
+        QTRY_VERIFY(done);
+        QVERIFY(found);
+        QCOMPARE(secret, QByteArray("s3cr3t"));
+        store.removeSecret(QStringLiteral("p"));
+        QVERIFY(!store.contains(QStringLiteral("p")));
+    }
+
+    void callbackDroppedWithItsContext()
+    {
+        MemorySecretStore store;
+        bool called = false;
+        {
+            QObject context;
+            store.readSecret(QStringLiteral("p"), &context, [&](bool, const QByteArray &, const QString &) { called = true; });
+        }
+        QTest::qWait(20);
+        QVERIFY(!called);
+    }
+
+    void defaultStoreNeverFallsBackToPlainText()
+    {
+        // With QtKeychain compiled in and no keyring (headless CI), the store must degrade
+        // to memory with a notice; without QtKeychain it is memory from the start. Either
+        // way the secret is readable in this process and absent from every settings file.
+        QObject owner;
+        SecretStore *store = createDefaultSecretStore(&owner);
+        QSignalSpy degraded(store, &SecretStore::degraded);
+        bool written = false;
+        store->writeSecret(QStringLiteral("ci"), "keychain-or-memory", this, [&](bool ok, const QString &) { written = ok; });
+        QTRY_VERIFY_WITH_TIMEOUT(written, 30000);
+        bool read = false;
+        QByteArray secret;
+        store->readSecret(QStringLiteral("ci"), this, [&](bool ok, const QByteArray &s, const QString &) {
+            read = ok;
+            secret = s;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(read, 30000);
+        QCOMPARE(secret, QByteArray("keychain-or-memory"));
+        if (!store->isPersistent())
+            QVERIFY(!store->backendName().isEmpty());
+        store->removeSecret(QStringLiteral("ci"));
+        QSettings settings;
+        settings.sync();
+        QFile f(settings.fileName());
+        if (f.open(QIODevice::ReadOnly))
+            QVERIFY(!f.readAll().contains("keychain-or-memory"));
+    }
+
+    void profilesRoundTripWithoutSecrets()
+    {
+        QSettings settings;
+        ProfileStore store(&settings);
+        ConnectionProfile a;
+        a.name = QStringLiteral("EU production");
+        a.host = QStringLiteral("rtm-eu.example.com");
+        a.port = 13315;
+        a.pid = 80000001;
+        a.timeoutMs = 15000;
+        a.rateLimitPerSecond = 20;
+        a.environment = ConnectionProfile::Environment::Production;
+        a.label = QStringLiteral("EU");
+        a.readOnly = true;
+        ConnectionProfile b;
+        b.name = QStringLiteral("测试 test");
+        b.pid = 5;
+        store.save({a, b});
+        store.setLastUsed(a.name);
+
+        const QList<ConnectionProfile> loaded = store.load();
+        QCOMPARE(loaded.size(), 2);
+        QCOMPARE(loaded[0].name, a.name);
+        QCOMPARE(loaded[0].endpoint(), QStringLiteral("rtm-eu.example.com:13315"));
+        QCOMPARE(loaded[0].pid, a.pid);
+        QCOMPARE(loaded[0].timeoutMs, 15000);
+        QCOMPARE(loaded[0].rateLimitPerSecond, 20);
+        QVERIFY(loaded[0].isProduction());
+        QVERIFY(loaded[0].readOnly);
+        QCOMPARE(loaded[0].environmentText(), QStringLiteral("production · EU"));
+        QCOMPARE(loaded[1].name, b.name);
+        QCOMPARE(store.lastUsed(), a.name);
+
+        const service::SessionConfig c = loaded[0].sessionConfig("top-secret");
+        QCOMPARE(c.secret, QByteArray("top-secret"));
+        settings.sync();
+        QFile f(settings.fileName());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY(text.contains("rtm-eu.example.com"));
+        QVERIFY(!text.contains("top-secret"));
+        QVERIFY(!text.toLower().contains("secret"));
+    }
+
+    void endpoints()
+    {
+        QString host;
+        quint16 port = 0;
+        QString error;
+        QVERIFY(ConnectionProfile::parseEndpoint(QStringLiteral("rtm.example.com:13315"), &host, &port, &error));
+        QCOMPARE(host, QStringLiteral("rtm.example.com"));
+        QCOMPARE(port, quint16(13315));
+        QVERIFY(ConnectionProfile::parseEndpoint(QStringLiteral("[::1]:80"), &host, &port, &error));
+        QCOMPARE(host, QStringLiteral("::1"));
+        QVERIFY(!ConnectionProfile::parseEndpoint(QStringLiteral("rtm.example.com"), &host, &port, &error));
+        QVERIFY(!error.isEmpty());
+        QVERIFY(!ConnectionProfile::parseEndpoint(QStringLiteral("h:70000"), &host, &port, &error));
+        QVERIFY(error.contains(QStringLiteral("70000")));
+    }
+};
+
+QTEST_MAIN(TestSecretStore)
+#include "tst_secretstore.moc"
