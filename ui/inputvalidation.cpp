@@ -7,6 +7,8 @@
 #include <QRegularExpression>
 #include <QSet>
 
+#include <algorithm>
+
 #include "rtm/rtmwire.h"
 
 namespace ui {
@@ -55,7 +57,7 @@ IdCheck checkId(const QString &text, const QString &fieldName)
     }
     if (t.startsWith(QLatin1Char('-')))
         r.error = tr("%1 must be a positive number, not “%2”.").arg(fieldName, t);
-    else if (t.size() >= 19 && t.toULongLong() > 0)
+    else if (t.size() >= 19 && std::all_of(t.begin(), t.end(), [](QChar c) { return c.isDigit(); }))
         r.error = tr("%1 “%2” is larger than a 64-bit id (max 9223372036854775807).").arg(fieldName, t);
     else if (t == QLatin1String("0"))
         r.error = tr("%1 must not be 0.").arg(fieldName);

@@ -1,0 +1,284 @@
+// The Send tab, driven like a person would: fill each of the five forms, send, read the
+// mid and the server time; bad input keeps the Send button disabled and says why;
+// "Send again" reuses the mid and reports "already delivered".
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSpinBox>
+#include <QTest>
+
+#include "sendpanel.h"
+#include "service/rtmsession.h"
+#include "uitesthelpers.h"
+
+using ui::SendPanel;
+
+class TestSendPanel : public QObject {
+    Q_OBJECT
+public:
+    static void initMain() { uitest::isolateUserFiles(); }
+
+private:
+    uitest::Sandbox m_sandbox;
+    std::unique_ptr<service::RtmSession> m_session;
+    std::unique_ptr<SendPanel> m_panel;
+    int m_sends = 0;
+
+    template <typename T> T *child(const char *name)
+    {
+        T *w = m_panel->findChild<T *>(QString::fromLatin1(name));
+        if (!w)
+            qFatal("no child %s", name);
+        return w;
+    }
+    QString result() { return child<QLabel>("sendResult")->text(); }
+    QString problems() { return child<QLabel>("sendProblems")->text(); }
+    QPushButton *sendButton() { return child<QPushButton>("sendButton"); }
+
+    void fillValid()
+    {
+        child<QLineEdit>("sendFrom")->setText(QStringLiteral("1001"));
+        child<QLineEdit>("sendTo")->setText(QStringLiteral("1002"));
+        child<QPlainTextEdit>("sendTos")->setPlainText(QStringLiteral("1002, 1003\n1004"));
+        child<QLineEdit>("sendGroupId")->setText(QStringLiteral("2001"));
+        child<QLineEdit>("sendRoomId")->setText(QStringLiteral("3001"));
+        child<QSpinBox>("sendMtype")->setValue(51);
+        child<QPlainTextEdit>("sendBody")->setPlainText(QStringLiteral("hello 你好 👋"));
+        child<QPlainTextEdit>("sendAttrs")->setPlainText(QStringLiteral("{\"k\":\"v\"}"));
+        child<QCheckBox>("sendCustomMid")->setChecked(false);
+        child<QCheckBox>("sendBinary")->setChecked(false);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_sandbox.start());
+        m_session = std::make_unique<service::RtmSession>(m_sandbox.config());
+        connect(m_session.get(), &service::RtmSession::activity, this, [this](const service::ActivityEntry &e) {
+            if (e.method.startsWith(QLatin1String("send")) || e.method == QLatin1String("broadcastmsg"))
+                ++m_sends;
+        });
+        m_panel = std::make_unique<SendPanel>();
+        m_panel->setSession(m_session.get());
+        m_panel->resize(800, 600);
+        m_panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    }
+
+    void init() { fillValid(); }
+
+    void sendsEachKind_data()
+    {
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("method");
+        QTest::addColumn<QString>("target");
+        QTest::newRow("p2p") << int(SendPanel::Kind::P2P) << "sendmsg" << "user 1002";
+        QTest::newRow("users") << int(SendPanel::Kind::Users) << "sendmsgs" << "3 user(s)";
+        QTest::newRow("group") << int(SendPanel::Kind::Group) << "sendgroupmsg" << "group 2001";
+        QTest::newRow("room") << int(SendPanel::Kind::Room) << "sendroommsg" << "room 3001";
+        QTest::newRow("broadcast") << int(SendPanel::Kind::Broadcast) << "broadcastmsg" << "everyone";
+    }
+    void sendsEachKind()
+    {
+        QFETCH(int, kind);
+        QFETCH(QString, method);
+        QFETCH(QString, target);
+        auto *kindBox = child<QComboBox>("sendKind");
+        kindBox->setCurrentIndex(kindBox->findData(kind));
+        QVERIFY2(sendButton()->isEnabled(), qPrintable(problems()));
+        const int auditBefore = int(uitest::auditLines(method.toUtf8()).size());
+        QTest::mouseClick(sendButton(), Qt::LeftButton);
+        QVERIFY(m_panel->isSending());
+        QVERIFY(!sendButton()->isEnabled());      // no double send while one is in flight
+        QTRY_VERIFY(!m_panel->isSending());
+        const QString text = result();
+        QVERIFY2(text.startsWith(QStringLiteral("✔ Sent to ") + target), qPrintable(text));
+        static const QRegularExpression re(QStringLiteral("mid (\\d+), server time (\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d)"));
+        const QRegularExpressionMatch m = re.match(text);
+        QVERIFY2(m.hasMatch(), qPrintable(text));
+        QVERIFY(m.captured(1).toLongLong() > 0);
+        const QDateTime when = QDateTime::fromString(m.captured(2), QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        QVERIFY(qAbs(when.secsTo(QDateTime::currentDateTime())) < 120);
+        // Attempt and outcome in the audit log.
+        QTRY_COMPARE(int(uitest::auditLines(method.toUtf8()).size()), auditBefore + 2);
+    }
+
+    void sentMessageIsInTheHistory()
+    {
+        child<QComboBox>("sendKind")->setCurrentIndex(2);   // group
+        child<QLineEdit>("sendGroupId")->setText(QStringLiteral("2999"));
+        child<QPlainTextEdit>("sendBody")->setPlainText(QStringLiteral("find me 🔍"));
+        sendButton()->click();
+        QTRY_VERIFY(!m_panel->isSending());
+        QVERIFY2(result().startsWith(QStringLiteral("✔")), qPrintable(result()));
+        rtm::HistoryQuery q;
+        const auto page = service::waitForReply(m_session->getGroupMessage(1001, 2999, q));
+        QVERIFY(page.ok());
+        QCOMPARE(int(page.history.messages.size()), 1);
+        QCOMPARE(page.history.messages[0].messageText(), QStringLiteral("find me 🔍"));
+        QCOMPARE(page.history.messages[0].attrs, QByteArray("{\"k\":\"v\"}"));
+        QVERIFY(result().contains(QString::number(page.history.messages[0].messageId)));
+    }
+
+    void badInputBlocksSendingWithTheReason_data()
+    {
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("value");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("from letters") << "sendFrom" << "abc" << 0 << "From uid “abc” is not a number";
+        QTest::newRow("to overflow") << "sendTo" << "99999999999999999999" << 0 << "larger than a 64-bit id";
+        QTest::newRow("bad user token") << "sendTos" << "1002, bob\n1003 x7" << 1 << "Not a user id: “bob”, “x7”";
+        QTest::newRow("empty user list") << "sendTos" << " , " << 1 << "The user list is empty";
+        QTest::newRow("group empty") << "sendGroupId" << "" << 2 << "Group id is empty";
+        QTest::newRow("room negative") << "sendRoomId" << "-1" << 3 << "Room id must be a positive number";
+        QTest::newRow("mtype file") << "sendMtype" << "40" << 2 << "mtype 40 is a file type";
+        QTest::newRow("mtype reserved") << "sendMtype" << "12" << 2 << "mtype 12 is reserved by RTM";
+        QTest::newRow("mtype range") << "sendMtype" << "128" << 2 << "outside 1..127";
+        QTest::newRow("body empty") << "sendBody" << "" << 2 << "The message is empty";
+        QTest::newRow("body too long") << "sendBody" << QString(6900, QChar(0x4F60)) << 2 << "The message is 20,700 bytes";
+        QTest::newRow("attrs too long") << "sendAttrs" << QString(2049, QLatin1Char('a')) << 2 << "The attrs are 2,049 bytes";
+        QTest::newRow("custom mid") << "sendMid" << "12x" << 2 << "mid “12x” is not a number";
+    }
+    void badInputBlocksSendingWithTheReason()
+    {
+        QFETCH(QString, field);
+        QFETCH(QString, value);
+        QFETCH(int, kind);
+        QFETCH(QString, reason);
+        child<QComboBox>("sendKind")->setCurrentIndex(kind);
+        QVERIFY(sendButton()->isEnabled());
+        if (field == QLatin1String("sendMid"))
+            child<QCheckBox>("sendCustomMid")->setChecked(true);
+        QWidget *w = m_panel->findChild<QWidget *>(field);
+        QVERIFY(w);
+        if (auto *e = qobject_cast<QLineEdit *>(w))
+            e->setText(value);
+        else if (auto *p = qobject_cast<QPlainTextEdit *>(w))
+            p->setPlainText(value);
+        else if (auto *s = qobject_cast<QSpinBox *>(w))
+            s->setValue(value.toInt());
+        QVERIFY(!sendButton()->isEnabled());
+        QVERIFY2(problems().contains(reason), qPrintable(problems()));
+        QVERIFY(child<QLabel>("sendProblems")->isVisible());
+        // Ctrl+Enter and a direct send() do not get around it.
+        const int before = m_sends;
+        m_panel->send();
+        QVERIFY(!m_panel->isSending());
+        QVERIFY2(result().contains(reason), qPrintable(result()));
+        QTest::qWait(20);
+        QCOMPARE(m_sends, before);
+    }
+
+    void liveByteCounters()
+    {
+        child<QPlainTextEdit>("sendBody")->setPlainText(QStringLiteral("你好👋"));
+        QCOMPARE(child<QLabel>("sendBodyCount")->text(), QStringLiteral("10 / 20,480 bytes"));
+        child<QPlainTextEdit>("sendAttrs")->setPlainText(QStringLiteral("{}"));
+        QCOMPARE(child<QLabel>("sendAttrsCount")->text(), QStringLiteral("2 / 2,048 bytes"));
+    }
+
+    void chatMtypeWarnsButSends()
+    {
+        child<QComboBox>("sendKind")->setCurrentIndex(2);
+        child<QSpinBox>("sendMtype")->setValue(30);
+        QVERIFY(sendButton()->isEnabled());
+        QVERIFY2(problems().contains(QStringLiteral("⚠ mtype 30")), qPrintable(problems()));
+        sendButton()->click();
+        QTRY_VERIFY(!m_panel->isSending());
+        QVERIFY2(result().startsWith(QStringLiteral("✔")), qPrintable(result()));
+    }
+
+    void checkJsonAndPrettyPrint()
+    {
+        auto *attrs = child<QPlainTextEdit>("sendAttrs");
+        attrs->setPlainText(QStringLiteral("{\"a\": [1, 2"));
+        child<QPushButton>("sendCheckJson")->click();
+        QVERIFY2(result().contains(QStringLiteral("Not valid JSON")), qPrintable(result()));
+        attrs->setPlainText(QStringLiteral("{\"a\":[1,2],\"b\":\"测试\"}"));
+        child<QPushButton>("sendCheckJson")->click();
+        QVERIFY2(result().contains(QStringLiteral("valid JSON")), qPrintable(result()));
+        child<QPushButton>("sendPrettyJson")->click();
+        QVERIFY(attrs->toPlainText().contains(QStringLiteral("\n")));
+        QVERIFY(attrs->toPlainText().contains(QStringLiteral("测试")));
+    }
+
+    void sendAgainReusesTheMidAndSaysAlreadyDelivered()
+    {
+        child<QComboBox>("sendKind")->setCurrentIndex(0);
+        child<QCheckBox>("sendCustomMid")->setChecked(true);
+        child<QLineEdit>("sendMid")->setText(QStringLiteral("123456789012345"));
+        sendButton()->click();
+        QTRY_VERIFY(!m_panel->isSending());
+        QVERIFY2(result().contains(QStringLiteral("mid 123456789012345")), qPrintable(result()));
+        auto *again = child<QPushButton>("sendAgainButton");
+        QVERIFY(again->isEnabled());
+        again->click();
+        QTRY_VERIFY(!m_panel->isSending());
+        QVERIFY2(result().contains(QStringLiteral("Already delivered")), qPrintable(result()));
+        QVERIFY(result().contains(QStringLiteral("123456789012345")));
+        QVERIFY(!result().contains(QStringLiteral("✖")));
+
+        // A plain second Send with the same custom mid is a real failure, named.
+        sendButton()->click();
+        QTRY_VERIFY(!m_panel->isSending());
+        QVERIFY2(result().contains(QStringLiteral("RTM_EC_DUPLCATED_MID")), qPrintable(result()));
+    }
+
+    void generatedMidIsReusedBySendAgain()
+    {
+        child<QComboBox>("sendKind")->setCurrentIndex(3);
+        sendButton()->click();
+        QTRY_VERIFY(!m_panel->isSending());
+        static const QRegularExpression re(QStringLiteral("mid (\\d+)"));
+        const QString mid = re.match(result()).captured(1);
+        QVERIFY(!mid.isEmpty());
+        child<QPushButton>("sendAgainButton")->click();
+        QTRY_VERIFY(!m_panel->isSending());
+        QVERIFY2(result().contains(QStringLiteral("Already delivered")) && result().contains(mid), qPrintable(result()));
+    }
+
+    void ctrlEnterSends()
+    {
+        child<QComboBox>("sendKind")->setCurrentIndex(2);
+        m_panel->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_panel.get()));
+        auto *body = child<QPlainTextEdit>("sendBody");
+        body->setFocus();
+        const int before = m_sends;
+        QTest::keyClick(body, Qt::Key_Return, Qt::ControlModifier);
+        QTRY_VERIFY(!m_panel->isSending());
+        QTRY_COMPARE(m_sends, before + 1);
+        QVERIFY(result().startsWith(QStringLiteral("✔")));
+        QCOMPARE(body->toPlainText(), QStringLiteral("hello 你好 👋"));   // no new line typed
+    }
+
+    void readOnlyProfileCannotSend()
+    {
+        m_panel->setReadOnly(true);
+        QVERIFY(!sendButton()->isEnabled());
+        QVERIFY(problems().contains(QStringLiteral("read-only")));
+        const int before = m_sends;
+        m_panel->send();
+        m_panel->sendAgain();
+        QTest::qWait(20);
+        QCOMPARE(m_sends, before);
+        m_panel->setReadOnly(false);
+        QVERIFY(sendButton()->isEnabled());
+    }
+
+    void cleanupTestCase()
+    {
+        m_panel.reset();
+        m_session.reset();
+        m_sandbox.thread.reset();
+    }
+};
+
+QTEST_MAIN(TestSendPanel)
+#include "tst_sendpanel.moc"
