@@ -108,6 +108,7 @@ private slots:
     void serverOnWorkerThread();
     void autoReconnectOff();
     void setEndpointSwitchesServer();
+    void answerTooLargeForServer();
 };
 
 void TestFpnnClientServer::twoway()
@@ -570,6 +571,28 @@ void TestFpnnClientServer::setEndpointSwitchesServer()
     QVERIFY(o2.answer.ok());
     QCOMPARE(openedB.count(), 1);
     QTRY_COMPARE(a.server.connectionCount(), 0);
+}
+
+void TestFpnnClientServer::answerTooLargeForServer()
+{
+    EchoServer s;
+    ServerOptions so;
+    so.maxFrameSize = 512;
+    s.server.setOptions(so);
+    s.server.addMethod("big", [](const IncomingQuest &) {
+        Value v = Value::map();
+        v.insert("blob", Value::bin(std::string(4096, 'b')));
+        return Answer::success(v);
+    });
+    QVERIFY(s.listen());
+    FpnnClient client(QStringLiteral("127.0.0.1"), s.port());
+    Outcome o, o2;
+    client.sendQuest("big", Value::map(), o.callback());
+    QTRY_COMPARE(o.calls, 1);
+    QCOMPARE(o.answer.code, int(CoreEncoding));
+    client.sendQuest("echo", mapOf({{"k", 1}}), o2.callback());
+    QTRY_COMPARE(o2.calls, 1);
+    QVERIFY(o2.answer.ok());
 }
 
 QTEST_GUILESS_MAIN(TestFpnnClientServer)
