@@ -40,6 +40,8 @@ def malformed_frames(ok_answer):
         'payload-trailing': header(2, 0, 2) + b'\x05\x00\x00\x00\x80\x80',
         'payload-array32-bomb': header(2, 0, 5) + b'\x05\x00\x00\x00\xdd\xff\xff\xff\xff',
         'error-answer-no-code': header(2, 1, 1) + b'\x06\x00\x00\x00\x80',
+        'error-answer-code-u64max': header(2, 1, 16) + b'\x07\x00\x00\x00'
+                                    + b'\x82\xa4code\xcf' + b'\xff' * 8 + b'\xa2ex\x01',
     }
 
 
@@ -56,6 +58,18 @@ def msgpack_bombs():
         'u64-max': b'\x81\xa1x\xcf\xff\xff\xff\xff\xff\xff\xff\xff',
         'floats': b'\x82\xa1f\xca\x3f\xc0\x00\x00\xa1d\xcb\x3f\xf8\x00\x00\x00\x00\x00\x00',
         'dup-keys': b'\x82\xa1a\x01\xa1a\x02',
+    }
+
+
+def msgpack_harness_inputs():
+    """Inputs for fuzz_msgpack including its first (limits) byte: 0x00 = default limits,
+    0xff = tight limits (depth 4, arrays 1, maps 3, strings 21 bytes, 3 values in all)."""
+    return {
+        'nil-and-newline': b'\x00\x82\xa1n\xc0\xa1s\xa2a\n',
+        'container-key': b'\x00\x81\x90\x01',
+        'tight-long-str': b'\xff\xbe' + b'a' * 30,
+        'tight-too-many-values': b'\xff\x83\xa1a\x01\xa1b\x02\xa1c\x03',
+        'tight-array-2': b'\xff\x92\x01\x02',
     }
 
 
@@ -91,6 +105,8 @@ def main():
             write(os.path.join(out, 'fuzz_msgpack', 'seed-tight-' + name), b'\xff' + data)
         for name, data in msgpack_bombs().items():
             write(os.path.join(out, 'fuzz_msgpack', 'seed-' + name), b'\x00' + data)
+        for name, data in msgpack_harness_inputs().items():
+            write(os.path.join(out, 'fuzz_msgpack', 'seed-' + name), data)
         return
     if len(sys.argv) != 1:
         sys.exit(__doc__)
@@ -111,6 +127,8 @@ def main():
             write(os.path.join(corpus, 'fuzz_msgpack', 'seed-tight-' + name), b'\xff' + data)
     for name, data in msgpack_bombs().items():
         write(os.path.join(corpus, 'fuzz_msgpack', 'seed-' + name), b'\x00' + data)
+    for name, data in msgpack_harness_inputs().items():
+        write(os.path.join(corpus, 'fuzz_msgpack', 'seed-' + name), data)
 
 
 if __name__ == '__main__':
