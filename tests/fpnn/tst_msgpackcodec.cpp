@@ -172,6 +172,8 @@ private slots:
     void keyOrderAndDuplicates();
     void scalars();
     void wrongTypeAccessors();
+    void regressionNanEqualsItself();
+    void regressionIntegralDoubleStaysFloat();
 
     void malformed_data();
     void malformed();
@@ -384,6 +386,33 @@ void TestMsgpackCodec::scalars()
     QVERIFY(!(Value(0.0) == Value(-0.0)));
     QVERIFY(!(Value(1) == Value(1.0)));
     QVERIFY(!(Value::str(std::string("a")) == Value::bin(std::string("a"))));
+}
+
+// Fuzz find (corpus/fuzz_msgpack/find-nan-float64-equality): a float64 NaN decoded from
+// the wire compared unequal to itself, so a decoded payload was not equal to its copy.
+void TestMsgpackCodec::regressionNanEqualsItself()
+{
+    const PayloadDecodeResult r = decodePayload(h("81a178cbffffffffffffffff"));
+    QVERIFY(r.ok());
+    const Value copy = r.value;
+    QVERIFY(r.value == copy);
+    QCOMPARE(decodePayload(encodeMsgpack(r.value)).value, r.value);
+    QVERIFY(Value(std::nan("")) == Value(std::nan("")));
+}
+
+// Fuzz find (corpus/fuzz_msgpack/find-integral-double-packed-as-int): msgpack-c's
+// pack_double writes integral doubles as integers, so Value(-3355744.0) came back as Int.
+void TestMsgpackCodec::regressionIntegralDoubleStaysFloat()
+{
+    for (double d : {0.0, 1.0, -3355744.0, 4294967296.0, 9223372036854775808.0, 18446744073709551616.0, -9223372036854775808.0}) {
+        const QByteArray wire = encodeMsgpack(Value(d));
+        QCOMPARE(wire.size(), 9);
+        QCOMPARE(quint8(wire[0]), quint8(0xcb));
+        const PayloadDecodeResult r = decodeMsgpack(wire);
+        QVERIFY(r.ok());
+        QCOMPARE(r.value.type(), Value::Type::Float);
+        QCOMPARE(r.value, Value(d));
+    }
 }
 
 void TestMsgpackCodec::wrongTypeAccessors()
