@@ -15,6 +15,7 @@ RequestPacer::RequestPacer(QObject *parent) : QObject(parent)
 {
     m_clock.start();
     m_timer.setSingleShot(true);
+    m_timer.setTimerType(Qt::PreciseTimer);   // a coarse timer may fire up to 5% early
     connect(&m_timer, &QTimer::timeout, this, &RequestPacer::ready);
 }
 
