@@ -376,6 +376,36 @@ private Q_SLOTS:
         QVERIFY(intField(ping.payload, "ts") > 0);
     }
 
+    // The answer carries the quest's version byte (protocol.md 1.4: Python writes 0, others 1).
+    void answerMirrorsVersionByte_data()
+    {
+        QTest::addColumn<int>("version");
+        QTest::newRow("python 0") << 0;
+        QTest::newRow("c++ 1") << 1;
+    }
+    void answerMirrorsVersionByte()
+    {
+        QFETCH(int, version);
+        QTcpSocket s;
+        s.connectToHost(QHostAddress::LocalHost, m_server->port());
+        QVERIFY(QTest::qWaitFor([&] { return s.state() == QAbstractSocket::ConnectedState; }, 5000));
+        Frame f;
+        f.version = quint8(version);
+        f.seq = 99;
+        f.method = "getmsgnum";
+        f.payload = encodeMsgpack(c().sign("getmsgnum", mapOf({{"type", 2}, {"xid", 1}})));
+        s.write(encodeFrame(f));
+        FrameDecoder decoder;
+        QVERIFY(QTest::qWaitFor([&] {
+            decoder.feed(s.readAll());
+            return decoder.hasFrame();
+        }, 5000));
+        const Frame answer = decoder.takeFrame();
+        QCOMPARE(int(answer.version), version);
+        QCOMPARE(answer.seq, 99u);
+        QCOMPARE(answerFromFrame(answer).code, 0);
+    }
+
     // ---- parameters ----
 
     void paramErrors_data()
