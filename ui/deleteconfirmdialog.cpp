@@ -18,17 +18,18 @@ QString DeleteConfirmDialog::question(const QList<MessageRef> &messages, const Q
     bool sameKind = true;
     for (const MessageRef &m : messages)
         sameKind = sameKind && m.category == messages.first().category;
+    const bool one = n == 1;
     if (!sameKind)
-        return tr("Delete %n message(s)?", nullptr, n);
+        return one ? tr("Delete 1 message?") : tr("Delete %1 messages?").arg(n);
     switch (messages.first().category) {
     case rtm::MessageCategory::Group:
-        return tr("Delete %n group message(s) from %1?", nullptr, n).arg(conversation);
+        return one ? tr("Delete 1 group message from %1?").arg(conversation) : tr("Delete %1 group messages from %2?").arg(n).arg(conversation);
     case rtm::MessageCategory::Room:
-        return tr("Delete %n room message(s) from %1?", nullptr, n).arg(conversation);
+        return one ? tr("Delete 1 room message from %1?").arg(conversation) : tr("Delete %1 room messages from %2?").arg(n).arg(conversation);
     case rtm::MessageCategory::P2P:
-        return tr("Delete %n P2P message(s) from %1?", nullptr, n).arg(conversation);
+        return one ? tr("Delete 1 P2P message from %1?").arg(conversation) : tr("Delete %1 P2P messages from %2?").arg(n).arg(conversation);
     case rtm::MessageCategory::Broadcast:
-        return tr("Delete %n broadcast message(s)?", nullptr, n);
+        return one ? tr("Delete 1 broadcast message?") : tr("Delete %1 broadcast messages?").arg(n);
     }
     return {};
 }
@@ -72,7 +73,7 @@ DeleteConfirmDialog::DeleteConfirmDialog(const QList<MessageRef> &messages, cons
     auto *box = new QDialogButtonBox(this);
     m_cancelButton = box->addButton(QDialogButtonBox::Cancel);
     m_cancelButton->setObjectName(QStringLiteral("deleteCancel"));
-    m_deleteButton = box->addButton(tr("Delete %n message(s)", nullptr, int(messages.size())),
+    m_deleteButton = box->addButton(messages.size() == 1 ? tr("Delete 1 message") : tr("Delete %1 messages").arg(messages.size()),
                                     QDialogButtonBox::DestructiveRole);
     m_deleteButton->setObjectName(QStringLiteral("deleteConfirm"));
     m_deleteButton->setAutoDefault(false);

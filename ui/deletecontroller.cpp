@@ -1,7 +1,6 @@
 #include "deletecontroller.h"
 
 #include <QLoggingCategory>
-#include <QProgressDialog>
 #include <QPushButton>
 #include <QWidget>
 
@@ -57,17 +56,13 @@ void DeleteController::start(const QList<MessageRef> &messages)
     m_batch->setMaxInFlight(m_maxInFlight);
     const int total = int(messages.size());
 
-    auto *progress = new QProgressDialog(tr("Deleting %n message(s)…", nullptr, total), tr("Cancel"), 0, total,
-                                         m_dialogParent);
+    auto *progress = new ProgressDialog(tr("Deleting messages"),
+                                        total == 1 ? tr("Deleting 1 message…") : tr("Deleting %1 messages…").arg(total),
+                                        total, m_dialogParent);
     progress->setObjectName(QStringLiteral("deleteProgress"));
-    progress->setWindowTitle(tr("Deleting messages"));
     progress->setAttribute(Qt::WA_DeleteOnClose);
-    progress->setAutoClose(false);
-    progress->setAutoReset(false);
-    progress->setMinimumDuration(0);
-    progress->setValue(0);
     m_progress = progress;
-    connect(progress, &QProgressDialog::canceled, this, &DeleteController::cancel);
+    connect(progress, &ProgressDialog::canceled, this, &DeleteController::cancel);
 
     connect(m_batch, &service::DeleteBatch::itemFinished, this, [this](int index, const rtm::RtmError &error) {
         if (index < 0 || index >= m_messages.size())
@@ -92,17 +87,17 @@ void DeleteController::start(const QList<MessageRef> &messages)
         const int ok = batch->doneCount() - batch->failedCount();
         const int failed = batch->failedCount();
         const int notStarted = batch->total() - batch->startedCount();
-        QString summary = tr("Deleted %1 of %n message(s).", nullptr, batch->total()).arg(ok);
+        QString summary = tr("Deleted %1 of %2.").arg(ok).arg(batch->total() == 1 ? tr("1 message") : tr("%1 messages").arg(batch->total()));
         if (failed > 0)
-            summary += tr(" %n failed (marked in the table).", nullptr, failed);
+            summary += tr(" Failed: %1 (marked in the table).").arg(failed);
         if (notStarted > 0)
-            summary += tr(" %n not attempted (cancelled).", nullptr, notStarted);
+            summary += tr(" Not attempted (cancelled): %1.").arg(notStarted);
         m_summary = summary;
         qCInfo(lcDelete) << summary;
         batch->deleteLater();
         if (m_progress) {
             m_progress->disconnect(this);
-            m_progress->close();
+            m_progress->done(QDialog::Accepted);
         }
         emit finished(summary);
     });

@@ -11,11 +11,10 @@
 
 #include "messageref.h"
 #include "rtm/rtmerror.h"
-#include <QProgressDialog>
+#include "progressdialog.h"
 #include "deleteconfirmdialog.h"
 #include "service/rtmsession.h"
 
-class QProgressDialog;
 class QWidget;
 
 namespace service {
@@ -40,7 +39,7 @@ public:
     void confirmAndDelete(const QList<MessageRef> &messages, const QString &conversation);
     bool isRunning() const { return m_batch != nullptr; }
     DeleteConfirmDialog *confirmDialog() const { return m_confirm; }
-    QProgressDialog *progressDialog() const { return m_progress; }
+    ProgressDialog *progressDialog() const { return m_progress; }
     QString lastSummary() const { return m_summary; }
 
 public Q_SLOTS:
@@ -57,7 +56,7 @@ private:
     QWidget *m_dialogParent;
     QPointer<service::RtmSession> m_session;
     QPointer<DeleteConfirmDialog> m_confirm;
-    QPointer<QProgressDialog> m_progress;
+    QPointer<ProgressDialog> m_progress;
     service::DeleteBatch *m_batch = nullptr;
     QList<MessageRef> m_messages;
     int m_maxInFlight = 4;

@@ -12,6 +12,7 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QItemSelectionModel>
+#include <QKeyEvent>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLoggingCategory>
@@ -298,6 +299,8 @@ void HistoryView::buildTable()
     if (m_category == rtm::MessageCategory::Broadcast)
         m_table->setColumnHidden(HistoryModel::ToColumn, true);
 
+    // QTableView copies only the current cell on Ctrl+C; we copy the selected rows.
+    m_table->installEventFilter(this);
     connect(m_table, &QTableView::doubleClicked, this, &HistoryView::showInfo);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryView::updateActions);
     connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
@@ -407,6 +410,22 @@ void HistoryView::buildTable()
     layout->addWidget(m_splitter, 1);
     layout->addLayout(errorRow);
     layout->addLayout(footer);
+}
+
+bool HistoryView::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_table && event->type() == QEvent::KeyPress) {
+        auto *key = static_cast<QKeyEvent *>(event);
+        if (key->matches(QKeySequence::Copy)) {
+            copySelected();
+            return true;
+        }
+        if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
+            showInfo();
+            return true;
+        }
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 void HistoryView::setSession(service::RtmSession *session)
@@ -599,14 +618,14 @@ void HistoryView::copySelected()
     if (rows.isEmpty())
         return;
     QApplication::clipboard()->setText(HistoryExport::toTsv(*m_model, rows, false));
-    emit statusMessage(tr("Copied %n row(s).", nullptr, int(rows.size())));
+    emit statusMessage((rows.size() == 1 ? tr("Copied 1 row.") : tr("Copied %1 rows.").arg(rows.size())));
 }
 
 void HistoryView::selectAllMatching()
 {
     m_table->selectAll();
     m_table->setFocus();
-    emit statusMessage(tr("%n matching row(s) selected.", nullptr, m_proxy->rowCount()));
+    emit statusMessage(tr("Matching rows selected: %1.").arg(m_proxy->rowCount()));
 }
 
 void HistoryView::exportCsv()
@@ -639,7 +658,7 @@ void HistoryView::exportTo(const QString &format)
             emit statusMessage(tr("Could not write %1: %2").arg(path, file.errorString()));
             return;
         }
-        emit statusMessage(tr("Exported %n row(s) to %1.", nullptr, int(rows.size())).arg(path));
+        emit statusMessage(tr("Exported %1 rows to %2.").arg(rows.size()).arg(path));
     });
     dialog->open();
 }
@@ -658,7 +677,7 @@ void HistoryView::updateFooter()
 {
     QString text = m_model->footerText();
     if (m_proxy->isFiltering()) {
-        const QString matches = tr("%n match(es) the filter", nullptr, m_proxy->rowCount());
+        const QString matches = tr("%1 matching the filter").arg(m_proxy->rowCount());
         text += QStringLiteral(" — ") + matches;
         m_matchCount->setText(matches);
     } else {

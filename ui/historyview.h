@@ -83,6 +83,9 @@ public Q_SLOTS:
 Q_SIGNALS:
     void statusMessage(const QString &text);
 
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
 private:
     void buildForm();
     void buildTable();

@@ -30,7 +30,7 @@ QString SendPanel::Request::describe() const
 {
     switch (kind) {
     case Kind::P2P: return SendPanel::tr("user %1").arg(target);
-    case Kind::Users: return SendPanel::tr("%n user(s)", nullptr, int(tos.size()));
+    case Kind::Users: return (tos.size() == 1 ? SendPanel::tr("1 user") : SendPanel::tr("%1 users").arg(tos.size()));
     case Kind::Group: return SendPanel::tr("group %1").arg(target);
     case Kind::Room: return SendPanel::tr("room %1").arg(target);
     case Kind::Broadcast: return SendPanel::tr("everyone (broadcast)");
@@ -267,7 +267,7 @@ std::optional<SendPanel::Request> SendPanel::buildRequest(QStringList *problems,
         if (!tos.ok())
             *problems << tos.error;
         if (tos.duplicates > 0)
-            *warnings << tr("%n duplicate user id(s) will be sent once.", nullptr, tos.duplicates);
+            *warnings << tr("Duplicate user ids are sent once: %1.").arg(tos.duplicates);
         r.tos = tos.ids;
         break;
     }
@@ -348,7 +348,7 @@ void SendPanel::updateCounters()
     m_attrsCount->setFont(f);
     if (kind() == Kind::Users) {
         const IdListCheck tos = checkIdList(m_tos->toPlainText(), rtm::limits::MaxReceivers);
-        m_tosCount->setText(tr("%1 valid user id(s) of at most %2").arg(tos.ids.size()).arg(rtm::limits::MaxReceivers));
+        m_tosCount->setText(tr("valid user ids: %1 of at most %2").arg(tos.ids.size()).arg(rtm::limits::MaxReceivers));
     }
 }
 

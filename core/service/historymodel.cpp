@@ -160,7 +160,7 @@ QString HistoryModel::fullMessageText(const rtm::HistoryMessage &m)
         return text;
     }
     if (m.messageIsBinary || !rtm::isValidUtf8(m.message))
-        return tr("[binary, %n byte(s)] ", nullptr, int(m.message.size()))
+        return tr("[binary, %1 bytes] ").arg(m.message.size())
                + QString::fromLatin1(m.message.toBase64());
     return m.messageText();
 }
@@ -386,13 +386,13 @@ QString HistoryModel::footerText() const
     const int n = rowCount();
     QString text;
     if (m_atEnd)
-        text = tr("all %n loaded", nullptr, n);
+        text = tr("all %1 loaded").arg(n);
     else if (m_pagesLoaded == 0 && !isLoading())
         text = tr("nothing loaded yet");
     else
-        text = tr("%n loaded, more available", nullptr, n);
+        text = tr("%1 loaded, more available").arg(n);
     if (m_hidden > 0)
-        text += tr(" (%n deleted hidden)", nullptr, m_hidden);
+        text += tr(" (%1 deleted hidden)").arg(m_hidden);
     if (isLoading())
         text += tr(" — loading…");
     if (m_lastError.isError())
