@@ -10,55 +10,19 @@
 
 #include <optional>
 
+#include "common/testvectors.h"
 #include "fpnn/answer.h"
 #include "fpnn/fpnnerrorcodes.h"
 #include "fpnn/framecodec.h"
 #include "fpnn/msgpackcodec.h"
 
 using namespace fpnn;
+using testdata::hex;
+using testdata::vectors;
+using testdata::genericFrame;
+using testdata::plaintextCase;
 
 namespace {
-
-QString testDataDir()
-{
-    const QByteArray env = qgetenv("RTM_TEST_DATA_DIR");
-    if (!env.isEmpty())
-        return QString::fromLocal8Bit(env);
-#ifdef RTM_TEST_DATA_DIR
-    return QStringLiteral(RTM_TEST_DATA_DIR);
-#else
-    return QString();
-#endif
-}
-
-const QJsonObject &vectors()
-{
-    static const QJsonObject root = [] {
-        QFile f(testDataDir() + QStringLiteral("/vectors.json"));
-        if (!f.open(QIODevice::ReadOnly))
-            return QJsonObject();
-        return QJsonDocument::fromJson(f.readAll()).object();
-    }();
-    return root;
-}
-
-QByteArray hex(const QJsonValue &v) { return QByteArray::fromHex(v.toString().toLatin1()); }
-
-QJsonObject genericFrame(const QString &name)
-{
-    for (const QJsonValue &g : vectors().value(QStringLiteral("generic_frames")).toArray())
-        if (g.toObject().value(QStringLiteral("name")).toString() == name)
-            return g.toObject();
-    return QJsonObject();
-}
-
-[[maybe_unused]] QJsonObject plaintextCase(const QString &name)
-{
-    for (const QJsonValue &c : vectors().value(QStringLiteral("plaintext_cases")).toArray())
-        if (c.toObject().value(QStringLiteral("name")).toString() == name)
-            return c.toObject();
-    return QJsonObject();
-}
 
 std::optional<Frame> decodeOne(const QByteArray &bytes)
 {
@@ -113,7 +77,7 @@ private slots:
 
 void TestAnswer::initTestCase()
 {
-    QVERIFY2(!vectors().isEmpty(), qPrintable(QStringLiteral("cannot read vectors.json from ") + testDataDir()));
+    QVERIFY2(!vectors().isEmpty(), qPrintable(QStringLiteral("cannot read vectors.json from ") + testdata::dataDir()));
 }
 
 void TestAnswer::vectorAnswers_data()

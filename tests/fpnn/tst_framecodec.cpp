@@ -16,61 +16,22 @@
 #include <optional>
 #include <vector>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
+#include "common/heapusage.h"
+#include "common/testvectors.h"
 #include "fpnn/framecodec.h"
 #include "fpnn/msgpackcodec.h"
 #include "fpnn/value.h"
 
 using namespace fpnn;
+using testdata::heapInUse;
+using testdata::hex;
+using testdata::vectors;
+using testdata::genericFrame;
+using testdata::plaintextCase;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-#define RTM_TEST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define RTM_TEST_ASAN 1
-#endif
-#endif
-
-// Bytes the C heap currently holds (glibc, not under ASan); -1 when unknown.
-qint64 heapInUse()
-{
-#if defined(__GLIBC__) && !defined(RTM_TEST_ASAN)
-    const struct mallinfo2 mi = mallinfo2();
-    return static_cast<qint64>(mi.uordblks + mi.hblkhd);
-#else
-    return -1;
-#endif
-}
-
-QString testDataDir()
-{
-    const QByteArray env = qgetenv("RTM_TEST_DATA_DIR");
-    if (!env.isEmpty())
-        return QString::fromLocal8Bit(env);
-#ifdef RTM_TEST_DATA_DIR
-    return QStringLiteral(RTM_TEST_DATA_DIR);
-#else
-    return QString();
-#endif
-}
-
-const QJsonObject &vectors()
-{
-    static const QJsonObject root = [] {
-        QFile f(testDataDir() + QStringLiteral("/vectors.json"));
-        if (!f.open(QIODevice::ReadOnly))
-            return QJsonObject();
-        return QJsonDocument::fromJson(f.readAll()).object();
-    }();
-    return root;
-}
-
-QByteArray hex(const QJsonValue &v) { return QByteArray::fromHex(v.toString().toLatin1()); }
 
 struct VectorFrame {
     QString name;
@@ -375,7 +336,7 @@ private slots:
 
 void TestFrameCodec::initTestCase()
 {
-    QVERIFY2(!vectors().isEmpty(), qPrintable(QStringLiteral("cannot read vectors.json from ") + testDataDir()));
+    QVERIFY2(!vectors().isEmpty(), qPrintable(QStringLiteral("cannot read vectors.json from ") + testdata::dataDir()));
     QCOMPARE(vectors().value(QStringLiteral("plaintext_cases")).toArray().size(), 25);
     QCOMPARE(vectors().value(QStringLiteral("generic_frames")).toArray().size(), 6);
 }

@@ -16,54 +16,21 @@
 #include <limits>
 #include <optional>
 
-#if defined(__GLIBC__)
-#include <malloc.h>
-#endif
 
+#include "common/heapusage.h"
+#include "common/testvectors.h"
 #include "fpnn/msgpackcodec.h"
 #include "fpnn/value.h"
 
 using namespace fpnn;
+using testdata::heapInUse;
+using testdata::hex;
+using testdata::vectors;
+using testdata::genericFrame;
+using testdata::plaintextCase;
 
 namespace {
 
-#if defined(__SANITIZE_ADDRESS__)
-#define RTM_TEST_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define RTM_TEST_ASAN 1
-#endif
-#endif
-
-qint64 heapInUse()
-{
-#if defined(__GLIBC__) && !defined(RTM_TEST_ASAN)
-    const struct mallinfo2 mi = mallinfo2();
-    return static_cast<qint64>(mi.uordblks + mi.hblkhd);
-#else
-    return -1;
-#endif
-}
-
-QString testDataDir()
-{
-    const QByteArray env = qgetenv("RTM_TEST_DATA_DIR");
-    if (!env.isEmpty())
-        return QString::fromLocal8Bit(env);
-#ifdef RTM_TEST_DATA_DIR
-    return QStringLiteral(RTM_TEST_DATA_DIR);
-#else
-    return QString();
-#endif
-}
-
-QJsonObject loadVectors()
-{
-    QFile f(testDataDir() + QStringLiteral("/vectors.json"));
-    if (!f.open(QIODevice::ReadOnly))
-        return QJsonObject();
-    return QJsonDocument::fromJson(f.readAll()).object();
-}
 
 QByteArray h(const char *hexText) { return QByteArray::fromHex(hexText); }
 
@@ -664,8 +631,8 @@ void TestMsgpackCodec::randomRoundTrip()
 
 void TestMsgpackCodec::vectorPayloads()
 {
-    const QJsonObject v = loadVectors();
-    QVERIFY2(!v.isEmpty(), qPrintable(QStringLiteral("cannot read vectors.json from ") + testDataDir()));
+    const QJsonObject &v = vectors();
+    QVERIFY2(!v.isEmpty(), qPrintable(QStringLiteral("cannot read vectors.json from ") + testdata::dataDir()));
     int checked = 0;
     for (const QJsonValue &c : v.value(QStringLiteral("plaintext_cases")).toArray()) {
         for (const QString &part : {QStringLiteral("quest"), QStringLiteral("answer")}) {

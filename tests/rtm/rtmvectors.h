@@ -11,26 +11,20 @@
 #include <QString>
 #include <QStringList>
 
+#include "common/testvectors.h"
 #include "rtm/rtmtypes.h"
 
 namespace rtmtest {
 
-inline QString vectorsPath()
-{
-    const QByteArray env = qgetenv("RTM_TEST_DATA_DIR");
-    const QString dir = env.isEmpty() ? QStringLiteral(RTM_TEST_DATA_DIR) : QString::fromLocal8Bit(env);
-    return dir + QStringLiteral("/vectors.json");
-}
+using testdata::hex;
+using testdata::plaintextCase;
 
+// Unlike the codec suites, the rtm suites cannot do anything without the file: stop at once.
 inline const QJsonObject &vectors()
 {
-    static const QJsonObject root = [] {
-        QFile f(vectorsPath());
-        if (!f.open(QIODevice::ReadOnly))
-            qFatal("cannot open %s", qPrintable(vectorsPath()));
-        return QJsonDocument::fromJson(f.readAll()).object();
-    }();
-    return root;
+    if (testdata::vectors().isEmpty())
+        qFatal("cannot read %s", qPrintable(testdata::vectorsPath()));
+    return testdata::vectors();
 }
 
 inline QJsonArray plaintextCases() { return vectors().value(QStringLiteral("plaintext_cases")).toArray(); }
@@ -43,15 +37,6 @@ inline QStringList plaintextCaseNames()
     return names;
 }
 
-inline QJsonObject plaintextCase(const QString &name)
-{
-    for (const QJsonValue &c : plaintextCases())
-        if (c.toObject().value(QStringLiteral("name")).toString() == name)
-            return c.toObject();
-    return {};
-}
-
-inline QByteArray hex(const QJsonValue &v) { return QByteArray::fromHex(v.toString().toLatin1()); }
 
 // A decoded byte string: plain JSON string (str) or {"bin_hex": ...} (bin).
 inline rtm::MessageBody bodyOf(const QJsonValue &v)
