@@ -52,9 +52,9 @@ ActivityLogDock::ActivityLogDock(QWidget *parent) : QDockWidget(tr("Activity log
     m_table->horizontalHeader()->setStretchLastSection(true);
     const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
     m_table->horizontalHeader()->resizeSection(service::ActivityLogModel::TimeColumn, em * 9);
-    m_table->horizontalHeader()->resizeSection(service::ActivityLogModel::MethodColumn, em * 9);
-    m_table->horizontalHeader()->resizeSection(service::ActivityLogModel::TargetColumn, em * 14);
-    m_table->horizontalHeader()->resizeSection(service::ActivityLogModel::DurationColumn, em * 5);
+    m_table->horizontalHeader()->resizeSection(service::ActivityLogModel::MethodColumn, em * 11);
+    m_table->horizontalHeader()->resizeSection(service::ActivityLogModel::TargetColumn, em * 24);
+    m_table->horizontalHeader()->resizeSection(service::ActivityLogModel::DurationColumn, em * 6);
 
     auto *copyAction = new QAction(tr("Copy"), m_table);
     copyAction->setShortcut(QKeySequence::Copy);

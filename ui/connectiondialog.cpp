@@ -99,7 +99,6 @@ ConnectionDialog::ConnectionDialog(ProfileStore *profiles, SecretStore *secrets,
     form->addRow(tr("Endpoint:"), m_endpoint);
     form->addRow(tr("Project id:"), m_pid);
     form->addRow(tr("Secret:"), secretRow);
-    form->addRow(QString(), m_secretNotice);
     form->addRow(tr("Timeout:"), m_timeout);
     form->addRow(tr("Rate limit:"), m_rateLimit);
     form->addRow(tr("Environment:"), m_environment);
@@ -117,6 +116,7 @@ ConnectionDialog::ConnectionDialog(ProfileStore *profiles, SecretStore *secrets,
     left->addLayout(listButtons);
     auto *right = new QVBoxLayout;
     right->addLayout(form);
+    right->addWidget(m_secretNotice);
     right->addWidget(m_problems);
     right->addLayout(testRow);
     right->addStretch();
@@ -161,7 +161,7 @@ ConnectionDialog::ConnectionDialog(ProfileStore *profiles, SecretStore *secrets,
     if (m_profiles.isEmpty())
         startNewProfile();
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    resize(em * 52, fontMetrics().lineSpacing() * 24);
+    resize(em * 64, fontMetrics().lineSpacing() * 26);
 }
 
 ConnectionDialog::~ConnectionDialog()

@@ -95,6 +95,7 @@ DeleteConfirmDialog::DeleteConfirmDialog(const QList<MessageRef> &messages, cons
     layout->addWidget(box);
 
     m_cancelButton->setFocus(Qt::OtherFocusReason);
+    setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 34);
 }
 
 QString DeleteConfirmDialog::questionText() const

@@ -287,12 +287,15 @@ void HistoryView::buildTable()
     h->setSectionsMovable(true);
     h->setHighlightSections(false);
     const int em = m_table->fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    h->resizeSection(HistoryModel::TimeColumn, em * 14);
-    h->resizeSection(HistoryModel::FromColumn, em * 6);
-    h->resizeSection(HistoryModel::ToColumn, em * 6);
-    h->resizeSection(HistoryModel::MtypeColumn, em * 4);
-    h->resizeSection(HistoryModel::MidColumn, em * 12);
-    h->resizeSection(HistoryModel::MessageColumn, em * 28);
+    const auto textWidth = [this](const QString &sample) {
+        return m_table->fontMetrics().horizontalAdvance(sample) + m_table->fontMetrics().horizontalAdvance(QLatin1Char('M')) * 2;
+    };
+    h->resizeSection(HistoryModel::TimeColumn, textWidth(QStringLiteral("2026-12-31 23:59:59.999")));
+    h->resizeSection(HistoryModel::FromColumn, textWidth(QStringLiteral("10000000")));
+    h->resizeSection(HistoryModel::ToColumn, textWidth(QStringLiteral("10000000")));
+    h->resizeSection(HistoryModel::MtypeColumn, textWidth(QStringLiteral("mtype")));
+    h->resizeSection(HistoryModel::MidColumn, textWidth(QStringLiteral("9140932157832970240")));
+    h->resizeSection(HistoryModel::MessageColumn, em * 30);
     h->resizeSection(HistoryModel::AttrsColumn, em * 10);
     h->resizeSection(HistoryModel::CursorColumn, em * 6);
     h->resizeSection(HistoryModel::StatusColumn, em * 10);

@@ -74,6 +74,9 @@ MainWindow::MainWindow(SecretStore *secrets, QWidget *parent)
     statusBar()->setObjectName(QStringLiteral("statusBar"));
 
     connect(m_secrets, &SecretStore::degraded, this, &MainWindow::showNotice);
+    // Ask the store once at start, so a machine without a keyring says so right away
+    // (the store then keeps secrets in memory only).
+    m_secrets->readSecret(QStringLiteral("rtm-console-probe"), this, [](bool, const QByteArray &, const QString &) {});
     connect(m_send, &SendPanel::messageSent, this, [this](const QString &target, qint64 mid, qint64) {
         showNotice(tr("Sent mid %1 to %2.").arg(mid).arg(target));
     });
@@ -398,7 +401,8 @@ void MainWindow::restoreWindowState()
         const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
         resize(em * 90, fontMetrics().lineSpacing() * 44);
     }
-    restoreState(s.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreState(s.value(QStringLiteral("window/state")).toByteArray()))
+        resizeDocks({m_activity}, {fontMetrics().lineSpacing() * 9}, Qt::Vertical);
     m_tabs->setCurrentIndex(s.value(QStringLiteral("window/tab"), 0).toInt());
     for (HistoryView *v : m_history)
         v->restoreState(QStringLiteral("history"));

@@ -128,6 +128,7 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &dir, QObject *
 
 void ScreenshotTour::start()
 {
+    m_window->resize(1280, 860);
     m_index = 0;
     next();
 }

@@ -73,6 +73,8 @@ SendPanel::SendPanel(QWidget *parent) : QWidget(parent)
     m_mtype->setObjectName(QStringLiteral("sendMtype"));
     m_mtype->setRange(-999, 999);
     m_mtype->setValue(51);
+    m_mtype->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
+    m_mtype->setMinimumWidth(fontMetrics().horizontalAdvance(QStringLiteral("0000000")) + 40);
     m_mtype->setToolTip(tr("51..127 for your own messages; 30 (chat) and 32 (cmd) are RTM's own types"));
 
     m_body = new QPlainTextEdit(this);
@@ -88,7 +90,8 @@ SendPanel::SendPanel(QWidget *parent) : QWidget(parent)
     m_attrs->setObjectName(QStringLiteral("sendAttrs"));
     m_attrs->setPlaceholderText(tr("attributes, JSON recommended (optional)"));
     m_attrs->setTabChangesFocus(true);
-    m_attrs->setMaximumHeight(fontMetrics().lineSpacing() * 6);
+    m_attrs->setMinimumHeight(fontMetrics().lineSpacing() * 4);
+    m_body->setMinimumHeight(fontMetrics().lineSpacing() * 6);
     m_attrsCount = new QLabel(this);
     m_attrsCount->setObjectName(QStringLiteral("sendAttrsCount"));
     m_checkJson = new QPushButton(tr("Check JSON"), this);

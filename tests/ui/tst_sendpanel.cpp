@@ -78,7 +78,7 @@ private Q_SLOTS:
         QTest::addColumn<QString>("method");
         QTest::addColumn<QString>("target");
         QTest::newRow("p2p") << int(SendPanel::Kind::P2P) << "sendmsg" << "user 1002";
-        QTest::newRow("users") << int(SendPanel::Kind::Users) << "sendmsgs" << "3 user(s)";
+        QTest::newRow("users") << int(SendPanel::Kind::Users) << "sendmsgs" << "3 users";
         QTest::newRow("group") << int(SendPanel::Kind::Group) << "sendgroupmsg" << "group 2001";
         QTest::newRow("room") << int(SendPanel::Kind::Room) << "sendroommsg" << "room 3001";
         QTest::newRow("broadcast") << int(SendPanel::Kind::Broadcast) << "broadcastmsg" << "everyone";
