@@ -10,6 +10,7 @@
 #include <QListWidget>
 #include <QLoggingCategory>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QVBoxLayout>
 
@@ -169,8 +170,9 @@ ConnectionDialog::~ConnectionDialog()
     delete m_probe;
 }
 
-void ConnectionDialog::reloadList(const QString &select)
+void ConnectionDialog::reloadList(const QString &select, bool refillForm)
 {
+    const QSignalBlocker blocker(m_list);
     m_list->clear();
     for (const ConnectionProfile &p : std::as_const(m_profiles)) {
         auto *item = new QListWidgetItem(p.name, m_list);
@@ -182,6 +184,12 @@ void ConnectionDialog::reloadList(const QString &select)
     else if (m_list->count() > 0)
         m_list->setCurrentRow(0);
     m_delete->setEnabled(m_list->count() > 0);
+    if (refillForm && m_list->currentItem()) {
+        const QString name = m_list->currentItem()->text();
+        for (const ConnectionProfile &p : std::as_const(m_profiles))
+            if (p.name == name)
+                fillForm(p);
+    }
 }
 
 void ConnectionDialog::startNewProfile()
@@ -287,7 +295,7 @@ bool ConnectionDialog::saveProfile()
             m_secretNotice->setText(tr("The secret could not be stored: %1").arg(error));
     });
     m_editing = p.name;
-    reloadList(p.name);
+    reloadList(p.name, false);   // the form already shows it, secret included
     qCInfo(lcProfiles) << "saved profile" << p.name << p.endpoint();
     return true;
 }
@@ -339,11 +347,10 @@ void ConnectionDialog::testConnection()
 
 void ConnectionDialog::connectToProfile()
 {
-    if (!saveProfile())
-        return;
     ConnectionProfile p;
     QByteArray secret;
-    readForm(&p, &secret);
+    if (!readForm(&p, &secret) || !saveProfile())
+        return;
     m_store->setLastUsed(p.name);
     emit connectRequested(p, secret);
     accept();

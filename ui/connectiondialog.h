@@ -53,7 +53,7 @@ Q_SIGNALS:
 
 private:
     void fillForm(const ConnectionProfile &p);
-    void reloadList(const QString &select);
+    void reloadList(const QString &select, bool refillForm = true);
     void showProblems(const QStringList &problems);
 
     ProfileStore *m_store;

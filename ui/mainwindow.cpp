@@ -257,7 +257,10 @@ void MainWindow::probeAfterConnect()
     showNotice(tr("Connecting to %1…").arg(m_profile.endpoint()));
     service::RtmReply *reply = m_session->checkConnection();
     const QString name = m_profile.name;
-    connect(reply, &service::RtmReply::finished, this, [this, reply, name] {
+    service::RtmSession *probed = m_session;
+    connect(reply, &service::RtmReply::finished, this, [this, reply, name, probed] {
+        if (probed != m_session)
+            return;   // we switched profiles meanwhile; that session's answer no longer matters
         if (reply->ok()) {
             showNotice(tr("Connected to “%1” (%2 ms).").arg(name).arg(reply->durationMs()));
             return;

@@ -8,7 +8,12 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QCheckBox>
+#include <QDateTimeEdit>
 #include <QLabel>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSpinBox>
 #include <QLineEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -19,6 +24,7 @@
 #include <QTimer>
 
 #include "activitylogdock.h"
+#include "connectiondialog.h"
 #include "connectionstatus.h"
 #include "countpanel.h"
 #include "deleteconfirmdialog.h"
@@ -527,6 +533,105 @@ private Q_SLOTS:
         QVERIFY(!m_window->windowTitle().contains(QStringLiteral("read-only")));
     }
 
+    void historyQueryOptions()
+    {
+        // mtypes filter, page size and a time range, read from the form.
+        QCOMPARE(uitest::seedGroup(session(), 6500, 6, 2, 7001, 51).size(), 6);
+        QCOMPARE(uitest::seedGroup(session(), 6500, 5, 2, 7001, 52).size(), 5);
+        HistoryView *view = m_window->historyView(rtm::MessageCategory::Group);
+        m_window->tabs()->setCurrentWidget(view);
+        setIds(view, 7001, 6500);
+        child<QLineEdit>(view, "historyMtypes")->setText(QStringLiteral("52"));
+        child<QSpinBox>(view, "historyPageSize")->setValue(2);
+        QVERIFY(view->open());
+        child<QPushButton>(view, "historyLoadAll")->click();
+        QTRY_VERIFY(view->model()->isAtEnd() && !view->model()->isLoading());
+        QCOMPARE(view->model()->rowCount(), 5);
+        QCOMPARE(view->model()->pagesLoaded(), 3);
+        for (int r = 0; r < 5; ++r)
+            QCOMPARE(view->model()->message(r).messageType, 52);
+
+        // A range that ends before the messages were sent: nothing.
+        child<QLineEdit>(view, "historyMtypes")->clear();
+        child<QSpinBox>(view, "historyPageSize")->setValue(20);
+        child<QCheckBox>(view, "historyEndEnabled")->setChecked(true);
+        child<QDateTimeEdit>(view, "historyEnd")->setDateTime(QDateTime::currentDateTime().addDays(-1));
+        QVERIFY(view->open());
+        QTRY_VERIFY(view->model()->isAtEnd() && !view->model()->isLoading());
+        QCOMPARE(view->model()->rowCount(), 0);
+        QCOMPARE(view->footerText(), QStringLiteral("all 0 loaded"));
+        // From after To is refused with the reason.
+        child<QCheckBox>(view, "historyBeginEnabled")->setChecked(true);
+        child<QDateTimeEdit>(view, "historyBegin")->setDateTime(QDateTime::currentDateTime());
+        QVERIFY(!view->open());
+        QVERIFY(child<QLabel>(view, "historyFormError")->text().contains(QStringLiteral("“From” is after “To”")));
+        child<QCheckBox>(view, "historyBeginEnabled")->setChecked(false);
+        child<QCheckBox>(view, "historyEndEnabled")->setChecked(false);
+        // Bad ids are named.
+        child<QLineEdit>(view, "historyTarget")->setText(QStringLiteral("12 34"));
+        QVERIFY(!view->open());
+        QVERIFY(child<QLabel>(view, "historyFormError")->text().contains(QStringLiteral("Group id “12 34” is not a number")));
+        child<QLineEdit>(view, "historyTarget")->setText(QStringLiteral("6500"));
+    }
+
+    void connectionDialogTestsSavesAndConnects()
+    {
+        const quint16 port = m_window->sandboxServer()->port();
+        m_window->openConnections();
+        ConnectionDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = m_window->findChild<ConnectionDialog *>()) && dialog->isVisible());
+        auto *secret = child<QLineEdit>(dialog, "profileSecret");
+        QCOMPARE(secret->echoMode(), QLineEdit::Password);
+        child<QLineEdit>(dialog, "profileName")->setText(QStringLiteral("Local sandbox"));
+        child<QLineEdit>(dialog, "profileEndpoint")->setText(QStringLiteral("127.0.0.1:%1").arg(port));
+        child<QLineEdit>(dialog, "profilePid")->setText(QStringLiteral("11000001"));
+        secret->setText(QStringLiteral("wrong-secret"));
+        child<QComboBox>(dialog, "profileEnvironment")->setCurrentIndex(0);   // production
+        child<QLineEdit>(dialog, "profileLabel")->setText(QStringLiteral("EU"));
+
+        // Wrong secret: named, with the clock hint (200002 right after connecting).
+        child<QPushButton>(dialog, "profileTest")->click();
+        QTRY_VERIFY(dialog->testResultText().startsWith(QStringLiteral("✖")));
+        QVERIFY2(dialog->testResultText().contains(QStringLiteral("RTM_EC_INVALID_PID_OR_SIGN")), qPrintable(dialog->testResultText()));
+        QVERIFY(dialog->testResultText().contains(QStringLiteral("clock"), Qt::CaseInsensitive));
+
+        secret->setText(QString::fromLatin1(sandbox::kDemoSecret));
+        child<QPushButton>(dialog, "profileTest")->click();
+        QTRY_VERIFY2(dialog->testResultText().startsWith(QStringLiteral("✔ Connected")), qPrintable(dialog->testResultText()));
+
+        // Save: the profile is in the settings, the secret is not.
+        QVERIFY(dialog->saveProfile());
+        QSettings settings;
+        settings.sync();
+        QFile f(settings.fileName());
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        const QByteArray text = f.readAll();
+        QVERIFY(text.contains("Local sandbox"));
+        QVERIFY(!text.contains(sandbox::kDemoSecret));
+        QVERIFY(m_secrets->contains(QStringLiteral("Local sandbox")));
+
+        // Connect: the title and the status bar name the profile and its environment.
+        child<QPushButton>(dialog, "profileConnect")->click();
+        QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("RTM Console — Local sandbox [production · EU]"));
+        QTRY_COMPARE(m_window->connectionStatus()->stateText(), QStringLiteral("Connected"));
+        QVERIFY(m_window->connectionStatus()->text().startsWith(QStringLiteral("PRODUCTION · EU")));
+    }
+
+    void wrongSecretOnConnectMentionsTheClock()
+    {
+        ConnectionProfile p = m_window->profile();
+        p.name = QStringLiteral("Broken");
+        m_window->connectToProfile(p, "not-the-secret");
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = m_window->findChild<QMessageBox *>(QStringLiteral("connectionProblemBox"))) && box->isVisible());
+        QVERIFY2(box->text().contains(QStringLiteral("RTM_EC_INVALID_PID_OR_SIGN")), qPrintable(box->text()));
+        QVERIFY(box->text().contains(QStringLiteral("clock"), Qt::CaseInsensitive));
+        box->accept();
+        p.name = QStringLiteral("Sandbox");
+        m_window->connectToProfile(p, sandbox::kDemoSecret);
+        QTRY_COMPARE(m_window->connectionStatus()->stateText(), QStringLiteral("Connected"));
+    }
+
     void serverStoppingMidwayLeavesTheGuiResponsive()
     {
         // A second window with its own slow sandbox, which is then stopped half-way.
@@ -591,7 +696,8 @@ private Q_SLOTS:
 
     void firstStartOffersTheSandbox()
     {
-        // No saved profile in this isolated settings folder: the welcome dialog appears.
+        // No saved profile: the welcome dialog appears.
+        QSettings().remove(QStringLiteral("profiles"));
         MemorySecretStore secrets;
         MainWindow window(&secrets);
         window.show();
