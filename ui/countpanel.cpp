@@ -90,6 +90,12 @@ CountPanel::CountPanel(QWidget *parent) : QWidget(parent)
 
 void CountPanel::setSession(service::RtmSession *session)
 {
+    if (m_session != session) {
+        // A count belongs to the connection it was made on.
+        m_inFlight = nullptr;
+        m_hasResult = false;
+        m_result->clear();
+    }
     m_session = session;
     m_countButton->setEnabled(session != nullptr);
 }

@@ -65,7 +65,10 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &dir, QObject *
     m_steps << Step{100, [this, tab] {
         HistoryView *v = m_window->historyView(rtm::MessageCategory::Group);
         tab(v);
-        v->findChild<QLineEdit *>(QStringLiteral("filterSender"))->setText(QStringLiteral("1003"));
+        if (v->model()->rowCount() > 2)
+            v->findChild<QLineEdit *>(QStringLiteral("filterSender"))
+                ->setText(QString::number(v->model()->message(2).fromUid));
+        v->selectAllMatching();
     }};
     m_steps << Step{600, [this] { save(QStringLiteral("history-filter")); }};
     m_steps << Step{100, [this] {
@@ -114,6 +117,7 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &dir, QObject *
             d->reject();
     }};
     m_steps << Step{100, [this] {
+        m_window->disconnectSession();
         auto *d = new FirstStartDialog(m_window);
         d->setAttribute(Qt::WA_DeleteOnClose);
         d->open();
