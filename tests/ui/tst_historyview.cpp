@@ -10,6 +10,7 @@
 #include <QComboBox>
 #include <QCheckBox>
 #include <QDateTimeEdit>
+#include <QHeaderView>
 #include <QLabel>
 #include <QMessageBox>
 #include <QSettings>
@@ -630,6 +631,39 @@ private Q_SLOTS:
         p.name = QStringLiteral("Sandbox");
         m_window->connectToProfile(p, sandbox::kDemoSecret);
         QTRY_COMPARE(m_window->connectionStatus()->stateText(), QStringLiteral("Connected"));
+    }
+
+    void keyboardReloadAndInfo()
+    {
+        HistoryView *view = openGroupFully(6100);
+        QVERIFY(view);
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        view->table()->setFocus();
+        selectProxyRows(view, {3});
+        QTest::keyClick(view->table(), Qt::Key_Return);
+        QTRY_COMPARE(view->details()->currentRef().mid, view->model()->message(3).messageId);
+        QTRY_VERIFY(!view->details()->isLoading());
+        // F5 runs the query again from the first page.
+        QSignalSpy reset(view->model(), &QAbstractItemModel::modelReset);
+        QTest::keyClick(view->table(), Qt::Key_F5);
+        QTRY_COMPARE(reset.count(), 1);
+        QTRY_VERIFY(view->model()->rowCount() > 0 && !view->model()->isLoading());
+    }
+
+    void windowLayoutIsRemembered()
+    {
+        HistoryView *view = m_window->historyView(rtm::MessageCategory::Room);
+        view->table()->horizontalHeader()->resizeSection(HistoryModel::MessageColumn, 777);
+        m_window->resize(1111, 777);
+        m_window->tabs()->setCurrentWidget(view);
+        m_window->close();   // saves geometry, splitters, headers, the current tab
+        MemorySecretStore secrets;
+        MainWindow again(&secrets);
+        QCOMPARE(again.historyView(rtm::MessageCategory::Room)->table()->horizontalHeader()->sectionSize(HistoryModel::MessageColumn), 777);
+        QCOMPARE(again.tabs()->currentWidget(), static_cast<QWidget *>(again.historyView(rtm::MessageCategory::Room)));
+        QCOMPARE(again.size(), QSize(1111, 777));
+        m_window->show();
     }
 
     void serverStoppingMidwayLeavesTheGuiResponsive()
