@@ -362,23 +362,27 @@ public:
     void onReadyRead()
     {
         QPointer<FpnnClient> guard(q);
-        const QByteArray data = socket->readAll();
-        if (!data.isEmpty())
+        // Loop until the socket's buffer is empty: when a callback runs a nested event
+        // loop, bytes that arrive meanwhile are buffered without a second readyRead.
+        while (socket && socket->bytesAvailable() > 0) {
+            const QByteArray data = socket->readAll();
             lastReceivedMs = now();
-        decoder.feed(data);
-        while (guard && socket && decoder.hasFrame()) {
-            Frame f = decoder.takeFrame();
-            if (f.isAnswer())
-                handleAnswer(f);
-            else
-                handleServerQuest(f);
-        }
-        if (!guard)
-            return;   // a callback destroyed the client
-        if (socket && decoder.error() != FrameError::None) {
-            const QString why = QStringLiteral("framing error: %1").arg(decoder.errorMessage());
-            qCWarning(lcClient).noquote() << why;
-            dropConnection(CoreConnectionClosed, why, true);
+            decoder.feed(data);
+            while (guard && socket && decoder.hasFrame()) {
+                Frame f = decoder.takeFrame();
+                if (f.isAnswer())
+                    handleAnswer(f);
+                else
+                    handleServerQuest(f);
+            }
+            if (!guard)
+                return;   // a callback destroyed the client
+            if (socket && decoder.error() != FrameError::None) {
+                const QString why = QStringLiteral("framing error: %1").arg(decoder.errorMessage());
+                qCWarning(lcClient).noquote() << why;
+                dropConnection(CoreConnectionClosed, why, true);
+                return;
+            }
         }
     }
 

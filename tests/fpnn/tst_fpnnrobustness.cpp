@@ -17,7 +17,9 @@
 #include <QRandomGenerator>
 #include <QSignalSpy>
 #include <QTcpServer>
+#include <QEventLoop>
 #include <QTcpSocket>
+#include <QTimer>
 #include <QTest>
 
 #include "fpnn/fpnnclient.h"
@@ -154,6 +156,7 @@ private slots:
     void connectFailsSynchronously();
     void delayedAnswerAfterPeerLeft();
     void handlerClosesServer();
+    void answerArrivingDuringNestedLoop();
 };
 
 void TestFpnnRobustness::gatewayQuestsToClient()
@@ -854,4 +857,32 @@ void TestFpnnRobustness::handlerClosesServer()
 }
 
 QTEST_GUILESS_MAIN(TestFpnnRobustness)
-#include "tst_fpnnrobustness.moc"
+#include "tst_fpnnrobustness.moc"// A callback that runs a nested event loop (a modal dialog's processEvents does this):
+// answers that arrive meanwhile do not get a second readyRead from QAbstractSocket, so the
+// client must keep reading what is buffered once the callback returns.
+void TestFpnnRobustness::answerArrivingDuringNestedLoop()
+{
+    FpnnServer server;
+    addEcho(server);
+    QVERIFY(server.listen());
+    FpnnClient client(QStringLiteral("127.0.0.1"), server.serverPort());
+    ClientOptions options = client.options();
+    options.questTimeoutMs = 60000;   // a lost answer would show as a hang, not a timeout
+    client.setOptions(options);
+
+    Outcome second;
+    bool nestedLoopDone = false;
+    client.sendQuest("echo", Value::map(), [&](const Answer &) {
+        client.sendQuest("echo", Value::map(), second.callback());
+        QEventLoop nested;
+        // Long enough for the second answer to arrive while we are still in here.
+        QTimer::singleShot(300, &nested, &QEventLoop::quit);
+        nested.exec();
+        nestedLoopDone = true;
+    });
+    QTRY_VERIFY(nestedLoopDone);
+    QTRY_COMPARE_WITH_TIMEOUT(second.calls, 1, 5000);
+    QVERIFY(second.answer.ok());
+}
+
+
