@@ -68,11 +68,24 @@ const CommandSpec *findCommand(const QString &name)
     return nullptr;
 }
 
+// Digits only, with an optional leading '-' when `allowMinus`: QString::toLongLong() would
+// also take "+5" and " 5 ".
+bool isPlainInteger(const QString &text, bool allowMinus)
+{
+    const qsizetype start = allowMinus && text.startsWith(QLatin1Char('-')) ? 1 : 0;
+    if (text.size() <= start)
+        return false;
+    for (qsizetype i = start; i < text.size(); ++i)
+        if (text.at(i) < QLatin1Char('0') || text.at(i) > QLatin1Char('9'))
+            return false;
+    return true;
+}
+
 bool toId(const QString &text, qint64 &out)
 {
     bool ok = false;
     const qint64 v = text.toLongLong(&ok, 10);
-    if (!ok || v < 0 || text.startsWith(QLatin1Char('+')))
+    if (!ok || v < 0 || !isPlainInteger(text, false))
         return false;
     out = v;
     return true;
@@ -80,6 +93,8 @@ bool toId(const QString &text, qint64 &out)
 
 bool toInt(const QString &text, int &out)
 {
+    if (!isPlainInteger(text, true))
+        return false;
     bool ok = false;
     const int v = text.toInt(&ok, 10);
     if (!ok)
@@ -113,7 +128,7 @@ bool storeValue(CommandLine &cl, const QString &name, Type type, const QString &
         return true;
     }
     case Type::Mtype:
-        if (!toInt(value, cl.mtype) || cl.mtype < 0 || cl.mtype > 255) {
+        if (!toInt(value, cl.mtype) || cl.mtype < rtm::limits::MinMtype || cl.mtype > rtm::limits::MaxMtype) {
             error = opt + QStringLiteral(" expects an integer message type (1..127)");
             return false;
         }
@@ -135,8 +150,8 @@ bool storeValue(CommandLine &cl, const QString &name, Type type, const QString &
         QList<int> list;
         for (const QString &part : value.split(QLatin1Char(','))) {
             int v = 0;
-            if (!toInt(part.trimmed(), v) || v < 0 || v > 255) {
-                error = opt + QStringLiteral(" expects a comma-separated list of message types");
+            if (!toInt(part.trimmed(), v) || v < rtm::limits::MinMtype || v > rtm::limits::MaxMtype) {
+                error = opt + QStringLiteral(" expects a comma-separated list of message types (1..127)");
                 return false;
             }
             list << v;
@@ -331,6 +346,12 @@ bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
             error = QStringLiteral("%1 needs --%2").arg(cl.command, QLatin1String(r));
             return false;
         }
+    }
+    // 0 means "no bound" on either side (protocol.md); a range that ends before it begins
+    // can only be a mistake.
+    if (cl.has("begin") && cl.has("end") && cl.begin > 0 && cl.end > 0 && cl.begin > cl.end) {
+        error = QStringLiteral("--begin is later than --end");
+        return false;
     }
     out = cl;
     return true;

@@ -139,6 +139,15 @@ private Q_SLOTS:
         row("missing option", g + QStringList{"send-message", "--mtype", "51", "--from", "1", "--to", "2", "--message", "x"});
         row("non-numeric uid", g + QStringList{"get-group-message", "--uid", "abc", "--gid", "1", "--num", "5"});
         row("negative gid", g + QStringList{"get-group-message", "--uid", "1", "--gid", "-4", "--num", "5"});
+        row("uid with letters", g + QStringList{"get-group-message", "--uid", "12abc", "--gid", "1", "--num", "5"});
+        row("uid above int64", g + QStringList{"get-group-message", "--uid", "9223372036854775808", "--gid", "1", "--num", "5"});
+        row("uid with plus", g + QStringList{"get-group-message", "--uid", "+12", "--gid", "1", "--num", "5"});
+        row("uid with spaces", g + QStringList{"get-group-message", "--uid", " 12 ", "--gid", "1", "--num", "5"});
+        row("mtype above 127", g + QStringList{"broadcast-message", "--mtype", "200", "--from", "1", "--message", "m", "--attrs", ""});
+        row("mtype zero", g + QStringList{"broadcast-message", "--mtype", "0", "--from", "1", "--message", "m", "--attrs", ""});
+        row("mtypes above 127", g + QStringList{"get-message-num", "--type", "2", "--xid", "1", "--mtypes", "51,128"});
+        row("begin after end", g + QStringList{"get-room-message", "--uid", "1", "--rid", "1", "--num", "5", "--begin", "2000", "--end", "1000"});
+        row("count begin after end", g + QStringList{"get-message-num", "--type", "2", "--xid", "1", "--begin", "2000", "--end", "1000"});
         row("num above 20", g + QStringList{"get-group-message", "--uid", "1", "--gid", "1", "--num", "21"});
         row("num zero", g + QStringList{"get-room-message", "--uid", "1", "--rid", "1", "--num", "0"});
         row("secret argument", g + QStringList{"--secret", "topsecret-arg-value", "check"});
