@@ -55,12 +55,15 @@ IdCheck checkId(const QString &text, const QString &fieldName)
         r.ok = true;
         return r;
     }
+    const bool digitsOnly = std::all_of(t.begin(), t.end(), [](QChar c) {
+        return c >= QLatin1Char('0') && c <= QLatin1Char('9');
+    });
     if (t.startsWith(QLatin1Char('-')))
         r.error = tr("%1 must be a positive number, not “%2”.").arg(fieldName, t);
-    else if (t.size() >= 19 && std::all_of(t.begin(), t.end(), [](QChar c) { return c.isDigit(); }))
-        r.error = tr("%1 “%2” is larger than a 64-bit id (max 9223372036854775807).").arg(fieldName, t);
-    else if (t == QLatin1String("0"))
+    else if (digitsOnly && std::all_of(t.begin(), t.end(), [](QChar c) { return c == QLatin1Char('0'); }))
         r.error = tr("%1 must not be 0.").arg(fieldName);
+    else if (digitsOnly)
+        r.error = tr("%1 “%2” is larger than a 64-bit id (max 9223372036854775807).").arg(fieldName, t);
     else
         r.error = tr("%1 “%2” is not a number (digits only).").arg(fieldName, t);
     return r;

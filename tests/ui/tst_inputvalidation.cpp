@@ -21,6 +21,10 @@ private Q_SLOTS:
         QTest::newRow("overflow") << "9223372036854775808" << false << qint64(0) << "larger than a 64-bit id";
         QTest::newRow("negative") << "-5" << false << qint64(0) << "positive";
         QTest::newRow("zero") << "0" << false << qint64(0) << "must not be 0";
+        QTest::newRow("zeros") << "000" << false << qint64(0) << "must not be 0";
+        QTest::newRow("minus one") << "-1" << false << qint64(0) << "positive";
+        QTest::newRow("trailing letters") << "12abc" << false << qint64(0) << "not a number";
+        QTest::newRow("far beyond int64") << "18446744073709551616" << false << qint64(0) << "larger than a 64-bit id";
         QTest::newRow("letters") << "12a" << false << qint64(0) << "not a number";
         QTest::newRow("empty") << "" << false << qint64(0) << "empty";
         QTest::newRow("float") << "1.5" << false << qint64(0) << "not a number";
