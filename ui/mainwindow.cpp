@@ -183,6 +183,10 @@ void MainWindow::startSandbox()
 void MainWindow::startSandbox(const sandbox::SandboxOptions &options)
 {
     if (m_sandbox && m_sandbox->isRunning()) {
+        if (m_sandbox->port() == 0) {   // started() is still to come
+            showNotice(tr("Starting the sandbox…"));
+            return;
+        }
         ConnectionProfile p;
         p.name = tr("Sandbox");
         p.host = QStringLiteral("127.0.0.1");
@@ -211,6 +215,9 @@ void MainWindow::startSandbox(const sandbox::SandboxOptions &options)
     });
     connect(m_sandbox, &sandbox::SandboxThread::failed, this, [this](const QString &why) {
         showNotice(tr("The sandbox could not start: %1").arg(why));
+        // Let go of the failed one (its thread stays until stop()), so the next try starts afresh.
+        m_sandbox->deleteLater();
+        m_sandbox = nullptr;
         auto *box = new QMessageBox(QMessageBox::Warning, tr("Sandbox"),
                                     tr("The sandbox could not start: %1").arg(why), QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);

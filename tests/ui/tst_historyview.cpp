@@ -728,6 +728,29 @@ private Q_SLOTS:
         QVERIFY2(result.startsWith(QStringLiteral("✖ Not sent")) && result.contains(QStringLiteral("FPNN_EC_CORE_")), qPrintable(result));
     }
 
+    void sandboxCanBeStartedAgainAfterAFailure()
+    {
+        MemorySecretStore secrets;
+        MainWindow window(&secrets);
+        window.show();
+        QSignalSpy started(&window, &MainWindow::sandboxStarted);
+        sandbox::SandboxOptions broken;
+        broken.dataFile = QStringLiteral("/nonexistent-rtm-dir/sandbox.journal");   // cannot be opened
+        window.startSandbox(broken);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = window.findChild<QMessageBox *>()) && box->isVisible());
+        QVERIFY(box->text().contains(QStringLiteral("could not start")));
+        box->close();
+        QTRY_VERIFY(!window.sandboxServer());
+
+        // A second try starts a new sandbox instead of reusing the failed one (port 0).
+        sandbox::SandboxOptions good;
+        window.startSandbox(good);
+        QVERIFY(started.wait(60000));
+        QVERIFY(started.first().first().toInt() > 0);
+        QTRY_COMPARE_WITH_TIMEOUT(window.connectionStatus()->stateText(), QStringLiteral("Connected"), 10000);
+    }
+
     void firstStartOffersTheSandbox()
     {
         // No saved profile: the welcome dialog appears.
