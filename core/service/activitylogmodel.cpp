@@ -65,7 +65,7 @@ QVariant ActivityLogModel::data(const QModelIndex &index, int role) const
         case TimeColumn: return e.time.toString(QStringLiteral("HH:mm:ss.zzz"));
         case MethodColumn: return e.method;
         case TargetColumn: return e.target;
-        case DurationColumn: return QStringLiteral("%1 ms").arg(e.durationMs);
+        case DurationColumn: return tr("%1 ms").arg(e.durationMs);
         case OutcomeColumn:
             return e.code == 0 ? QStringLiteral("OK") : QStringLiteral("%1 — %2").arg(e.errorName, e.errorMeaning);
         }
