@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "colourscheme.h"
+
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
@@ -16,6 +18,7 @@
 #include <QUrl>
 
 #include "activitylogdock.h"
+#include "colourscheme.h"
 #include "connectiondialog.h"
 #include "connectionstatus.h"
 #include "countpanel.h"
@@ -129,6 +132,15 @@ void MainWindow::buildMenus()
     m_utcAction->setObjectName(QStringLiteral("actionUtc"));
     m_utcAction->setCheckable(true);
     connect(m_utcAction, &QAction::toggled, this, &MainWindow::setUtc);
+    QAction *dark = view->addAction(tr("&Dark colours"));
+    dark->setObjectName(QStringLiteral("actionDarkColours"));
+    dark->setCheckable(true);
+    dark->setChecked(savedColourScheme() == ColourScheme::Dark);
+    connect(dark, &QAction::toggled, this, [](bool on) {
+        const ColourScheme scheme = on ? ColourScheme::Dark : ColourScheme::System;
+        applyColourScheme(scheme);
+        saveColourScheme(scheme);
+    });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About RTM Console"), this, [this] {

@@ -4,6 +4,7 @@
 #include <QCommandLineParser>
 #include <QTimer>
 
+#include "colourscheme.h"
 #include "mainwindow.h"
 #include "screenshottour.h"
 
@@ -28,6 +29,9 @@ int main(int argc, char *argv[])
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(screenshotOption);
     parser.process(app);
+
+    if (ui::savedColourScheme() == ui::ColourScheme::Dark)
+        ui::applyColourScheme(ui::ColourScheme::Dark);
 
     ui::MainWindow window;
     window.show();
