@@ -30,8 +30,8 @@ void KeychainSecretStore::degrade(const QString &why)
         return;
     m_degraded = true;
     qCWarning(lcKeychain) << "system keychain unavailable, keeping secrets in memory only:" << why;
-    emit degraded(tr("No system keychain is available (%1). Secrets are kept in memory only and "
-                     "must be entered again after a restart.").arg(why));
+    // Short: it is shown in the status bar beside the connection state.
+    emit degraded(tr("No system keychain (%1): secrets are kept for this session only.").arg(why));
 }
 
 void KeychainSecretStore::readSecret(const QString &profile, QObject *context, ReadCallback callback)
