@@ -11,6 +11,7 @@
 #include <QTest>
 #include <QThread>
 
+#include "common/fpnntesthelpers.h"
 #include "fpnn/fpnnclient.h"
 #include "fpnn/fpnnerrorcodes.h"
 #include "fpnn/fpnnserver.h"
@@ -18,6 +19,8 @@
 #include "fpnn/msgpackcodec.h"
 
 using namespace fpnn;
+using testdata::intField;
+using testdata::Outcome;
 
 namespace {
 
@@ -28,27 +31,6 @@ Value mapOf(std::initializer_list<std::pair<const char *, Value>> items)
         m.insert(k, v);
     return m;
 }
-
-qint64 intField(const Value &v, const char *key)
-{
-    const Value *f = v.find(key);
-    if (!f)
-        return -1;
-    return f->toInt64().value_or(-1);
-}
-
-// Collects one quest's outcomes; more than one is a bug.
-struct Outcome {
-    int calls = 0;
-    Answer answer;
-    AnswerCallback callback()
-    {
-        return [this](const Answer &a) {
-            ++calls;
-            answer = a;
-        };
-    }
-};
 
 // A server with an "echo" method (answers with the quest's payload) and an "add" method.
 class EchoServer {

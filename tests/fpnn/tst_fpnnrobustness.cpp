@@ -22,6 +22,7 @@
 #include <QTimer>
 #include <QTest>
 
+#include "common/fpnntesthelpers.h"
 #include "fpnn/fpnnclient.h"
 #include "fpnn/fpnnerrorcodes.h"
 #include "fpnn/fpnnserver.h"
@@ -29,26 +30,10 @@
 #include "fpnn/msgpackcodec.h"
 
 using namespace fpnn;
+using testdata::intField;
+using testdata::Outcome;
 
 namespace {
-
-qint64 intField(const Value &v, const char *key)
-{
-    const Value *f = v.find(key);
-    return f ? f->toInt64().value_or(-1) : -1;
-}
-
-struct Outcome {
-    int calls = 0;
-    Answer answer;
-    AnswerCallback callback()
-    {
-        return [this](const Answer &a) {
-            ++calls;
-            answer = a;
-        };
-    }
-};
 
 Frame quest(const QByteArray &method, quint32 seq, const Value &payload = Value::map(), bool twoway = true,
             quint8 version = kSendVersion)

@@ -54,6 +54,19 @@ inline QList<int> intList(const QJsonValue &v)
     return out;
 }
 
+// The paging parameters of a history case's decoded quest payload (absent keys → 0/empty).
+inline rtm::HistoryQuery historyQueryOf(const QJsonObject &payload)
+{
+    rtm::HistoryQuery q;
+    q.desc = payload.value(QStringLiteral("desc")).toBool();
+    q.num = int(payload.value(QStringLiteral("num")).toInteger());
+    q.begin = payload.value(QStringLiteral("begin")).toInteger();
+    q.end = payload.value(QStringLiteral("end")).toInteger();
+    q.lastId = payload.value(QStringLiteral("lastid")).toInteger();
+    q.mtypes = intList(payload.value(QStringLiteral("mtypes")));
+    return q;
+}
+
 inline QList<qint64> int64List(const QJsonValue &v)
 {
     QList<qint64> out;

@@ -30,13 +30,7 @@ fpnn::ValueMap paramsFor(const QByteArray &method, const QJsonObject &p)
     const int mtype = int(i64("mtype"));
     const MessageBody body = rtmtest::bodyOf(p.value("msg"));
     const QByteArray attrs = p.value("attrs").toString().toUtf8();
-    HistoryQuery q;
-    q.desc = p.value("desc").toBool();
-    q.num = int(i64("num"));
-    q.begin = i64("begin");
-    q.end = i64("end");
-    q.lastId = i64("lastid");
-    q.mtypes = rtmtest::intList(p.value("mtypes"));
+    const HistoryQuery q = rtmtest::historyQueryOf(p);
 
     if (method == method::SendMsg)
         return quest::sendMessageParams(mtype, i64("from"), i64("to"), i64("mid"), body, attrs);

@@ -131,13 +131,7 @@ void TestRtmClientVectors::startCall(RtmClient &client, const QJsonObject &c, co
     const int mtype = int(i64("mtype"));
     const MessageBody body = rtmtest::bodyOf(p.value("msg"));
     const QByteArray attrs = p.value("attrs").toString().toUtf8();
-    HistoryQuery q;
-    q.desc = p.value("desc").toBool();
-    q.num = int(i64("num"));
-    q.begin = i64("begin");
-    q.end = i64("end");
-    q.lastId = i64("lastid");
-    q.mtypes = rtmtest::intList(p.value("mtypes"));
+    const HistoryQuery q = rtmtest::historyQueryOf(p);
     const auto category = MessageCategory(i64("type"));
 
     const SendCallback onSend = [out](const RtmError &e, const SendResult &r) {
