@@ -268,12 +268,13 @@ std::vector<StoredMessage> generateDemoMessages(qint64 nowMs, quint64 seed)
         }
         if (fanOut.empty())
             fanOut.push_back(m.to);
+        // Each event after the one before; the copies of a notice share its mtime, as sendmsgs does.
+        mtime = qMax(mtime, lastMtime + 1);
+        lastMtime = mtime;
         for (qint64 to : fanOut) {
             StoredMessage copy = m;
             copy.to = to;
-            mtime = qMax(mtime, lastMtime + 1);
             copy.mtime = mtime;
-            lastMtime = mtime;
             out.push_back(std::move(copy));
         }
     }

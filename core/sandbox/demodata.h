@@ -23,7 +23,8 @@ namespace sandbox {
 
 inline constexpr quint64 kDemoSeed = 0x52544D2D53414E44ULL;   // "RTM-SAND"
 
-// About 5,000 messages in store order (mtime increasing), ids left 0 for the store to set.
+// About 5,000 messages in store order (mtime increasing; the copies of a multi-receiver
+// notice share one), ids left 0 for the store to set.
 // All mtimes lie in (nowMs - 7 days, nowMs).
 std::vector<StoredMessage> generateDemoMessages(qint64 nowMs, quint64 seed = kDemoSeed);
 

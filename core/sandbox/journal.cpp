@@ -1,6 +1,7 @@
 #include "journal.h"
 
 #include <array>
+#include <cerrno>
 
 #include <QLoggingCategory>
 #include <QtEndian>
@@ -13,7 +14,9 @@ namespace sandbox {
 
 namespace {
 
-enum RecordKind : quint8 { KindMessage = 1, KindDelete = 2 };
+enum RecordKind : quint8 { KindMessage = 1, KindDelete = 2, KindFanOut = 3 };
+
+constexpr qint64 kMagicSize = sizeof(Journal::kMagic) - 1;
 
 void putU32(QByteArray &out, quint32 v)
 {
@@ -101,6 +104,13 @@ quint32 Journal::crc32(const char *data, qint64 size)
     return crc ^ 0xFFFFFFFFu;
 }
 
+QByteArray Journal::header(qint64 pid)
+{
+    QByteArray out(kMagic, kMagicSize);
+    putI64(out, pid);
+    return out;
+}
+
 QByteArray Journal::encodeMessage(const StoredMessage &m)
 {
     QByteArray body;
@@ -121,6 +131,31 @@ QByteArray Journal::encodeMessage(const StoredMessage &m)
     return frame(body);
 }
 
+QByteArray Journal::encodeFanOut(const std::vector<StoredMessage> &copies)
+{
+    // What the copies share once, then (id, to) per copy.
+    const StoredMessage &m = copies.front();
+    QByteArray body;
+    body.reserve(64 + m.msg.size() + m.attrs.size() + 16 * qsizetype(copies.size()));
+    body.append(char(KindFanOut));
+    putI64(body, m.mtime);
+    body.append(char(m.category));
+    body.append(char(m.mtype));
+    body.append(char((m.binary ? 1 : 0) | (m.deleted ? 2 : 0)));
+    putI64(body, m.from);
+    putI64(body, m.mid);
+    putU32(body, quint32(m.msg.size()));
+    body.append(m.msg);
+    putU32(body, quint32(m.attrs.size()));
+    body.append(m.attrs);
+    putU32(body, quint32(copies.size()));
+    for (const StoredMessage &copy : copies) {
+        putI64(body, copy.id);
+        putI64(body, copy.to);
+    }
+    return frame(body);
+}
+
 QByteArray Journal::encodeDelete(qint64 id)
 {
     QByteArray body;
@@ -129,54 +164,74 @@ QByteArray Journal::encodeDelete(qint64 id)
     return frame(body);
 }
 
-bool Journal::open(const QString &path, const std::function<void(StoredMessage &&)> &onMessage,
+bool Journal::fail(const QString &error)
+{
+    m_error = error;
+    m_file.close();
+    return false;
+}
+
+// A new or torn-while-created file: write the header of this project.
+bool Journal::startAfresh(const QString &path, qint64 pid)
+{
+    m_wasNew = true;
+    m_version = 2;
+    if (!m_file.resize(0))
+        return fail(QStringLiteral("cannot truncate %1: %2").arg(path, m_file.errorString()));
+    m_end = 0;
+    if (!writeAtEnd(header(pid)))
+        return fail(QStringLiteral("cannot write %1: %2").arg(path, m_error));
+    return true;
+}
+
+bool Journal::open(const QString &path, qint64 pid, const std::function<void(StoredMessage &&)> &onMessage,
                    const std::function<void(qint64)> &onDelete)
 {
     close();
     m_error.clear();
     m_stats = {};
+    m_broken = false;
+    m_wasNew = false;
+    m_version = 0;
     m_file.setFileName(path);
-    if (!m_file.open(QIODevice::ReadWrite)) {
+    // Unbuffered: records go out with our own write() calls (writeAtEnd), never via a Qt buffer.
+    if (!m_file.open(QIODevice::ReadWrite | QIODevice::Unbuffered)) {
         m_error = QStringLiteral("cannot open %1: %2").arg(path, m_file.errorString());
         return false;
     }
     const QByteArray data = m_file.readAll();
-    const qint64 magicSize = sizeof(kMagic) - 1;
-    if (data.isEmpty()) {
-        m_wasNew = true;
-        if (m_file.write(kMagic, magicSize) != magicSize || !m_file.flush()) {
-            m_error = QStringLiteral("cannot write %1: %2").arg(path, m_file.errorString());
-            m_file.close();
-            return false;
-        }
-        return true;
-    }
-    if (data.size() < magicSize) {
-        // A crash while creating the file: only the magic can be torn.
-        if (QByteArray(kMagic, data.size()) != data) {
-            m_error = QStringLiteral("%1 is not a sandbox journal").arg(path);
-            m_file.close();
-            return false;
-        }
+    const QByteArray ownHeader = header(pid);
+    if (data.isEmpty())
+        return startAfresh(path, pid);
+
+    qint64 pos = 0;
+    if (data.startsWith(QByteArray(kMagicV1, kMagicSize))) {
+        // The old format has no project id: kept as it is and opened for any pid.
+        m_version = 1;
+        pos = kMagicSize;
+        qCInfo(lcSandbox).noquote() << QStringLiteral("journal %1 has the old header without a project id; "
+                                                      "opened as it is for pid %2")
+                                           .arg(path)
+                                           .arg(pid);
+    } else if (data.size() < kHeaderSize && (ownHeader.startsWith(data) || QByteArray(kMagicV1, kMagicSize).startsWith(data))) {
+        // A crash while creating the file: only the header can be torn.
         qCWarning(lcSandbox) << "journal" << path << "has a torn header; starting it afresh";
-        m_file.resize(0);
-        m_file.seek(0);
-        m_wasNew = true;
         m_stats.skippedTailBytes = data.size();
-        if (m_file.write(kMagic, magicSize) != magicSize || !m_file.flush()) {
-            m_error = QStringLiteral("cannot write %1: %2").arg(path, m_file.errorString());
-            m_file.close();
-            return false;
-        }
-        return true;
-    }
-    if (!data.startsWith(QByteArray(kMagic, magicSize))) {
-        m_error = QStringLiteral("%1 is not a sandbox journal").arg(path);
-        m_file.close();
-        return false;
+        return startAfresh(path, pid);
+    } else if (data.size() >= kHeaderSize && data.startsWith(QByteArray(kMagic, kMagicSize))) {
+        const qint64 filePid = qFromLittleEndian<qint64>(data.constData() + kMagicSize);
+        if (filePid != pid)
+            return fail(QStringLiteral("%1 is the journal of project %2, not of project %3; "
+                                       "use that pid or another data file")
+                            .arg(path)
+                            .arg(filePid)
+                            .arg(pid));
+        m_version = 2;
+        pos = kHeaderSize;
+    } else {
+        return fail(QStringLiteral("%1 is not a sandbox journal").arg(path));
     }
 
-    qint64 pos = magicSize;
     const qint64 total = data.size();
     qint64 records = 0;
     while (pos < total) {
@@ -190,9 +245,7 @@ bool Journal::open(const QString &path, const std::function<void(StoredMessage &
             // if nothing could follow it, i.e. it was the last (torn) write.
             if (left - 8 < qint64(kMaxRecord))
                 break;
-            m_error = QStringLiteral("%1: damaged record header at offset %2").arg(path).arg(pos);
-            m_file.close();
-            return false;
+            return fail(QStringLiteral("%1: damaged record header at offset %2").arg(path).arg(pos));
         }
         if (left - 8 < qint64(length))
             break;   // body cut short: torn last record
@@ -200,12 +253,13 @@ bool Journal::open(const QString &path, const std::function<void(StoredMessage &
         const bool last = (pos + 8 + qint64(length) == total);
         BodyReader reader{body, body + length};
         bool good = (crc32(body, length) == crc);
-        StoredMessage message;
+        std::vector<StoredMessage> messages;
         qint64 deleteId = 0;
         quint8 kind = 0;
         if (good) {
             kind = reader.u8();
             if (kind == KindMessage) {
+                StoredMessage message;
                 message.id = reader.i64();
                 message.mtime = reader.i64();
                 message.category = Category(reader.u8());
@@ -218,6 +272,28 @@ bool Journal::open(const QString &path, const std::function<void(StoredMessage &
                 message.mid = reader.i64();
                 message.msg = reader.bytes();
                 message.attrs = reader.bytes();
+                messages.push_back(std::move(message));
+            } else if (kind == KindFanOut) {
+                StoredMessage shared;
+                shared.mtime = reader.i64();
+                shared.category = Category(reader.u8());
+                shared.mtype = reader.u8();
+                const quint8 flags = reader.u8();
+                shared.binary = flags & 1;
+                shared.deleted = flags & 2;
+                shared.from = reader.i64();
+                shared.mid = reader.i64();
+                shared.msg = reader.bytes();
+                shared.attrs = reader.bytes();
+                const quint32 count = reader.u32();
+                if (count == 0 || quint64(reader.end - reader.p) != quint64(count) * 16)
+                    reader.ok = false;
+                for (quint32 i = 0; reader.ok && i < count; ++i) {
+                    StoredMessage copy = shared;
+                    copy.id = reader.i64();
+                    copy.to = reader.i64();
+                    messages.push_back(std::move(copy));
+                }
             } else if (kind == KindDelete) {
                 deleteId = reader.i64();
             } else {
@@ -228,19 +304,19 @@ bool Journal::open(const QString &path, const std::function<void(StoredMessage &
         if (!good) {
             if (last)
                 break;   // a last write that did not complete cleanly
-            m_error = QStringLiteral("%1: damaged record at offset %2 (not the last one); refusing to "
-                                     "drop what follows")
-                          .arg(path)
-                          .arg(pos);
-            m_file.close();
-            return false;
+            return fail(QStringLiteral("%1: damaged record at offset %2 (not the last one); refusing to "
+                                       "drop what follows")
+                            .arg(path)
+                            .arg(pos));
         }
-        if (kind == KindMessage) {
-            ++m_stats.messages;
-            onMessage(std::move(message));
-        } else {
+        if (kind == KindDelete) {
             ++m_stats.deletes;
             onDelete(deleteId);
+        } else {
+            for (StoredMessage &message : messages) {
+                ++m_stats.messages;
+                onMessage(std::move(message));
+            }
         }
         ++records;
         pos += 8 + length;
@@ -252,26 +328,76 @@ bool Journal::open(const QString &path, const std::function<void(StoredMessage &
                                               .arg(path)
                                               .arg(total - pos)
                                               .arg(pos);
-        if (!m_file.resize(pos)) {
-            m_error = QStringLiteral("cannot truncate %1: %2").arg(path, m_file.errorString());
-            m_file.close();
+        if (!m_file.resize(pos))
+            return fail(QStringLiteral("cannot truncate %1: %2").arg(path, m_file.errorString()));
+    }
+    m_end = pos;
+    m_wasNew = (records == 0);
+    return true;
+}
+
+// Writes at the end of the file with write() directly, so that a failure reports the
+// OS reason and nothing of a failed record lingers in a buffer.
+bool Journal::writeAtEnd(const QByteArray &bytes)
+{
+    const int fd = m_file.handle();
+    qint64 done = 0;
+    while (done < bytes.size()) {
+        const ssize_t n = ::pwrite(fd, bytes.constData() + done, size_t(bytes.size() - done), off_t(m_end + done));
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            m_error = n < 0 ? qt_error_string(errno) : QStringLiteral("no progress writing");
+            // A partial record would make every later one look like damage inside the file:
+            // cut it away (shrinking is allowed even past a file size limit).
+            if (done > 0 && ::ftruncate(fd, off_t(m_end)) != 0)
+                m_broken = true;
             return false;
         }
+        done += n;
     }
-    m_file.seek(pos);
-    m_wasNew = (records == 0);
+    m_end += done;
     return true;
 }
 
 bool Journal::writeRecord(const QByteArray &record)
 {
-    if (!m_file.isOpen())
-        return false;
-    if (m_file.write(record) != record.size() || !m_file.flush()) {
-        qCWarning(lcSandbox) << "journal write failed:" << m_file.errorString();
+    if (!m_file.isOpen()) {
+        m_error = QStringLiteral("the journal is not open");
         return false;
     }
-    return true;
+    if (m_broken) {
+        m_error = QStringLiteral("an earlier failed write could not be cut back; restart the server");
+    } else if (writeAtEnd(record)) {
+        return true;
+    }
+    // Once per failed write; the record's content (and so any secret-looking text) is not logged.
+    qCWarning(lcSandbox).noquote() << QStringLiteral("journal write failed: %1 (%2-byte record at offset %3 of %4%5); "
+                                                     "the call was refused and nothing stored")
+                                          .arg(m_error)
+                                          .arg(record.size())
+                                          .arg(m_end)
+                                          .arg(m_file.fileName(),
+                                               m_broken ? QStringLiteral(", could not be cut back") : QString());
+    return false;
+}
+
+bool Journal::appendMessages(const std::vector<StoredMessage> &copies)
+{
+    if (copies.empty())
+        return true;
+    // A fan-out record keeps one mtime, body, ... for all copies: never let it lose a difference.
+    const StoredMessage &first = copies.front();
+    for (const StoredMessage &c : copies) {
+        if (c.mtime != first.mtime || c.category != first.category || c.mtype != first.mtype || c.from != first.from ||
+            c.mid != first.mid || c.binary != first.binary || c.deleted != first.deleted || c.msg != first.msg ||
+            c.attrs != first.attrs) {
+            m_error = QStringLiteral("the copies of one call differ in more than id and receiver");
+            qCWarning(lcSandbox).noquote() << "journal write failed:" << m_error;
+            return false;
+        }
+    }
+    return writeRecord(copies.size() == 1 ? encodeMessage(copies.front()) : encodeFanOut(copies));
 }
 
 bool Journal::appendMessage(const StoredMessage &message)
@@ -288,8 +414,6 @@ bool Journal::sync()
 {
     if (!m_file.isOpen())
         return true;
-    if (!m_file.flush())
-        return false;
     return ::fsync(m_file.handle()) == 0;
 }
 

@@ -48,14 +48,21 @@ bool MessageStore::contains(const MessageRef &ref) const
     return m_byRef.find(ref) != m_byRef.end();
 }
 
+bool MessageStore::accepts(const StoredMessage &message) const
+{
+    // Equal mtimes are fine: ids order the rows, and every search by mtime is a
+    // lower/upper bound over a non-decreasing sequence.
+    return (message.id == 0 || message.id > m_lastId) && (message.mtime == 0 || message.mtime >= m_lastMtime);
+}
+
 qint64 MessageStore::append(StoredMessage message)
 {
+    if (!accepts(message))
+        return 0;
     if (message.id == 0)
         message.id = m_lastId + 1;
     if (message.mtime == 0)
         message.mtime = nextMtime(0);
-    if (message.id <= m_lastId || message.mtime <= m_lastMtime)
-        return 0;
     m_lastId = message.id;
     m_lastMtime = message.mtime;
 

@@ -1,9 +1,9 @@
 #pragma once
 
 // In-memory message store of the sandbox. Rows live in one deque in store order; ids
-// (history cursor ids) and mtimes both increase strictly along it, so a per-conversation
-// list of (id, mtime) entries is sorted by both and a page is two binary searches plus
-// the rows taken: O(log n + num). An mtypes filter uses one such list per
+// (history cursor ids) increase strictly along it and mtimes never decrease (the copies of
+// one sendmsgs share their mtime), so a per-conversation list of (id, mtime) entries is
+// sorted by both and a page is two binary searches plus the rows taken: O(log n + num). An mtypes filter uses one such list per
 // (conversation, mtype) and merges the k ranges. Memberships are not modelled.
 
 #include <cstdint>
@@ -90,12 +90,17 @@ public:
 
     bool contains(const MessageRef &ref) const;
 
-    // The mtime the next message stored at wall time nowMs gets: strictly after the last.
+    // The mtime of the next send call at wall time nowMs: strictly after the last, so
+    // separate calls never share an mtime (all copies of one fan-out get this one value).
     qint64 nextMtime(qint64 nowMs) const { return qMax(nowMs, m_lastMtime + 1); }
 
-    // Appends a message. id 0 = next id; mtime 0 = nextMtime(now). A given id/mtime must
-    // exceed the last ones (journal replay), otherwise nothing is stored and 0 returned.
-    // Does not check for duplicate mids (callers do, so that fan-out is all or nothing).
+    // Whether append() would store this message as it is: its id above the last id and
+    // its mtime not below the last mtime (id 0 / mtime 0 are filled in and always fit).
+    bool accepts(const StoredMessage &message) const;
+
+    // Appends a message. id 0 = next id; mtime 0 = nextMtime(0). Anything accepts()
+    // refuses (journal replay out of order) is not stored and 0 returned. Does not check
+    // for duplicate mids (callers do, so that fan-out is all or nothing).
     qint64 append(StoredMessage message);
 
     const StoredMessage *byId(qint64 id) const;
@@ -134,7 +139,8 @@ private:
         size_t operator()(const TypedKey &k) const noexcept;
     };
 
-    // [first, last) of entries with begin <= mtime <= end and id beyond lastId.
+    // [first, last) of entries with begin <= mtime <= end and id beyond lastId. An index is
+    // sorted by id and its mtimes never decrease, so both cuts are bounds of one range.
     static std::pair<size_t, size_t> window(const Index &index, const HistoryRequest &request, qint64 begin);
     StoredMessage *mutableById(qint64 id);
 

@@ -56,14 +56,31 @@ const std::vector<MessageMethods::Entry> &MessageMethods::table()
     return entries;
 }
 
-qint64 MessageMethods::store(StoredMessage message)
+bool MessageMethods::storeCall(std::vector<StoredMessage> &copies, QString *error)
 {
-    const qint64 id = m_store.append(message);
-    if (id != 0 && m_journal) {
-        message.id = id;
-        m_journal->appendMessage(*m_store.byId(id));
+    qint64 lastId = m_store.lastId();
+    qint64 lastMtime = m_store.lastMtime();
+    for (StoredMessage &copy : copies) {
+        if (copy.id == 0)
+            copy.id = lastId + 1;
+        if (copy.id <= lastId || copy.mtime < lastMtime || copy.mtime <= 0) {
+            *error = QStringLiteral("store refused the message");
+            return false;   // do not journal what the store would not take
+        }
+        lastId = copy.id;
+        lastMtime = copy.mtime;
     }
-    return id;
+    if (m_journal && !m_journal->appendMessages(copies)) {
+        *error = QStringLiteral("journal write failed: %1").arg(m_journal->errorString());
+        return false;
+    }
+    for (const StoredMessage &copy : copies) {
+        if (m_store.append(copy) == 0) {   // cannot happen after the checks above
+            *error = QStringLiteral("store refused the message");
+            return false;
+        }
+    }
+    return true;
 }
 
 fpnn::Answer MessageMethods::send(const fpnn::Value &params, Category category, const char *targetKey, qint64 nowMs)
@@ -123,7 +140,11 @@ fpnn::Answer MessageMethods::send(const fpnn::Value &params, Category category, 
         if (m_store.contains(MessageRef{category, from, t, mid}))
             return fpnn::Answer::failure(rtm::DuplicatedMid, QStringLiteral("duplicated mid %1").arg(mid));
 
-    qint64 firstMtime = 0;
+    // All copies of one call share one mtime: the SDKs read the answer's mtime as every
+    // receiver's. Ids keep them in order.
+    const qint64 mtime = m_store.nextMtime(nowMs);
+    std::vector<StoredMessage> copies;
+    copies.reserve(size_t(targets.size()));
     for (qint64 t : targets) {
         StoredMessage m;
         m.category = category;
@@ -134,14 +155,14 @@ fpnn::Answer MessageMethods::send(const fpnn::Value &params, Category category, 
         m.binary = binary;
         m.msg = msg;
         m.attrs = attrs;
-        m.mtime = m_store.nextMtime(nowMs);
-        if (store(std::move(m)) == 0)
-            return fpnn::Answer::failure(rtm::UnknownError, QStringLiteral("store refused the message"));
-        if (firstMtime == 0)
-            firstMtime = m_store.lastMtime();
+        m.mtime = mtime;
+        copies.push_back(std::move(m));
     }
+    QString error;
+    if (!storeCall(copies, &error))
+        return fpnn::Answer::failure(rtm::UnknownError, error);
     fpnn::Value answer = fpnn::Value::map();
-    answer.insert("mtime", firstMtime);
+    answer.insert("mtime", mtime);
     return fpnn::Answer::success(std::move(answer));
 }
 
@@ -289,9 +310,10 @@ fpnn::Answer MessageMethods::delMsg(const fpnn::Value &params, qint64)
         return fpnn::Answer::failure(rtm::MessageNotFound, QStringLiteral("message not found"));
     if (!m->deleted) {   // a second delete succeeds without a second journal record (7.7)
         const qint64 id = m->id;
+        if (m_journal && !m_journal->appendDelete(id))   // journal first: a failure deletes nothing
+            return fpnn::Answer::failure(rtm::UnknownError,
+                                         QStringLiteral("journal write failed: %1").arg(m_journal->errorString()));
         m_store.markDeleted(id);
-        if (m_journal)
-            m_journal->appendDelete(id);
     }
     return fpnn::Answer::success();
 }

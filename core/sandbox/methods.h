@@ -16,8 +16,8 @@ class Journal;
 
 class MessageMethods {
 public:
-    // journal may be null (memory only). Every accepted send/delete is journaled before
-    // the answer is built.
+    // journal may be null (memory only). Every send/delete is journaled before it changes
+    // the store; a failed journal write answers 200999 and changes nothing.
     MessageMethods(MessageStore &store, Journal *journal) : m_store(store), m_journal(journal) {}
     void setJournal(Journal *journal) { m_journal = journal; }
 
@@ -41,8 +41,12 @@ public:
     };
     static const std::vector<Entry> &table();   // the 12 wire methods
 
-    // Stores one message (journal first); used by the send methods and the demo data.
-    qint64 store(StoredMessage message);
+    // Stores the copies of one call (one per receiver for sendmsgs, else one): journal
+    // first, as one record so that replay has all copies or none, then the store. Ids 0
+    // are assigned here. False with *error, and nothing stored or journaled, when the
+    // store would refuse a copy or the journal write failed. Used by the send methods
+    // and the demo data.
+    bool storeCall(std::vector<StoredMessage> &copies, QString *error);
 
 private:
     fpnn::Answer send(const fpnn::Value &params, Category category, const char *targetKey, qint64 nowMs);

@@ -52,7 +52,7 @@ bool SandboxServerPrivate::openData()
     if (!options.dataFile.isEmpty()) {
         qint64 refused = 0;
         const bool ok = journal.open(
-            options.dataFile,
+            options.dataFile, options.pid,
             [&](StoredMessage &&m) {
                 if (store.append(std::move(m)) == 0)
                     ++refused;   // out of order: only possible if the file was edited
@@ -77,8 +77,15 @@ bool SandboxServerPrivate::openData()
     const bool fresh = store.isEmpty() && (options.dataFile.isEmpty() || journal.wasNew());
     if (options.demoData && fresh) {
         const auto messages = generateDemoMessages(now);
-        for (const StoredMessage &m : messages)
-            methods.store(m);
+        for (const StoredMessage &m : messages) {
+            std::vector<StoredMessage> one{m};
+            QString why;
+            if (!methods.storeCall(one, &why)) {
+                error = QStringLiteral("cannot store the demo data: %1").arg(why);
+                store.clear();
+                return false;
+            }
+        }
         qCInfo(lcSandbox) << "demo data loaded:" << messages.size() << "messages";
     } else if (options.demoData) {
         qCInfo(lcSandbox) << "demo data skipped: the store is not empty";

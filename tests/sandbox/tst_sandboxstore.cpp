@@ -1,10 +1,11 @@
 // MessageStore: paging in both orders, mtypes filter, inclusive begin/end, lastid and
-// begin/end in the answer, empty pages, counts, deletes, retention — and a randomized
-// comparison with a naive reading of protocol.md 4.3.
+// begin/end in the answer, empty pages, counts, deletes, retention, rows sharing an mtime
+// — and a randomized comparison with a naive reading of protocol.md 4.3.
 
 #include <algorithm>
 #include <random>
 
+#include <QSet>
 #include <QTest>
 
 #include "sandbox/messagestore.h"
@@ -41,7 +42,7 @@ private:
     }
 
 private Q_SLOTS:
-    void idsAndMtimesIncrease()
+    void idsIncreaseAndMtimesNeverDecrease()
     {
         MessageStore store;
         fill(store);
@@ -52,8 +53,73 @@ private Q_SLOTS:
         QCOMPARE(store.append(message(Category::Group, 1, 7, 1, 30, 10)), 0);
         StoredMessage m = message(Category::Group, 1, 7, 1, 30, 0);
         m.id = 3;
+        QVERIFY(!store.accepts(m));
         QCOMPARE(store.append(m), 0);
         QCOMPARE(store.nextMtime(0), store.lastMtime() + 1);
+        // An equal mtime is stored (the copies of one sendmsgs share theirs); ids order them.
+        const qint64 last = store.lastMtime();
+        QVERIFY(store.accepts(message(Category::P2P, 1, 2, 1, 30, last)));
+        QCOMPARE(store.append(message(Category::P2P, 1, 2, 1, 30, last)), 151);
+        QCOMPARE(store.append(message(Category::P2P, 1, 3, 1, 30, last)), 152);
+        QCOMPARE(store.byId(152)->mtime, last);
+        QCOMPARE(store.append(message(Category::P2P, 1, 4, 1, 30, last - 1)), 0);
+    }
+
+    // Many rows share one mtime: paging by lastid with begin/end returns each exactly once,
+    // in both orders, whatever the page size and whether the bounds sit on that mtime.
+    void pagingThroughSharedMtime_data()
+    {
+        QTest::addColumn<bool>("desc");
+        QTest::addColumn<int>("num");
+        QTest::addColumn<bool>("boundsOnSharedMtime");
+        for (bool desc : {true, false})
+            for (int num : {1, 7, 20})
+                for (bool on : {false, true})
+                    QTest::addRow("%s num %d %s", desc ? "desc" : "asc", num, on ? "bounds = shared mtime" : "open bounds")
+                        << desc << num << on;
+    }
+    void pagingThroughSharedMtime()
+    {
+        QFETCH(bool, desc);
+        QFETCH(int, num);
+        QFETCH(bool, boundsOnSharedMtime);
+        MessageStore store;
+        const qint64 shared = 5000;
+        QVERIFY(store.append(message(Category::Group, 1, 7, 1, 30, shared - 10)) != 0);
+        for (int i = 0; i < 45; ++i) {   // one fan-out-like burst, interleaved with another group
+            QVERIFY(store.append(message(Category::Group, 2, 7, 100 + i, i % 2 ? 30 : 51, shared)) != 0);
+            if (i % 3 == 0)
+                QVERIFY(store.append(message(Category::Group, 2, 8, 100 + i, 30, shared)) != 0);
+        }
+        QVERIFY(store.append(message(Category::Group, 1, 7, 2, 30, shared + 10)) != 0);
+        const auto all = conversation(store, ConversationKey::of(Category::Group, 7));
+        std::vector<qint64> expected;
+        for (const StoredMessage *m : all)
+            if (!boundsOnSharedMtime || m->mtime == shared)
+                expected.push_back(m->id);
+        if (desc)
+            std::reverse(expected.begin(), expected.end());
+
+        HistoryRequest r;
+        r.conversation = ConversationKey::of(Category::Group, 7);
+        r.desc = desc;
+        r.num = num;
+        if (boundsOnSharedMtime)
+            r.begin = r.end = shared;
+        std::vector<qint64> seen;
+        for (int pages = 0; pages < 200; ++pages) {
+            const HistoryResult page = store.history(r);
+            for (const StoredMessage *m : page.rows)
+                seen.push_back(m->id);
+            if (int(page.rows.size()) < r.num)
+                break;
+            r.lastId = page.lastId;   // the answer's values, unchanged
+            r.begin = page.begin;
+            r.end = page.end;
+        }
+        QCOMPARE(seen, expected);
+        // Counting the shared mtime alone finds the burst, and nothing else.
+        QCOMPARE(store.count(ConversationKey::of(Category::Group, 7), {}, shared, shared).num, 45);
     }
 
     void pagingDesc()
@@ -260,7 +326,8 @@ private Q_SLOTS:
         QCOMPARE(store.byId(151)->id, 151);
     }
 
-    // Every answer equals a brute-force evaluation of the 4.3 rules.
+    // Every answer equals a brute-force evaluation of the 4.3 rules. mtimes often repeat
+    // (bursts like a sendmsgs fan-out share one), so the bounds fall on shared values too.
     void randomizedAgainstNaive()
     {
         MessageStore store;
@@ -269,38 +336,48 @@ private Q_SLOTS:
         qint64 t = 1'000'000;
         std::vector<ConversationKey> keys = {ConversationKey::of(Category::Group, 1), ConversationKey::of(Category::Room, 1),
                                              ConversationKey::p2p(5, 6), ConversationKey::of(Category::Broadcast, 0)};
+        int sharedRows = 0;
         for (int i = 0; i < 3000; ++i) {
-            t += 1 + below(3);
+            if (below(4) != 0)   // else the same mtime as the row before
+                t += 1 + below(3);
+            else
+                ++sharedRows;
             const ConversationKey k = keys[size_t(below(4))];
             const qint64 from = k.category == Category::P2P ? (below(2) ? 5 : 6) : 10 + below(5);
             const qint64 to = k.category == Category::P2P ? (from == 5 ? 6 : 5) : k.a;
             StoredMessage m = message(k.category, from, to, i + 1, int(1 + below(6)), t);
-            store.append(m);
+            QVERIFY(store.append(m) != 0);
             if (below(50) == 0)
                 store.markDeleted(store.lastId());
         }
+        QVERIFY(sharedRows > 500);
+        auto qualifies = [&](const StoredMessage *m, const ConversationKey &key, qint64 begin, qint64 end,
+                             const QList<int> &mtypes) {
+            return ConversationKey::of(*m) == key && (!begin || m->mtime >= begin) && (!end || m->mtime <= end) &&
+                   (mtypes.isEmpty() || mtypes.contains(m->mtype));
+        };
         for (int q = 0; q < 600; ++q) {
             HistoryRequest r;
             r.conversation = keys[size_t(below(4))];
             r.desc = below(2);
             r.num = int(1 + below(20));
-            r.begin = below(3) ? 0 : 1'000'000 + below(8000);
-            r.end = below(3) ? 0 : 1'000'000 + below(8000);
+            r.begin = below(3) ? 0 : 1'000'000 + below(6500);
+            r.end = below(3) ? 0 : 1'000'000 + below(6500);
             r.lastId = below(2) ? 0 : below(3100);
             if (below(2))
                 for (int n = int(below(3)) + 1; n > 0; --n)
                     r.mtypes.append(int(1 + below(6)));
             std::vector<qint64> expected;
+            MessageCountResult expectedCount;
+            QSet<qint64> senders;
             for (qint64 id = 1; id <= store.lastId(); ++id) {
                 const StoredMessage *m = store.byId(id);
-                if (!(ConversationKey::of(*m) == r.conversation))
+                if (!qualifies(m, r.conversation, r.begin, r.end, r.mtypes))
                     continue;
-                if (r.begin && m->mtime < r.begin)
-                    continue;
-                if (r.end && m->mtime > r.end)
-                    continue;
-                if (!r.mtypes.isEmpty() && !r.mtypes.contains(m->mtype))
-                    continue;
+                if (!m->deleted) {
+                    ++expectedCount.num;
+                    senders.insert(m->from);
+                }
                 if (r.lastId && (r.desc ? id >= r.lastId : id <= r.lastId))
                     continue;
                 expected.push_back(id);
@@ -314,7 +391,18 @@ private Q_SLOTS:
             for (const StoredMessage *m : page.rows)
                 got.push_back(m->id);
             QCOMPARE(got, expected);
+            const MessageCountResult count = store.count(r.conversation, r.mtypes, r.begin, r.end);
+            QCOMPARE(count.num, expectedCount.num);
+            QCOMPARE(count.senders, qint64(senders.size()));
         }
+        // Retention drops exactly the rows below the cutoff, also when the cutoff is a shared mtime.
+        const qint64 cutoff = store.byId(1500)->mtime;
+        qint64 older = 0;
+        for (qint64 id = 1; id <= store.lastId(); ++id)
+            older += store.byId(id)->mtime < cutoff;
+        QCOMPARE(store.purgeOlderThan(cutoff), older);
+        QVERIFY(store.byId(1500));
+        QCOMPARE(store.size(), 3000 - older);
     }
 };
 

@@ -515,8 +515,12 @@ private Q_SLOTS:
         ValueArray tos;
         for (int i = 1; i <= 2000; ++i)
             tos.push_back(Value(10000 + i));
-        QCOMPARE(c().call("sendmsgs", sendParams(30, 1, "tos", tos, 3, S("x"))).code, 0);
+        const Answer fan = c().call("sendmsgs", sendParams(30, 1, "tos", tos, 3, S("x")));
+        QCOMPARE(fan.code, 0);
         QCOMPARE(m_server->store().size(), 2002);
+        // All 2,000 copies carry the answer's mtime: the store's clock did not run ahead.
+        QCOMPARE(m_server->store().byId(3)->mtime, intField(fan.payload, "mtime"));
+        QCOMPARE(m_server->store().lastMtime(), intField(fan.payload, "mtime"));
         // A huge num is clamped to 20 (7.4), not refused.
         const Answer h = c().call("getp2pmsg", mapOf({{"uid", 1}, {"ouid", 10001}, {"desc", true},
                                                      {"num", Value(1ULL << 40)}}));
@@ -588,17 +592,23 @@ private Q_SLOTS:
         const Answer a = c().call("sendmsgs", sendParams(30, 1000, "tos", ValueArray{Value(5), Value(6), Value(7), Value(6)}, 42, S("notice")));
         QCOMPARE(a.code, 0);
         QCOMPARE(m_server->store().size(), 3);   // the repeated receiver gets one copy
-        qint64 lastMtime = 0;
+        // The SDKs take the answer's mtime as every receiver's: all copies carry it.
+        const qint64 mtime = intField(a.payload, "mtime");
+        qint64 lastId = 0;
         for (qint64 to : {5, 6, 7}) {
             const Answer info = c().call("getmsg", mapOf({{"mid", 42}, {"from", 1000}, {"xid", to}, {"type", 1}}));
             QCOMPARE(info.code, 0);
-            QVERIFY(intField(info.payload, "mtime") > lastMtime);
-            lastMtime = intField(info.payload, "mtime");
+            QCOMPARE(intField(info.payload, "mtime"), mtime);
+            QVERIFY(intField(info.payload, "id") > lastId);   // ids keep the receivers in order
+            lastId = intField(info.payload, "id");
             const Answer h = c().call("getp2pmsg", mapOf({{"uid", to}, {"ouid", 1000}, {"desc", true}, {"num", 20}}));
             QCOMPARE(rows(h).size(), size_t(1));
             QCOMPARE(rowInt(rows(h)[0], 1), 2);   // sent by ouid to uid
         }
         QCOMPARE(intField(a.payload, "mtime"), m_server->store().byId(1)->mtime);
+        // The next call gets a later mtime than the whole fan-out.
+        const Answer next = c().call("sendmsg", sendParams(30, 1000, "to", 5, 43, S("next")));
+        QVERIFY(intField(next.payload, "mtime") > mtime);
     }
 
     // ---- history (4.3) ----
