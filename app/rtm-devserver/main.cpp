@@ -1,6 +1,7 @@
 // rtm-devserver: the sandbox as a standalone RTM-compatible server (see --help and
 // core/sandbox/README.md). Prints exactly one line "listening on HOST:PORT" on stdout
-// once it accepts connections; logs go to stderr. SIGINT/SIGTERM stop it cleanly.
+// once it accepts connections; logs go to stderr. SIGINT/SIGTERM stop it cleanly. A file
+// size limit (SIGXFSZ) does not kill it: the journal write fails and the call is refused.
 
 #include <csignal>
 #include <cstdio>
@@ -86,7 +87,8 @@ int main(int argc, char *argv[])
     const QCommandLineOption retention(QStringLiteral("retention-days"),
         QStringLiteral("Drop messages older than N days (default 0 = keep forever)."), QStringLiteral("N"));
     const QCommandLineOption allowRemote(QStringLiteral("allow-remote"),
-        QStringLiteral("Allow a non-loopback listen address (needs explicit --pid and --secret/RTM_SECRET)."));
+        QStringLiteral("Allow a non-loopback listen address (needs explicit --pid and --secret/RTM_SECRET of at "
+                       "least %1 characters, not the demo secret).").arg(sandbox::kMinRemoteSecretLength));
     parser.addOptions({listen, pid, secret, demoData, data, rateLimit, latency, idle, tsWindow, replay, retention, allowRemote});
     parser.process(app);
     if (!parser.positionalArguments().isEmpty())
@@ -118,12 +120,8 @@ int main(int argc, char *argv[])
     if (remote && (!parser.isSet(pid) || !secretGiven))
         return fail(QStringLiteral("--allow-remote needs an explicit --pid and --secret (or RTM_SECRET): "
                                    "the demo credentials are public"));
-    if (!address.isLoopback()) {
-        if (!remote)
-            return fail(QStringLiteral("%1 is not a loopback address; add --allow-remote to listen there").arg(host));
-        std::fprintf(stderr, "rtm-devserver: WARNING: listening on non-loopback address %s; the sandbox is a "
-                             "test server without encryption\n", qPrintable(host));
-    }
+    if (!address.isLoopback() && !remote)
+        return fail(QStringLiteral("%1 is not a loopback address; add --allow-remote to listen there").arg(host));
 
     if (parser.isSet(pid)) {
         if (!parsePositive(parser.value(pid), 1, 0x7fffffff, &number))
@@ -136,6 +134,16 @@ int main(int argc, char *argv[])
         options.secret = envSecret;
     if (options.secret.isEmpty())
         return fail(QStringLiteral("the secret must not be empty"));
+    // Reachable from elsewhere, the key is all that guards the data: not the public demo
+    // one, nor one short enough to guess. (The secret itself is never echoed.)
+    if (remote && options.secret == sandbox::kDemoSecret)
+        return fail(QStringLiteral("--allow-remote refuses the demo secret: it is public; choose your own"));
+    if (remote && QString::fromUtf8(options.secret).size() < sandbox::kMinRemoteSecretLength)
+        return fail(QStringLiteral("--allow-remote needs a secret of at least %1 characters")
+                        .arg(sandbox::kMinRemoteSecretLength));
+    if (!address.isLoopback())
+        std::fprintf(stderr, "rtm-devserver: WARNING: listening on non-loopback address %s; the sandbox is a "
+                             "test server without encryption\n", qPrintable(host));
 
     auto intOption = [&](const QCommandLineOption &o, int min, int max, int *out) {
         if (!parser.isSet(o))
@@ -174,6 +182,8 @@ int main(int argc, char *argv[])
     action.sa_flags = SA_RESTART;
     ::sigaction(SIGINT, &action, nullptr);
     ::sigaction(SIGTERM, &action, nullptr);
+    // Past a file size limit write() then fails with EFBIG: the journal refuses that call.
+    ::signal(SIGXFSZ, SIG_IGN);
 
     sandbox::SandboxServer server(options);
     if (!server.listen(address, port))

@@ -373,7 +373,7 @@ bool Journal::writeRecord(const QByteArray &record)
     }
     // Once per failed write; the record's content (and so any secret-looking text) is not logged.
     qCWarning(lcSandbox).noquote() << QStringLiteral("journal write failed: %1 (%2-byte record at offset %3 of %4%5); "
-                                                     "the call was refused and nothing stored")
+                                                     "nothing was stored")
                                           .arg(m_error)
                                           .arg(record.size())
                                           .arg(m_end)

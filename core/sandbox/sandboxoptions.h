@@ -2,7 +2,8 @@
 
 // Settings of the local RTM-compatible server (the sandbox), shared by rtm-devserver,
 // `rtm-console --sandbox` and the tests. The defaults are the demo project: never use
-// them on a reachable address (rtm-devserver refuses --allow-remote without --pid/--secret).
+// them on a reachable address (rtm-devserver refuses --allow-remote without --pid/--secret,
+// with the demo secret or with a secret shorter than kMinRemoteSecretLength).
 
 #include <QByteArray>
 #include <QString>
@@ -13,6 +14,7 @@ namespace sandbox {
 inline constexpr qint64 kDemoPid = 11000001;
 inline constexpr char kDemoSecret[] = "sandbox-secret";
 inline constexpr quint16 kDefaultPort = 13321;   // rtm-devserver's default --listen port
+inline constexpr int kMinRemoteSecretLength = 16; // characters, for rtm-devserver --allow-remote
 
 // Ids used by the demo data (demodata.h; also listed in core/sandbox/README.md), so
 // forms can be pre-filled with ids that have history.

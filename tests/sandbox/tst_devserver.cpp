@@ -1,10 +1,14 @@
 // The rtm-devserver program: options, the single "listening on" line, refusals around
-// --allow-remote, RTM_SECRET, clean shutdown on SIGTERM/SIGINT with the journal kept, and
-// no secret or sign in its logs.
+// --allow-remote (demo or short secrets), RTM_SECRET, clean shutdown on SIGTERM/SIGINT with
+// the journal kept, another project's journal refused, journal writes failing for real
+// (file size limit) answered as errors and logged, and no secret or sign in its logs.
 
 #include <csignal>
+#include <functional>
 #include <memory>
 #include <optional>
+
+#include <sys/resource.h>
 
 #include <QProcess>
 #include <QRegularExpression>
@@ -28,11 +32,15 @@ struct Server {
     QByteArray firstLine;
 };
 
-// Starts the program and waits for its "listening on" line (or its exit).
-Server start(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+// Starts the program and waits for its "listening on" line (or its exit). childSetup runs
+// in the child between fork and exec (async-signal-safe calls only).
+Server start(const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+             const std::function<void()> &childSetup = {})
 {
     Server s;
     s.process->setProcessEnvironment(env);
+    if (childSetup)
+        s.process->setChildProcessModifier(childSetup);
     s.process->start(QStringLiteral(RTM_DEVSERVER_PATH), args);
     (void)QTest::qWaitFor([&] { return s.process->canReadLine() || s.process->state() == QProcess::NotRunning; }, 20000);
     if (s.process->canReadLine()) {
@@ -139,6 +147,12 @@ private Q_SLOTS:
         QTest::addColumn<QString>("reason");
         QTest::newRow("remote with demo credentials") << QStringList{"--listen", "127.0.0.1:0", "--allow-remote"} << "--allow-remote needs";
         QTest::newRow("remote without secret") << QStringList{"--listen", "0.0.0.0:0", "--allow-remote", "--pid", "5"} << "--allow-remote needs";
+        QTest::newRow("remote with the demo secret")
+            << QStringList{"--listen", "0.0.0.0:0", "--allow-remote", "--pid", "5", "--secret", sandbox::kDemoSecret}
+            << "--allow-remote refuses the demo secret";
+        QTest::newRow("remote with a 15-character secret")
+            << QStringList{"--listen", "0.0.0.0:0", "--allow-remote", "--pid", "5", "--secret", "fifteen-chars!!"}
+            << "--allow-remote needs a secret of at least 16 characters";
         QTest::newRow("non-loopback without allow-remote") << QStringList{"--listen", "0.0.0.0:0"} << "not a loopback address";
         QTest::newRow("bad port") << QStringList{"--listen", "127.0.0.1:99999"} << "bad port";
         QTest::newRow("bad rate limit") << QStringList{"--listen", "127.0.0.1:0", "--rate-limit", "-1"} << "--rate-limit";
@@ -157,18 +171,157 @@ private Q_SLOTS:
         QCOMPARE(s.process->exitCode(), 2);
         const QByteArray err = s.process->readAllStandardError();
         QVERIFY2(err.contains(reason.toUtf8()), err.constData());
+        QVERIFY(!err.contains("WARNING"));   // refused before it would listen
+        const qsizetype secretAt = args.indexOf(QStringLiteral("--secret"));
+        if (secretAt >= 0)
+            QVERIFY2(!err.contains(args.at(secretAt + 1).toUtf8()), err.constData());   // never echoed
+    }
+
+    void remoteSecretFromEnvironmentIsCheckedToo()
+    {
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("RTM_SECRET"), QStringLiteral("short-env-key"));
+        Server s = start({"--listen", "0.0.0.0:0", "--allow-remote", "--pid", "5"}, env);
+        QCOMPARE(s.port, quint16(0));
+        if (s.process->state() != QProcess::NotRunning)
+            QVERIFY(s.process->waitForFinished(10000));
+        QCOMPARE(s.process->exitCode(), 2);
+        const QByteArray err = s.process->readAllStandardError();
+        QVERIFY2(err.contains("at least 16 characters"), err.constData());
+        QVERIFY(!err.contains("short-env-key"));
+    }
+
+    // The journal names its project: a server for another pid refuses to start on it.
+    void anotherProjectsJournalIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath("p77.journal");
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("RTM_SECRET"), QStringLiteral("project-77-secret"));
+        Server first = start({"--listen", "127.0.0.1:0", "--pid", "77", "--data", data}, env);
+        QVERIFY2(first.port != 0, first.firstLine.constData());
+        QCOMPARE(ask(first.port, "sendmsg", sendParams(1), 77, "project-77-secret").code, 0);
+        QCOMPARE(stop(first), 0);
+        QFile file(data);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray before = file.readAll();
+        file.close();
+
+        Server other = start({"--listen", "127.0.0.1:0", "--data", data});   // the demo pid
+        QCOMPARE(other.port, quint16(0));
+        if (other.process->state() != QProcess::NotRunning)
+            QVERIFY(other.process->waitForFinished(10000));
+        QCOMPARE(other.process->exitStatus(), QProcess::NormalExit);
+        QVERIFY(other.process->exitCode() != 0);
+        const QByteArray err = other.process->readAllStandardError();
+        QVERIFY2(err.contains("is the journal of project 77, not of project 11000001"), err.constData());
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), before);   // untouched
+
+        Server again = start({"--listen", "127.0.0.1:0", "--pid", "77", "--data", data}, env);
+        QVERIFY(again.port != 0);
+        QCOMPARE(ask(again.port, "getmsg", mapOf({{"mid", 1}, {"from", 1001}, {"xid", 1002}, {"type", 1}}), 77,
+                     "project-77-secret").code, 0);
+        QCOMPARE(stop(again), 0);
+    }
+
+    // Under a real file size limit (RLIMIT_FSIZE; the server ignores SIGXFSZ) a send or
+    // delete whose journal record does not fit is answered 200999 and changes nothing; each
+    // failure is logged once; a restart finds exactly what was answered OK, and once the
+    // limit is gone the refused calls go through.
+    void journalWriteFailureIsAnsweredAndLogged()
+    {
+        QTemporaryDir dir;
+        const QString data = dir.filePath("limited.journal");
+        const auto limitFileSize = [] {
+            rlimit limit{};
+            ::getrlimit(RLIMIT_FSIZE, &limit);
+            limit.rlim_cur = 4096;
+            ::setrlimit(RLIMIT_FSIZE, &limit);
+        };
+        Server s = start({"--listen", "127.0.0.1:0", "--data", data}, QProcessEnvironment::systemEnvironment(),
+                         limitFileSize);
+        QVERIFY2(s.port != 0, s.firstLine.constData());
+        const auto info = [](quint16 port, qint64 mid) {
+            return ask(port, "getmsg", mapOf({{"mid", mid}, {"from", 1001}, {"xid", 1002}, {"type", 1}}));
+        };
+
+        QList<qint64> stored;
+        int failures = 0;
+        qint64 mid = 1;
+        for (; mid <= 200 && failures == 0; ++mid) {
+            const Answer a = ask(s.port, "sendmsg", sendParams(mid));
+            if (a.code == 0) {
+                stored.append(mid);
+                continue;
+            }
+            QCOMPARE(a.code, int(rtm::UnknownError));
+            QVERIFY2(a.errorText.startsWith("journal write failed: "), qPrintable(a.errorText));
+            QVERIFY(!a.errorText.contains(data));
+            ++failures;
+        }
+        QCOMPARE(failures, 1);
+        QVERIFY(stored.size() > 10);
+        const qint64 refusedMid = mid - 1;
+        QCOMPARE(info(s.port, refusedMid).code, int(rtm::MessageNotFound));   // not stored
+        const fpnn::Value fanOut = mapOf({{"mtype", 30}, {"from", 1001}, {"tos", ValueArray{Value(1002), Value(1003)}},
+                                          {"mid", 9999}, {"msg", "to both"}, {"attrs", ""}});
+        QCOMPARE(ask(s.port, "sendmsgs", fanOut).code, int(rtm::UnknownError));
+        ++failures;
+
+        // Deletes (17-byte records) fit a few more times, then fail too: the row stays.
+        QList<qint64> deleted;
+        qint64 undeletable = 0;
+        for (qint64 m : stored) {
+            const Answer a = ask(s.port, "delmsg", mapOf({{"mid", m}, {"from", 1001}, {"xid", 1002}, {"type", 1}}));
+            if (a.code == 0) {
+                deleted.append(m);
+                continue;
+            }
+            QCOMPARE(a.code, int(rtm::UnknownError));
+            QVERIFY2(a.errorText.startsWith("journal write failed: "), qPrintable(a.errorText));
+            undeletable = m;
+            ++failures;
+            break;
+        }
+        QVERIFY(undeletable != 0);
+        QCOMPARE(info(s.port, undeletable).code, 0);   // not marked deleted
+        QCOMPARE(stop(s), 0);
+        const QByteArray log = s.process->readAllStandardError();
+        QCOMPARE(int(log.count("journal write failed")), failures);   // once per failure
+        QVERIFY(!log.contains(sandbox::kDemoSecret));
+
+        // Restart without the limit: exactly what was answered OK, nothing torn.
+        Server again = start({"--listen", "127.0.0.1:0", "--data", data});
+        QVERIFY(again.port != 0);
+        for (qint64 m : stored)
+            QCOMPARE(info(again.port, m).code, deleted.contains(m) ? int(rtm::MessageNotFound) : 0);
+        QCOMPARE(info(again.port, refusedMid).code, int(rtm::MessageNotFound));
+        QCOMPARE(ask(again.port, "sendmsg", sendParams(refusedMid)).code, 0);
+        QCOMPARE(ask(again.port, "sendmsgs", fanOut).code, 0);
+        QCOMPARE(ask(again.port, "delmsg", mapOf({{"mid", undeletable}, {"from", 1001}, {"xid", 1002}, {"type", 1}})).code, 0);
+        QCOMPARE(stop(again), 0);
+        QVERIFY(!again.process->readAllStandardError().contains("torn"));
+
+        Server third = start({"--listen", "127.0.0.1:0", "--data", data});
+        QVERIFY(third.port != 0);
+        QCOMPARE(info(third.port, refusedMid).code, 0);
+        QCOMPARE(info(third.port, undeletable).code, int(rtm::MessageNotFound));
+        QCOMPARE(stop(third), 0);
+        QVERIFY(!third.process->readAllStandardError().contains("torn"));
     }
 
     void remoteWithExplicitCredentialsWarns()
     {
-        Server s = start({"--listen", "0.0.0.0:0", "--allow-remote", "--pid", "9", "--secret", "explicit"});
+        const QByteArray key = "explicit-remote-key-16";   // 16 characters and more
+        Server s = start({"--listen", "0.0.0.0:0", "--allow-remote", "--pid", "9", "--secret", key});
         QVERIFY2(s.port != 0, s.firstLine.constData());
         QVERIFY(s.firstLine.startsWith("listening on 0.0.0.0:"));
-        QCOMPARE(ask(s.port, "sendmsg", sendParams(1), 9, "explicit").code, 0);
+        QCOMPARE(ask(s.port, "sendmsg", sendParams(1), 9, key).code, 0);
         QCOMPARE(stop(s), 0);
         const QByteArray err = s.process->readAllStandardError();
         QVERIFY(err.contains("WARNING"));
-        QVERIFY(!err.contains("explicit"));
+        QVERIFY(!err.contains(key));
     }
 };
 
