@@ -12,6 +12,7 @@
 
 #include "rtm/rtmclient.h"
 #include "sandbox/sandboxoptions.h"
+#include "sandbox/sandboxserver.h"
 #include "sandbox/sandboxthread.h"
 
 using namespace rtm;
@@ -134,6 +135,22 @@ private Q_SLOTS:
         QSignalSpy failed3(&third, &sandbox::SandboxThread::failed);
         third.start();
         QTRY_COMPARE_WITH_TIMEOUT(failed3.count(), 1, 10000);
+        // Another project's journal: the console's sandbox (demo pid) refuses it with the reason.
+        sandbox::SandboxOptions p77;
+        p77.pid = 77;
+        p77.dataFile = dir.filePath("p77.journal");
+        {
+            sandbox::SandboxServer owner(p77);
+            QVERIFY(owner.listen());
+        }
+        sandbox::SandboxOptions demo;
+        demo.dataFile = p77.dataFile;
+        sandbox::SandboxThread fourth(demo);
+        QSignalSpy failed4(&fourth, &sandbox::SandboxThread::failed);
+        fourth.start();
+        QTRY_COMPARE_WITH_TIMEOUT(failed4.count(), 1, 10000);
+        QVERIFY2(failed4.first().first().toString().contains("journal of project 77"),
+                 qPrintable(failed4.first().first().toString()));
     }   // destructors stop and join
 
     void demoHistoryPagesThroughWholeConversations_data()
@@ -265,6 +282,7 @@ private Q_SLOTS:
             QCOMPARE(p.messages.front().messageId, mid + 1);
             QCOMPARE(p.messages.front().fromUid, 1000);
             QCOMPARE(p.messages.front().toId, uid);
+            QCOMPARE(p.messages.front().modifiedTime, s.result().mtime);   // the answer's mtime is every receiver's
         }
         // A duplicate is refused with its name.
         Waiter<SendResult> dup;
