@@ -701,7 +701,7 @@ void HistoryView::updateActions()
     m_copyAction->setEnabled(hasSelection);
     m_exportCsvAction->setEnabled(m_model->rowCount() > 0);
     m_exportJsonAction->setEnabled(m_model->rowCount() > 0);
-    m_loadAll->setEnabled(m_session && !m_model->isLoadingAll());
+    m_focus.setEnabled(m_loadAll, m_session && !m_model->isLoadingAll());
     m_open->setEnabled(m_session != nullptr);
     m_reloadAction->setEnabled(m_session != nullptr);
     m_selectMatching->setEnabled(m_proxy->rowCount() > 0);

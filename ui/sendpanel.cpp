@@ -11,11 +11,14 @@
 #include <QLoggingCategory>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QShortcut>
 #include <QSpinBox>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 #include "inputvalidation.h"
+#include "jsonlayout.h"
 #include "rtm/rtmwire.h"
 #include "rtm/idgenerator.h"
 #include "service/rtmreply.h"
@@ -98,6 +101,7 @@ SendPanel::SendPanel(QWidget *parent) : QWidget(parent)
     m_checkJson->setObjectName(QStringLiteral("sendCheckJson"));
     m_prettyJson = new QPushButton(tr("Pretty-print"), this);
     m_prettyJson->setObjectName(QStringLiteral("sendPrettyJson"));
+    m_prettyJson->setToolTip(tr("Indent the attrs in the editor: only spaces and line breaks change; Ctrl+Z undoes it"));
 
     m_customMid = new QCheckBox(tr("Custom mid"), this);
     m_customMid->setObjectName(QStringLiteral("sendCustomMid"));
@@ -168,11 +172,26 @@ SendPanel::SendPanel(QWidget *parent) : QWidget(parent)
     buttons->addWidget(m_sendAgainButton);
     buttons->addStretch();
 
+    // Problems and results live in fixed-height areas that scroll when a message is long,
+    // so the form above never moves or shrinks when one appears, grows or goes away.
+    const auto messageArea = [this](QLabel *label, int lines, const char *name) {
+        label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        auto *area = new QScrollArea(this);
+        area->setObjectName(QString::fromLatin1(name));
+        area->setWidget(label);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        area->setFocusPolicy(Qt::NoFocus);
+        area->setFixedHeight(fontMetrics().lineSpacing() * lines + 2 * label->margin());
+        return area;
+    };
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form, 1);
-    layout->addWidget(m_problemsLabel);
+    layout->addWidget(messageArea(m_problemsLabel, 4, "sendProblemsArea"));
     layout->addLayout(buttons);
-    layout->addWidget(m_result);
+    layout->addWidget(messageArea(m_result, 3, "sendResultArea"));
 
     auto *sendShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     sendShortcut->setContext(Qt::WidgetWithChildrenShortcut);
@@ -371,9 +390,8 @@ void SendPanel::validate()
     else if (!m_session)
         lines.prepend(tr("Not connected."));
     m_problemsLabel->setText(lines.join(QLatin1Char('\n')));
-    m_problemsLabel->setVisible(!lines.isEmpty());
-    m_sendButton->setEnabled(canSend());
-    m_sendAgainButton->setEnabled(m_last.has_value() && !m_readOnly && m_session && !isSending());
+    m_focus.setEnabled(m_sendButton, canSend());
+    m_focus.setEnabled(m_sendAgainButton, m_last.has_value() && !m_readOnly && m_session && !isSending());
 }
 
 bool SendPanel::canSend() const
@@ -466,13 +484,28 @@ void SendPanel::checkAttrsJson()
 
 void SendPanel::prettyPrintAttrs()
 {
-    const JsonCheck j = checkJson(m_attrs->toPlainText());
+    const QString typed = m_attrs->toPlainText();
+    const JsonCheck j = checkJson(typed);
     if (!j.ok) {
         showResult(QStringLiteral("✖ ") + j.error, true);
         return;
     }
-    if (!j.pretty.isEmpty())
-        m_attrs->setPlainText(j.pretty);
+    if (typed.trimmed().isEmpty())
+        return;
+    // Only the whitespace between tokens changes (key order, escapes and numbers stay as
+    // typed), in the editor where the user sees it, as one step Ctrl+Z takes back.
+    const QString pretty = indentJson(typed);
+    if (pretty == typed) {
+        showResult(tr("Attrs are already indented."), false);
+        return;
+    }
+    QTextCursor cursor(m_attrs->document());
+    cursor.beginEditBlock();
+    cursor.select(QTextCursor::Document);
+    cursor.insertText(pretty);
+    cursor.endEditBlock();
+    showResult(tr("Attrs indented: only spaces and line breaks changed, and they are sent as shown. Ctrl+Z restores your text."),
+               false);
 }
 
 void SendPanel::showResult(const QString &text, bool error)
