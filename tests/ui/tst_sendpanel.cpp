@@ -173,7 +173,7 @@ private Q_SLOTS:
         m_panel->send();
         QVERIFY(!m_panel->isSending());
         QVERIFY2(result().contains(reason), qPrintable(result()));
-        QTest::qWait(20);
+        QCOMPARE(m_session->queuedCount() + m_session->inFlightCount(), 0);   // nothing went out
         QCOMPARE(m_sends, before);
     }
 
@@ -415,7 +415,8 @@ private Q_SLOTS:
         const int before = m_sends;
         m_panel->send();
         m_panel->sendAgain();
-        QTest::qWait(20);
+        QVERIFY(!m_panel->isSending());
+        QCOMPARE(m_session->queuedCount() + m_session->inFlightCount(), 0);   // nothing went out
         QCOMPARE(m_sends, before);
         m_panel->setReadOnly(false);
         QVERIFY(sendButton()->isEnabled());
