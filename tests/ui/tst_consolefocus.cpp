@@ -113,6 +113,26 @@ private Q_SLOTS:
         QVERIFY2(QApplication::focusWidget() == loadAll, qPrintable(focusName()));
     }
 
+    void cancellingLoadAllLeavesTheFocusOnLoadAll()
+    {
+        // Cancel disappears when loading stops; the focus it had goes to Load all.
+        HistoryView *view = m_window->historyView(rtm::MessageCategory::Group);
+        m_window->tabs()->setCurrentWidget(view);
+        auto *loadAll = child<QPushButton>(view, "historyLoadAll");
+        auto *cancel = child<QPushButton>(view, "loadAllCancel");
+        QTest::mouseClick(loadAll, Qt::LeftButton);
+        QVERIFY(view->model()->isLoadingAll());
+        QVERIFY(cancel->isVisible());
+        cancel->setFocus(Qt::TabFocusReason);
+        QTRY_COMPARE(QApplication::focusWidget(), cancel);
+        QTest::keyClick(cancel, Qt::Key_Space);
+        QVERIFY(!view->model()->isLoadingAll());
+        QVERIFY(!cancel->isVisible());
+        QTRY_VERIFY(!view->model()->isLoading());
+        QVERIFY(loadAll->isEnabled());
+        QVERIFY2(QApplication::focusWidget() == loadAll, qPrintable(focusName()));
+    }
+
     void focusMovedByTheUserMeanwhileIsLeftAlone()
     {
         // While a send is in flight the user clicks into the activity filter: the answer
