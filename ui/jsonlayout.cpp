@@ -24,7 +24,7 @@ QString indentJson(const QString &json, int indent)
     int depth = 0;
     const auto newLine = [&] {
         out += QLatin1Char('\n');
-        out += QString(depth * indent, QLatin1Char(' '));
+        out += QString(qMax(0, depth) * indent, QLatin1Char(' '));
     };
     for (qsizetype i = nextToken(json, 0); i < json.size(); i = nextToken(json, i)) {
         const QChar c = json.at(i);

@@ -15,6 +15,7 @@
 #include <QShortcut>
 #include <QSpinBox>
 #include <QTextCursor>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 #include "inputvalidation.h"
@@ -28,6 +29,18 @@
 Q_LOGGING_CATEGORY(lcSend, "ui.send")
 
 namespace ui {
+
+namespace {
+// The text as typed. QPlainTextEdit::toPlainText() would also turn no-break spaces into
+// plain spaces; line and paragraph separators (Shift+Enter, new lines) are sent as \n.
+QString typedText(const QPlainTextEdit *edit)
+{
+    QString text = edit->document()->toRawText();
+    text.replace(QChar::ParagraphSeparator, QLatin1Char('\n'));
+    text.replace(QChar::LineSeparator, QLatin1Char('\n'));
+    return text;
+}
+} // namespace
 
 QString SendPanel::Request::describe() const
 {
@@ -319,21 +332,21 @@ std::optional<SendPanel::Request> SendPanel::buildRequest(QStringList *problems,
         *warnings << mt.reason;
 
     if (m_binary->isChecked()) {
-        const QByteArray raw = m_body->toPlainText().trimmed().toLatin1();
+        const QByteArray raw = typedText(m_body).trimmed().toLatin1();
         auto decoded = QByteArray::fromBase64Encoding(raw, QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded)
             *problems << tr("The body is not valid base64.");
         r.body = decoded.decoded;
         r.binary = true;
     } else {
-        r.body = m_body->toPlainText().toUtf8();
+        r.body = typedText(m_body).toUtf8();
     }
     if (r.body.isEmpty())
         *problems << tr("The message is empty.");
     if (r.body.size() > rtm::limits::MaxMessageBytes)
         *problems << tr("The message is %1 bytes; the server accepts at most %2.")
                          .arg(groupedNumber(r.body.size()), groupedNumber(rtm::limits::MaxMessageBytes));
-    r.attrs = m_attrs->toPlainText().toUtf8();
+    r.attrs = typedText(m_attrs).toUtf8();
     if (r.attrs.size() > rtm::limits::MaxAttrsBytes)
         *problems << tr("The attrs are %1 bytes; the server accepts at most %2.")
                          .arg(groupedNumber(r.attrs.size()), groupedNumber(rtm::limits::MaxAttrsBytes));
@@ -352,9 +365,9 @@ std::optional<SendPanel::Request> SendPanel::buildRequest(QStringList *problems,
 void SendPanel::updateCounters()
 {
     const int bodyBytes = m_binary->isChecked()
-        ? int(QByteArray::fromBase64(m_body->toPlainText().trimmed().toLatin1()).size())
-        : utf8Bytes(m_body->toPlainText());
-    const int attrsBytes = utf8Bytes(m_attrs->toPlainText());
+        ? int(QByteArray::fromBase64(typedText(m_body).trimmed().toLatin1()).size())
+        : utf8Bytes(typedText(m_body));
+    const int attrsBytes = utf8Bytes(typedText(m_attrs));
     const auto countText = [](int n, int max) {
         QString t = tr("%1 / %2 bytes").arg(groupedNumber(n), groupedNumber(max));
         if (n > max)
@@ -473,10 +486,10 @@ void SendPanel::onFinished(service::RtmReply *reply, const Request &r, bool agai
 
 void SendPanel::checkAttrsJson()
 {
-    const JsonCheck j = checkJson(m_attrs->toPlainText());
+    const JsonCheck j = checkJson(typedText(m_attrs));
     if (!j.ok)
         showResult(QStringLiteral("✖ ") + j.error, true);
-    else if (m_attrs->toPlainText().trimmed().isEmpty())
+    else if (typedText(m_attrs).trimmed().isEmpty())
         showResult(tr("Attrs are empty (allowed)."), false);
     else
         showResult(tr("✔ Attrs are valid JSON (%1 bytes compact).").arg(utf8Bytes(j.compact)), false);
@@ -484,7 +497,7 @@ void SendPanel::checkAttrsJson()
 
 void SendPanel::prettyPrintAttrs()
 {
-    const QString typed = m_attrs->toPlainText();
+    const QString typed = typedText(m_attrs);
     const JsonCheck j = checkJson(typed);
     if (!j.ok) {
         showResult(QStringLiteral("✖ ") + j.error, true);

@@ -11,6 +11,7 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
+#include <QTextCursor>
 #include <QTest>
 
 #include "jsonlayout.h"
@@ -302,6 +303,42 @@ private Q_SLOTS:
         QFETCH(QString, in);
         QFETCH(QString, out);
         QCOMPARE(ui::indentJson(in), out);
+    }
+
+    // QPlainTextEdit::toPlainText() turns a no-break space into a plain space; what is sent
+    // must be what was typed (new lines, also Shift+Enter's, are sent as \n).
+    void sendsTheTextExactlyAsTyped()
+    {
+        child<QComboBox>("sendKind")->setCurrentIndex(2);   // group
+        child<QLineEdit>("sendGroupId")->setText(QStringLiteral("2778"));
+        const QString body = QStringLiteral("prix\u00a0: 5\u00a0€\nligne");
+        const QString attrs = QStringLiteral("{\"k\":\"a\u00a0b\"}");
+        child<QPlainTextEdit>("sendBody")->setPlainText(body);
+        child<QPlainTextEdit>("sendAttrs")->setPlainText(attrs);
+        sendButton()->click();
+        QTRY_VERIFY(!m_panel->isSending());
+        QVERIFY2(result().startsWith(QStringLiteral("✔")), qPrintable(result()));
+        static const QRegularExpression re(QStringLiteral("mid (\\d+)"));
+        const qint64 mid = re.match(result()).captured(1).toLongLong();
+        const auto info = service::waitForReply(m_session->getGroupMessageInfo(mid, 1001, 2778));
+        QVERIFY(info.ok());
+        QCOMPARE(info.info.attrs, attrs.toUtf8());
+        QCOMPARE(info.info.message, body.toUtf8());
+
+        // Shift+Enter puts a line separator in the editor: sent as a plain new line.
+        auto *edit = child<QPlainTextEdit>("sendBody");
+        edit->setPlainText(QStringLiteral("one"));
+        edit->moveCursor(QTextCursor::End);
+        QTest::keyClick(edit, Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClicks(edit, QStringLiteral("two"));
+        QVERIFY(edit->document()->toRawText().contains(QChar::LineSeparator));
+        QCOMPARE(child<QLabel>("sendBodyCount")->text(), QStringLiteral("7 / 20,480 bytes"));
+        sendButton()->click();
+        QTRY_VERIFY(!m_panel->isSending());
+        const qint64 mid2 = re.match(result()).captured(1).toLongLong();
+        const auto info2 = service::waitForReply(m_session->getGroupMessageInfo(mid2, 1001, 2778));
+        QVERIFY(info2.ok());
+        QCOMPARE(info2.info.message, QByteArray("one\ntwo"));
     }
 
     // Messages (problems, warnings, results) appear below the form in a reserved area: the
