@@ -80,11 +80,14 @@ HistoryView::HistoryView(rtm::MessageCategory category, QWidget *parent)
         emit statusMessage(text);
     });
     connect(m_model, &HistoryModel::loadAllFinished, this, [this](bool completed) {
+        updateActions();   // Load all is enabled again
+        // Hiding the focused Cancel would send the focus to the next dock: Load all takes it.
+        if (window()->focusWidget() == m_loadAllCancel && m_loadAll->isEnabled())
+            m_loadAll->setFocus(Qt::OtherFocusReason);
         m_loadAllProgress->hide();
         m_loadAllCancel->hide();
         emit statusMessage(completed ? tr("All %1 rows loaded.").arg(m_model->rowCount())
                                      : tr("Loading stopped at %1 rows.").arg(m_model->rowCount()));
-        updateActions();
     });
     connect(m_model, &HistoryModel::pageLoaded, this, [this] {
         if (m_model->isLoadingAll())
@@ -701,7 +704,7 @@ void HistoryView::updateActions()
     m_copyAction->setEnabled(hasSelection);
     m_exportCsvAction->setEnabled(m_model->rowCount() > 0);
     m_exportJsonAction->setEnabled(m_model->rowCount() > 0);
-    m_loadAll->setEnabled(m_session && !m_model->isLoadingAll());
+    m_focus.setEnabled(m_loadAll, m_session && !m_model->isLoadingAll());
     m_open->setEnabled(m_session != nullptr);
     m_reloadAction->setEnabled(m_session != nullptr);
     m_selectMatching->setEnabled(m_proxy->rowCount() > 0);

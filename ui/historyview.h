@@ -7,6 +7,7 @@
 #include <QPointer>
 #include <QWidget>
 
+#include "focuskeeper.h"
 #include "messageref.h"
 #include "rtm/rtmerror.h"
 #include "rtm/rtmwire.h"
@@ -140,6 +141,7 @@ private:
     QPushButton *m_retry;
     QProgressBar *m_loadAllProgress;
     QPushButton *m_loadAllCancel;
+    FocusKeeper m_focus{this};   // Load all is disabled while it runs
 };
 
 } // namespace ui

@@ -1,6 +1,7 @@
 #include "secretstore.h"
 
 #include <QPointer>
+#include <QStandardPaths>
 #include <QTimer>
 
 #ifdef RTM_HAVE_QTKEYCHAIN
@@ -45,6 +46,9 @@ QString MemorySecretStore::backendName() const
 
 SecretStore *createDefaultSecretStore(QObject *parent)
 {
+    // Tests (QStandardPaths' test mode) and RTM_SECRET_STORE=memory never touch the keychain.
+    if (QStandardPaths::isTestModeEnabled() || qEnvironmentVariable("RTM_SECRET_STORE") == QLatin1String("memory"))
+        return new MemorySecretStore(parent);
 #ifdef RTM_HAVE_QTKEYCHAIN
     return new KeychainSecretStore(parent);
 #else

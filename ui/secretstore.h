@@ -56,7 +56,8 @@ private:
 };
 
 // The best store this build and machine offer: the system keychain when compiled in and
-// reachable, else memory only (and `degraded` tells why).
+// reachable, else memory only (and `degraded` tells why). Memory only, without asking the
+// keychain, under QStandardPaths' test mode (tests) or with RTM_SECRET_STORE=memory.
 SecretStore *createDefaultSecretStore(QObject *parent);
 
 } // namespace ui

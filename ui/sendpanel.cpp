@@ -11,11 +11,15 @@
 #include <QLoggingCategory>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QShortcut>
 #include <QSpinBox>
+#include <QTextCursor>
+#include <QTextDocument>
 #include <QVBoxLayout>
 
 #include "inputvalidation.h"
+#include "jsonlayout.h"
 #include "rtm/rtmwire.h"
 #include "rtm/idgenerator.h"
 #include "service/rtmreply.h"
@@ -25,6 +29,18 @@
 Q_LOGGING_CATEGORY(lcSend, "ui.send")
 
 namespace ui {
+
+namespace {
+// The text as typed. QPlainTextEdit::toPlainText() would also turn no-break spaces into
+// plain spaces; line and paragraph separators (Shift+Enter, new lines) are sent as \n.
+QString typedText(const QPlainTextEdit *edit)
+{
+    QString text = edit->document()->toRawText();
+    text.replace(QChar::ParagraphSeparator, QLatin1Char('\n'));
+    text.replace(QChar::LineSeparator, QLatin1Char('\n'));
+    return text;
+}
+} // namespace
 
 QString SendPanel::Request::describe() const
 {
@@ -98,6 +114,7 @@ SendPanel::SendPanel(QWidget *parent) : QWidget(parent)
     m_checkJson->setObjectName(QStringLiteral("sendCheckJson"));
     m_prettyJson = new QPushButton(tr("Pretty-print"), this);
     m_prettyJson->setObjectName(QStringLiteral("sendPrettyJson"));
+    m_prettyJson->setToolTip(tr("Indent the attrs in the editor: only spaces and line breaks change; Ctrl+Z undoes it"));
 
     m_customMid = new QCheckBox(tr("Custom mid"), this);
     m_customMid->setObjectName(QStringLiteral("sendCustomMid"));
@@ -168,11 +185,26 @@ SendPanel::SendPanel(QWidget *parent) : QWidget(parent)
     buttons->addWidget(m_sendAgainButton);
     buttons->addStretch();
 
+    // Problems and results live in fixed-height areas that scroll when a message is long,
+    // so the form above never moves or shrinks when one appears, grows or goes away.
+    const auto messageArea = [this](QLabel *label, int lines, const char *name) {
+        label->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+        auto *area = new QScrollArea(this);
+        area->setObjectName(QString::fromLatin1(name));
+        area->setWidget(label);
+        area->setWidgetResizable(true);
+        area->setFrameShape(QFrame::NoFrame);
+        area->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        area->setFocusPolicy(Qt::NoFocus);
+        area->setFixedHeight(fontMetrics().lineSpacing() * lines + 2 * label->margin());
+        return area;
+    };
+
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(form, 1);
-    layout->addWidget(m_problemsLabel);
+    layout->addWidget(messageArea(m_problemsLabel, 4, "sendProblemsArea"));
     layout->addLayout(buttons);
-    layout->addWidget(m_result);
+    layout->addWidget(messageArea(m_result, 3, "sendResultArea"));
 
     auto *sendShortcut = new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_Return), this);
     sendShortcut->setContext(Qt::WidgetWithChildrenShortcut);
@@ -300,21 +332,21 @@ std::optional<SendPanel::Request> SendPanel::buildRequest(QStringList *problems,
         *warnings << mt.reason;
 
     if (m_binary->isChecked()) {
-        const QByteArray raw = m_body->toPlainText().trimmed().toLatin1();
+        const QByteArray raw = typedText(m_body).trimmed().toLatin1();
         auto decoded = QByteArray::fromBase64Encoding(raw, QByteArray::AbortOnBase64DecodingErrors);
         if (!decoded)
             *problems << tr("The body is not valid base64.");
         r.body = decoded.decoded;
         r.binary = true;
     } else {
-        r.body = m_body->toPlainText().toUtf8();
+        r.body = typedText(m_body).toUtf8();
     }
     if (r.body.isEmpty())
         *problems << tr("The message is empty.");
     if (r.body.size() > rtm::limits::MaxMessageBytes)
         *problems << tr("The message is %1 bytes; the server accepts at most %2.")
                          .arg(groupedNumber(r.body.size()), groupedNumber(rtm::limits::MaxMessageBytes));
-    r.attrs = m_attrs->toPlainText().toUtf8();
+    r.attrs = typedText(m_attrs).toUtf8();
     if (r.attrs.size() > rtm::limits::MaxAttrsBytes)
         *problems << tr("The attrs are %1 bytes; the server accepts at most %2.")
                          .arg(groupedNumber(r.attrs.size()), groupedNumber(rtm::limits::MaxAttrsBytes));
@@ -333,9 +365,9 @@ std::optional<SendPanel::Request> SendPanel::buildRequest(QStringList *problems,
 void SendPanel::updateCounters()
 {
     const int bodyBytes = m_binary->isChecked()
-        ? int(QByteArray::fromBase64(m_body->toPlainText().trimmed().toLatin1()).size())
-        : utf8Bytes(m_body->toPlainText());
-    const int attrsBytes = utf8Bytes(m_attrs->toPlainText());
+        ? int(QByteArray::fromBase64(typedText(m_body).trimmed().toLatin1()).size())
+        : utf8Bytes(typedText(m_body));
+    const int attrsBytes = utf8Bytes(typedText(m_attrs));
     const auto countText = [](int n, int max) {
         QString t = tr("%1 / %2 bytes").arg(groupedNumber(n), groupedNumber(max));
         if (n > max)
@@ -371,9 +403,8 @@ void SendPanel::validate()
     else if (!m_session)
         lines.prepend(tr("Not connected."));
     m_problemsLabel->setText(lines.join(QLatin1Char('\n')));
-    m_problemsLabel->setVisible(!lines.isEmpty());
-    m_sendButton->setEnabled(canSend());
-    m_sendAgainButton->setEnabled(m_last.has_value() && !m_readOnly && m_session && !isSending());
+    m_focus.setEnabled(m_sendButton, canSend());
+    m_focus.setEnabled(m_sendAgainButton, m_last.has_value() && !m_readOnly && m_session && !isSending());
 }
 
 bool SendPanel::canSend() const
@@ -455,10 +486,10 @@ void SendPanel::onFinished(service::RtmReply *reply, const Request &r, bool agai
 
 void SendPanel::checkAttrsJson()
 {
-    const JsonCheck j = checkJson(m_attrs->toPlainText());
+    const JsonCheck j = checkJson(typedText(m_attrs));
     if (!j.ok)
         showResult(QStringLiteral("✖ ") + j.error, true);
-    else if (m_attrs->toPlainText().trimmed().isEmpty())
+    else if (typedText(m_attrs).trimmed().isEmpty())
         showResult(tr("Attrs are empty (allowed)."), false);
     else
         showResult(tr("✔ Attrs are valid JSON (%1 bytes compact).").arg(utf8Bytes(j.compact)), false);
@@ -466,13 +497,28 @@ void SendPanel::checkAttrsJson()
 
 void SendPanel::prettyPrintAttrs()
 {
-    const JsonCheck j = checkJson(m_attrs->toPlainText());
+    const QString typed = typedText(m_attrs);
+    const JsonCheck j = checkJson(typed);
     if (!j.ok) {
         showResult(QStringLiteral("✖ ") + j.error, true);
         return;
     }
-    if (!j.pretty.isEmpty())
-        m_attrs->setPlainText(j.pretty);
+    if (typed.trimmed().isEmpty())
+        return;
+    // Only the whitespace between tokens changes (key order, escapes and numbers stay as
+    // typed), in the editor where the user sees it, as one step Ctrl+Z takes back.
+    const QString pretty = indentJson(typed);
+    if (pretty == typed) {
+        showResult(tr("Attrs are already indented."), false);
+        return;
+    }
+    QTextCursor cursor(m_attrs->document());
+    cursor.beginEditBlock();
+    cursor.select(QTextCursor::Document);
+    cursor.insertText(pretty);
+    cursor.endEditBlock();
+    showResult(tr("Attrs indented: only spaces and line breaks changed, and they are sent as shown. Ctrl+Z restores your text."),
+               false);
 }
 
 void SendPanel::showResult(const QString &text, bool error)

@@ -11,6 +11,7 @@
 #include <QPointer>
 #include <QWidget>
 
+#include "focuskeeper.h"
 #include "rtm/rtmerror.h"
 #include "rtm/rtmtypes.h"
 #include "service/rtmreply.h"
@@ -112,6 +113,7 @@ private:
     QPushButton *m_sendButton;
     QPushButton *m_sendAgainButton;
     QLabel *m_result;
+    FocusKeeper m_focus{this};
 
     QStringList m_problems;
     QStringList m_warnings;

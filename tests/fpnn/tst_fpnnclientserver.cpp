@@ -37,7 +37,10 @@ class EchoServer {
 public:
     EchoServer()
     {
-        server.addMethod("echo", [](const IncomingQuest &q) { return Answer::success(q.payload); });
+        server.addMethod("echo", [this](const IncomingQuest &q) {
+            ++echoes;
+            return Answer::success(q.payload);
+        });
         server.addMethod("add", [](const IncomingQuest &q) {
             Value r = Value::map();
             r.insert("sum", static_cast<long long>(intField(q.payload, "a") + intField(q.payload, "b")));
@@ -55,6 +58,7 @@ public:
 
     FpnnServer server;
     std::vector<IncomingQuest> notes;
+    int echoes = 0;   // "echo" quests received (answers may be delayed; this counts arrivals)
 };
 
 ClientOptions fastOptions()
@@ -186,11 +190,11 @@ void TestFpnnClientServer::timeoutWithSlowServer()
 {
     EchoServer s;
     ServerOptions so;
-    so.answerDelayMs = 3000;
+    so.answerDelayMs = 1000;
     s.server.setOptions(so);
     QVERIFY(s.listen());
     FpnnClient client(QStringLiteral("127.0.0.1"), s.port());
-    Outcome o, o2;
+    Outcome o, o2, o3;
     client.sendQuest("echo", Value::map(), o.callback(), 300);
     QElapsedTimer t;
     t.start();
@@ -204,8 +208,11 @@ void TestFpnnClientServer::timeoutWithSlowServer()
     QTRY_COMPARE(o2.calls, 1);
     QCOMPARE(o2.answer.code, int(CoreTimeout));
     QCOMPARE(client.pendingCount(), 0);
-    // The late answers (seq no longer pending) are ignored; the connection stays.
-    QTest::qWait(3200);
+    // The late answers (seq no longer pending) are ignored; the connection stays. A third
+    // quest, answered after the same delay, arrives after both late answers: wait for it.
+    client.sendQuest("echo", Value::map(), o3.callback(), 30000);
+    QTRY_COMPARE_WITH_TIMEOUT(o3.calls, 1, 30000);
+    QVERIFY(o3.answer.ok());
     QCOMPARE(o.calls, 1);
     QCOMPARE(o2.calls, 1);
     QCOMPARE(client.state(), FpnnClient::State::Connected);
@@ -226,7 +233,7 @@ void TestFpnnClientServer::serverCloseEndsPendingOnce()
         client.sendQuest("echo", mapOf({{"i", i}}), out[i].callback());
     QTRY_COMPARE(s.server.connectionCount(), 1);
     QTRY_COMPARE(client.state(), FpnnClient::State::Connected);
-    QTest::qWait(50);   // let the quests reach the server
+    QTRY_COMPARE(s.echoes, N);   // every quest has reached the server
     s.server.close();
     for (int i = 0; i < N; ++i) {
         QTRY_COMPARE(out[i].calls, 1);
@@ -234,7 +241,7 @@ void TestFpnnClientServer::serverCloseEndsPendingOnce()
     }
     QCOMPARE(disc.count(), 1);
     QCOMPARE(client.pendingCount(), 0);
-    QTest::qWait(200);
+    QCoreApplication::sendPostedEvents();   // nothing queued adds a second call
     for (int i = 0; i < N; ++i)
         QCOMPARE(out[i].calls, 1);
 }
@@ -272,7 +279,9 @@ void TestFpnnClientServer::clientDestroyedWithPending()
     QCOMPARE(tooBig.calls, 1);
     QCOMPARE(tooBig.answer.code, int(CoreEncoding));
     QVERIFY(clientAliveInCallback);
-    QTest::qWait(700);   // answers arriving now go nowhere
+    // Answers arriving now go nowhere: the server sees the connection gone.
+    QTRY_COMPARE(s.server.connectionCount(), 0);
+    QCoreApplication::sendPostedEvents();
     for (auto &o : out)
         QCOMPARE(o.calls, 1);
 }
@@ -302,7 +311,8 @@ void TestFpnnClientServer::contextDestroyed()
     client.sendQuest("echo", Value::map(), dropped2.callback(), 0, ctx2.get());
     ctx2.reset();
     client.close();
-    QTest::qWait(50);
+    QCOMPARE(client.pendingCount(), 0);
+    QCoreApplication::sendPostedEvents();   // a queued delivery would run now
     QCOMPARE(dropped2.calls, 0);
 }
 
@@ -325,7 +335,7 @@ void TestFpnnClientServer::newQuestFromFailureCallback()
     });
     QTRY_COMPARE(client.state(), FpnnClient::State::Connected);
     QTRY_COMPARE(s.server.connectionCount(), 1);
-    QTest::qWait(50);
+    QTRY_COMPARE(s.echoes, 1);   // the quest has reached the server
     s.server.close();   // the first quest fails with 20002
     QTRY_COMPARE(firstCalls, 1);
     QCOMPARE(firstCode, int(CoreConnectionClosed));

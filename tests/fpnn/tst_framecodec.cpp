@@ -2,7 +2,6 @@
 // time) plus incremental feeding and every malformed-stream error.
 
 #include <QByteArray>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -620,9 +619,9 @@ void TestFrameCodec::oversizedNoAllocation()
 {
     // A header announcing ~4 GiB with a tiny limit: refused as soon as the header is
     // complete, nothing buffered, nothing allocated.
+    // No timing here: a decoder that did work in proportion to the announced size would
+    // hang until the CTest timeout; the heap check below is the deterministic part.
     const qint64 before = heapInUse();
-    QElapsedTimer t;
-    t.start();
     for (quint8 mtype : {quint8(0), quint8(1), quint8(2)}) {
         FrameDecoder d(64);
         QCOMPARE(d.maxFrameSize(), 64u);
@@ -643,7 +642,6 @@ void TestFrameCodec::oversizedNoAllocation()
     lazy.feed(QByteArray(header(2, 0, kDefaultMaxFrameSize - 16) + u32le(1) + QByteArrayLiteral("\x80")));
     QCOMPARE(lazy.error(), FrameError::None);
     QCOMPARE(lazy.bufferedBytes(), 17);
-    QVERIFY(t.elapsed() < 2000);
     if (before >= 0) {
         const qint64 grown = heapInUse() - before;
         QVERIFY2(grown < 1024 * 1024, qPrintable(QStringLiteral("heap grew by %1 bytes").arg(grown)));

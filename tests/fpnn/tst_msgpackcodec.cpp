@@ -2,7 +2,6 @@
 // random round trips, and every payload of the SDK vectors (read at run time).
 
 #include <QByteArray>
-#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -494,15 +493,14 @@ void TestMsgpackCodec::bombs()
 {
     QFETCH(QByteArray, bytes);
     QFETCH(PayloadError, error);
+    // No timing: work in proportion to an announced size would hang until the CTest
+    // timeout; the error and the heap check are the deterministic part.
     const qint64 before = heapInUse();
-    QElapsedTimer t;
-    t.start();
     PayloadDecodeResult r = decodeMsgpack(bytes);
     QCOMPARE(r.error, error);
     QVERIFY(!r.message.isEmpty());
     PayloadDecodeResult p = decodePayload(bytes);
     QVERIFY(!p.ok());
-    QVERIFY(t.elapsed() < 1000);
     if (before >= 0) {
         const qint64 grown = heapInUse() - before;
         QVERIFY2(grown < 1024 * 1024, qPrintable(QStringLiteral("heap grew by %1").arg(grown)));
@@ -520,8 +518,6 @@ void TestMsgpackCodec::bombsWithLimitsRaised()
     open.maxStringBytes = 0xffffffffu;
     open.maxTotalElements = 0xffffffffu;
     const qint64 before = heapInUse();
-    QElapsedTimer t;
-    t.start();
     for (const QByteArray &bomb : {QByteArray(h("ddffffffff") + h("0000000000")), QByteArray(h("dfffffffff") + h("a16100a162")),
                                    QByteArray(h("dbffffffff") + h("6161616161")), QByteArray(h("c6ffffffff") + h("6161616161")),
                                    QByteArray(h("81a161") + h("ddffffffff") + h("01"))}) {
@@ -531,7 +527,6 @@ void TestMsgpackCodec::bombsWithLimitsRaised()
     // 1000 levels are fine when allowed, and need no recursion on the way in.
     PayloadDecodeResult deep = decodeMsgpack(nestedArrays(1000), open);
     QVERIFY2(deep.ok(), qPrintable(deep.message));
-    QVERIFY(t.elapsed() < 2000);
     if (before >= 0)
         QVERIFY(heapInUse() - before < 4 * 1024 * 1024);
 }

@@ -658,7 +658,7 @@ void TestRtmE2E::destroyWithPendingQuest()
     client.reset();   // before the event loop ran: the quest is still pending
     QCOMPARE(*calls, 1);
     QCOMPARE(*code, 20002);
-    QTest::qWait(50);
+    QCoreApplication::sendPostedEvents();   // anything queued by the destruction runs now
     QCOMPARE(*calls, 1);
 }
 
@@ -673,7 +673,7 @@ void TestRtmE2E::destroyInsideCallback()
         client = nullptr;
     });
     QVERIFY(spinUntil([&] { return *calls > 0; }));
-    QTest::qWait(50);
+    QCoreApplication::sendPostedEvents();   // anything queued by the destruction runs now
     QCOMPARE(*calls, 1);
     QVERIFY(!client);
 }
@@ -690,7 +690,8 @@ void TestRtmE2E::callFromCallbackDuringDestruction()
                            [codes](const RtmError &e2, const MessageCount &) { codes->append(e2.code); });
     });
     client.reset();
-    QTest::qWait(50);
+    QCOMPARE(*codes, (QList<int>{20002, 20002}));   // both before reset() returned
+    QCoreApplication::sendPostedEvents();           // and nothing queued adds a third
     QCOMPARE(*codes, (QList<int>{20002, 20002}));
 }
 
@@ -705,8 +706,9 @@ void TestRtmE2E::contextDestroyedDropsCallback()
                           options);
     delete context;
     auto other = await<MessageCount>([&](CountCallback cb) { client->getMessageNum(MessageCategory::Group, 1, {}, 0, 0, cb); });
-    QCOMPARE(other.calls, 1);   // the connection answered meanwhile
-    QTest::qWait(50);
+    QCOMPARE(other.calls, 1);   // the connection answered meanwhile (answers come in order)
+    QCOMPARE(client->connection()->pendingCount(), 0);
+    QCoreApplication::sendPostedEvents();
     QCOMPARE(*calls, 0);
 }
 

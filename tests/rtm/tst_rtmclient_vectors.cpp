@@ -231,7 +231,8 @@ void TestRtmClientVectors::everyPlaintextCase()
     auto out = std::make_shared<Result>();
     startCall(client, c, out);
     QVERIFY(spinUntil([&] { return out->calls > 0; }));
-    QTest::qWait(20);
+    // The callback is the final word: nothing is left pending that could answer (or retry) again.
+    QCOMPARE(client.connection()->pendingCount(), 0);
     QCOMPARE(out->calls, 1);
     QCOMPARE(peer.quests.size(), size_t(1));
 
@@ -288,7 +289,8 @@ void TestRtmClientVectors::readsRetriedOnceAfterDrop()
     auto out = std::make_shared<Result>();
     startCall(client, c, out);
     QVERIFY(spinUntil([&] { return out->calls > 0; }));
-    QTest::qWait(20);
+    // The callback is the final word: nothing is left pending that could answer (or retry) again.
+    QCOMPARE(client.connection()->pendingCount(), 0);
     QCOMPARE(out->calls, 1);
     QVERIFY2(!out->error, qPrintable(out->error.message));
     QCOMPARE(peer.quests.size(), size_t(2));
@@ -318,7 +320,8 @@ void TestRtmClientVectors::sendsAndDeletesNotRetried()
     auto out = std::make_shared<Result>();
     startCall(client, c, out);
     QVERIFY(spinUntil([&] { return out->calls > 0; }));
-    QTest::qWait(50);
+    // The callback is the final word: nothing is left pending that could answer (or retry) again.
+    QCOMPARE(client.connection()->pendingCount(), 0);
     QCOMPARE(out->calls, 1);
     QCOMPARE(out->error.code, 20002);
     QCOMPARE(out->error.name, QStringLiteral("FPNN_EC_CORE_CONNECTION_CLOSED"));
@@ -339,7 +342,8 @@ void TestRtmClientVectors::readRetriedOnlyOnce()
     auto out = std::make_shared<Result>();
     startCall(client, c, out);
     QVERIFY(spinUntil([&] { return out->calls > 0; }));
-    QTest::qWait(50);
+    // The callback is the final word: nothing is left pending that could answer (or retry) again.
+    QCOMPARE(client.connection()->pendingCount(), 0);
     QCOMPARE(out->calls, 1);
     QCOMPARE(out->error.code, 20002);
     QCOMPARE(peer.quests.size(), size_t(2));

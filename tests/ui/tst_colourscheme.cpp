@@ -10,6 +10,7 @@
 
 #include "colourscheme.h"
 #include "mainwindow.h"
+#include "secretstore.h"
 #include "uitesthelpers.h"
 
 class TestColourScheme : public QObject {
@@ -28,7 +29,8 @@ private slots:
         const QString startStyle = QApplication::style()->name();
         QCOMPARE(ui::savedColourScheme(), ui::ColourScheme::System);
 
-        ui::MainWindow window;
+        ui::MemorySecretStore secrets;
+        ui::MainWindow window(&secrets);
         window.show();
         auto *dark = window.findChild<QAction *>(QStringLiteral("actionDarkColours"));
         QVERIFY(dark);

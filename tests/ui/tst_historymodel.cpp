@@ -36,6 +36,13 @@ private:
         return t;
     }
 
+    // Nothing on its way: the model is idle and the session has no request queued or in
+    // flight, so no (late) answer can still arrive and no page can still be asked for.
+    bool settled(const HistoryModel &model) const
+    {
+        return !model.isLoading() && m_session->queuedCount() + m_session->inFlightCount() == 0;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -79,15 +86,14 @@ private Q_SLOTS:
             } else {
                 model.fetchMore({});
             }
-            QTest::qWait(1);
+            QVERIFY(QTest::qWaitFor([&] { return !model.isLoading() || model.hasFailed(); }, 20000));
             QVERIFY(!model.hasFailed());
         }
         QTRY_VERIFY(!model.isLoading());
         QCOMPARE(model.rowCount(), 45);
         QCOMPARE(inserted.count(), 3);            // one beginInsertRows per page
-        QTRY_COMPARE(m_requests, before + 3);     // 20 + 20 + 5: three requests, no more
-        QTest::qWait(50);
-        QCOMPARE(m_requests, before + 3);
+        QTRY_VERIFY(settled(model));
+        QCOMPARE(m_requests, before + 3);         // 20 + 20 + 5: three requests, no more
         QVERIFY(!model.canFetchMore({}));
         QCOMPARE(model.footerText(), QStringLiteral("all 45 loaded"));
         // Newest first, every mid once.
@@ -131,7 +137,7 @@ private Q_SLOTS:
         QTRY_COMPARE(m_requests, before + 1);
         QCOMPARE(model.rowCount(), 20);
         QCOMPARE(inserted.count(), 1);
-        QTest::qWait(50);
+        QTRY_VERIFY(settled(model));
         QCOMPARE(model.rowCount(), 20);
         QCOMPARE(m_requests, before + 1);
         QVERIFY(model.canFetchMore({}));
@@ -152,7 +158,7 @@ private Q_SLOTS:
         model.fetchMore({});
         QTRY_VERIFY(!model.isLoading());
         QTRY_COMPARE(m_requests > 0, true);
-        QTest::qWait(100);   // give a late answer for 5001 every chance to sneak in
+        QTRY_VERIFY(settled(model));   // the late answer for 5001 has arrived too
         QCOMPARE(model.rowCount(), 12);
         for (int r = 0; r < model.rowCount(); ++r)
             QCOMPARE(model.message(r).toId, qint64(5003));
@@ -163,8 +169,7 @@ private Q_SLOTS:
         model.fetchMore({});
         model.setTarget(group(5001, false));
         model.fetchMore({});
-        QTRY_VERIFY(!model.isLoading());
-        QTest::qWait(100);
+        QTRY_VERIFY(settled(model));
         QCOMPARE(model.rowCount(), 20);
         QCOMPARE(model.message(0).messageId, m_mids45.first());
     }
@@ -227,8 +232,7 @@ private Q_SLOTS:
         model.cancelLoadAll();
         QCOMPARE(finished.count(), 1);
         QCOMPARE(finished.first().first().toBool(), false);
-        QTRY_VERIFY(!model.isLoading());
-        QTest::qWait(50);
+        QTRY_VERIFY(settled(model));
         QCOMPARE(model.rowCount(), 5);          // the page already asked for, nothing more
         QVERIFY(model.canFetchMore({}));
     }

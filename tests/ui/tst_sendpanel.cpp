@@ -3,6 +3,7 @@
 // "Send again" reuses the mid and reports "already delivered".
 
 #include <QCheckBox>
+#include <QCoreApplication>
 #include <QComboBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -10,8 +11,10 @@
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QSpinBox>
+#include <QTextCursor>
 #include <QTest>
 
+#include "jsonlayout.h"
 #include "sendpanel.h"
 #include "service/rtmsession.h"
 #include "uitesthelpers.h"
@@ -171,7 +174,7 @@ private Q_SLOTS:
         m_panel->send();
         QVERIFY(!m_panel->isSending());
         QVERIFY2(result().contains(reason), qPrintable(result()));
-        QTest::qWait(20);
+        QCOMPARE(m_session->queuedCount() + m_session->inFlightCount(), 0);   // nothing went out
         QCOMPARE(m_sends, before);
     }
 
@@ -206,6 +209,189 @@ private Q_SLOTS:
         child<QPushButton>("sendPrettyJson")->click();
         QVERIFY(attrs->toPlainText().contains(QStringLiteral("\n")));
         QVERIFY(attrs->toPlainText().contains(QStringLiteral("测试")));
+    }
+
+    // Pretty-print only changes layout (whitespace outside strings): key order, escapes and
+    // number literals stay as typed; it goes through the editor's undo stack and says so;
+    // what is sent is exactly the text in the editor.
+    void prettyPrintNeverChangesWhatIsSent()
+    {
+        child<QComboBox>("sendKind")->setCurrentIndex(2);   // group
+        child<QLineEdit>("sendGroupId")->setText(QStringLiteral("2777"));
+        auto *attrs = child<QPlainTextEdit>("sendAttrs");
+        const QString typed = QStringLiteral(
+            "{\"z\":1,  \"a\" :\"caf\\u00e9 \\\"q\\\" {x:[1,2]}\",\"big\":12345678901234567890,"
+            "\"f\":1.50,\"e\":[ ],\"o\":{},\"\\u4f60\":[true,null,-0.0e+1]}");
+        attrs->setPlainText(typed);
+        QVERIFY(!attrs->document()->isUndoAvailable());   // setPlainText starts a fresh history
+
+        child<QPushButton>("sendPrettyJson")->click();
+        const QString pretty = attrs->toPlainText();
+        QVERIFY2(pretty.contains(QLatin1Char('\n')), qPrintable(pretty));
+        QVERIFY2(result().contains(QStringLiteral("Ctrl+Z")), qPrintable(result()));   // the user is told
+        // Only whitespace between tokens changed.
+        const auto tokensOnly = [](const QString &json) {
+            QString out;
+            bool inString = false, escaped = false;
+            for (QChar c : json) {
+                if (inString) {
+                    out += c;
+                    if (escaped)
+                        escaped = false;
+                    else if (c == QLatin1Char('\\'))
+                        escaped = true;
+                    else if (c == QLatin1Char('"'))
+                        inString = false;
+                } else if (!c.isSpace()) {
+                    out += c;
+                    inString = c == QLatin1Char('"');
+                }
+            }
+            return out;
+        };
+        QCOMPARE(tokensOnly(pretty), tokensOnly(typed));
+        QVERIFY(pretty.contains(QStringLiteral("12345678901234567890")));
+        QVERIFY(pretty.contains(QStringLiteral("\\u00e9")));
+        QVERIFY(pretty.indexOf(QStringLiteral("\"z\"")) < pretty.indexOf(QStringLiteral("\"a\"")));
+        QVERIFY(pretty.contains(QStringLiteral("\"caf\\u00e9 \\\"q\\\" {x:[1,2]}\"")));   // strings untouched
+
+        // What is sent is what the editor shows, byte for byte.
+        const auto sendAndReadBack = [this](QByteArray *attrsOut) {
+            sendButton()->click();
+            QTRY_VERIFY(!m_panel->isSending());
+            QVERIFY2(result().startsWith(QStringLiteral("✔")), qPrintable(result()));
+            static const QRegularExpression re(QStringLiteral("mid (\\d+)"));
+            const qint64 mid = re.match(result()).captured(1).toLongLong();
+            QVERIFY(mid > 0);
+            const auto info = service::waitForReply(m_session->getGroupMessageInfo(mid, 1001, 2777));
+            QVERIFY(info.ok());
+            *attrsOut = info.info.attrs;
+        };
+        QByteArray sent;
+        sendAndReadBack(&sent);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(sent, pretty.toUtf8());
+
+        // Ctrl+Z gives back the typed text exactly, and that is what is sent then.
+        attrs->setFocus();
+        QTest::keyClick(attrs, Qt::Key_Z, Qt::ControlModifier);
+        QCOMPARE(attrs->toPlainText(), typed);
+        sendAndReadBack(&sent);
+        if (QTest::currentTestFailed())
+            return;
+        QCOMPARE(sent, typed.toUtf8());
+    }
+
+    void indentJsonChangesOnlyWhitespace_data()
+    {
+        QTest::addColumn<QString>("in");
+        QTest::addColumn<QString>("out");
+        QTest::newRow("nested") << "{\"a\":[1,{\"b\":null}]}"
+                                << "{\n  \"a\": [\n    1,\n    {\n      \"b\": null\n    }\n  ]\n}";
+        QTest::newRow("empty containers") << " { \"o\" : { } , \"e\" :[\t] }" << "{\n  \"o\": {},\n  \"e\": []\n}";
+        QTest::newRow("escaped quote and backslash") << "[\"a\\\\\",\"b\\\"],{\"]"
+                                                     << "[\n  \"a\\\\\",\n  \"b\\\"],{\"\n]";
+        QTest::newRow("spaces in strings") << "[\"  x\\n y \"]" << "[\n  \"  x\\n y \"\n]";
+        QTest::newRow("literals as typed") << "[1.50,-0E+2,12345678901234567890,true]"
+                                           << "[\n  1.50,\n  -0E+2,\n  12345678901234567890,\n  true\n]";
+        QTest::newRow("crlf and tabs") << "{\r\n\t\"k\":\r\n\t\"v\"\r\n}" << "{\n  \"k\": \"v\"\n}";
+        QTest::newRow("already indented") << "{\n  \"k\": \"v\"\n}" << "{\n  \"k\": \"v\"\n}";
+    }
+    void indentJsonChangesOnlyWhitespace()
+    {
+        QFETCH(QString, in);
+        QFETCH(QString, out);
+        QCOMPARE(ui::indentJson(in), out);
+    }
+
+    // QPlainTextEdit::toPlainText() turns a no-break space into a plain space; what is sent
+    // must be what was typed (new lines, also Shift+Enter's, are sent as \n).
+    void sendsTheTextExactlyAsTyped()
+    {
+        child<QComboBox>("sendKind")->setCurrentIndex(2);   // group
+        child<QLineEdit>("sendGroupId")->setText(QStringLiteral("2778"));
+        const QString body = QStringLiteral("prix\u00a0: 5\u00a0€\nligne");
+        const QString attrs = QStringLiteral("{\"k\":\"a\u00a0b\"}");
+        child<QPlainTextEdit>("sendBody")->setPlainText(body);
+        child<QPlainTextEdit>("sendAttrs")->setPlainText(attrs);
+        sendButton()->click();
+        QTRY_VERIFY(!m_panel->isSending());
+        QVERIFY2(result().startsWith(QStringLiteral("✔")), qPrintable(result()));
+        static const QRegularExpression re(QStringLiteral("mid (\\d+)"));
+        const qint64 mid = re.match(result()).captured(1).toLongLong();
+        const auto info = service::waitForReply(m_session->getGroupMessageInfo(mid, 1001, 2778));
+        QVERIFY(info.ok());
+        QCOMPARE(info.info.attrs, attrs.toUtf8());
+        QCOMPARE(info.info.message, body.toUtf8());
+
+        // Shift+Enter puts a line separator in the editor: sent as a plain new line.
+        auto *edit = child<QPlainTextEdit>("sendBody");
+        edit->setPlainText(QStringLiteral("one"));
+        edit->moveCursor(QTextCursor::End);
+        QTest::keyClick(edit, Qt::Key_Return, Qt::ShiftModifier);
+        QTest::keyClicks(edit, QStringLiteral("two"));
+        QVERIFY(edit->document()->toRawText().contains(QChar::LineSeparator));
+        QCOMPARE(child<QLabel>("sendBodyCount")->text(), QStringLiteral("7 / 20,480 bytes"));
+        sendButton()->click();
+        QTRY_VERIFY(!m_panel->isSending());
+        const qint64 mid2 = re.match(result()).captured(1).toLongLong();
+        const auto info2 = service::waitForReply(m_session->getGroupMessageInfo(mid2, 1001, 2778));
+        QVERIFY(info2.ok());
+        QCOMPARE(info2.info.message, QByteArray("one\ntwo"));
+    }
+
+    // Messages (problems, warnings, results) appear below the form in a reserved area: the
+    // fields do not move or change size when one shows up or goes away.
+    void messagesDoNotMoveTheForm()
+    {
+        child<QComboBox>("sendKind")->setCurrentIndex(2);   // group
+        child<QPlainTextEdit>("sendAttrs")->setPlainText(QString());
+        const QList<QWidget *> fields = {
+            child<QComboBox>("sendKind"), child<QLineEdit>("sendFrom"), child<QLineEdit>("sendGroupId"),
+            child<QSpinBox>("sendMtype"), child<QPlainTextEdit>("sendBody"), child<QPlainTextEdit>("sendAttrs"),
+            child<QLineEdit>("sendMid"), sendButton()};
+        const auto settle = [] { QCoreApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest); };
+        const auto geometries = [&] {
+            settle();
+            QList<QRect> g;
+            for (QWidget *w : fields)
+                g << QRect(w->mapTo(m_panel.get(), QPoint(0, 0)), w->size());
+            return g;
+        };
+        child<QLabel>("sendResult")->clear();
+        const QList<QRect> calm = geometries();
+        QVERIFY(problems().isEmpty());
+
+        // One problem, then several, a warning, a long result, a JSON error, a sent result.
+        child<QLineEdit>("sendFrom")->setText(QStringLiteral("abc"));
+        QVERIFY(!problems().isEmpty());
+        QCOMPARE(geometries(), calm);
+        child<QLineEdit>("sendGroupId")->setText(QStringLiteral("x"));
+        child<QPlainTextEdit>("sendBody")->setPlainText(QString());
+        child<QSpinBox>("sendMtype")->setValue(12);
+        QVERIFY(problems().count(QLatin1Char('\n')) >= 3);
+        QCOMPARE(geometries(), calm);
+        m_panel->send();   // "Not sent: …"
+        QVERIFY(!result().isEmpty());
+        QCOMPARE(geometries(), calm);
+        fillValid();
+        child<QPlainTextEdit>("sendAttrs")->setPlainText(QString());
+        child<QSpinBox>("sendMtype")->setValue(30);
+        QVERIFY(problems().contains(QStringLiteral("⚠")));
+        QCOMPARE(geometries(), calm);
+        child<QPlainTextEdit>("sendAttrs")->setPlainText(QStringLiteral("{\"a\": [1, 2"));
+        child<QPushButton>("sendCheckJson")->click();
+        QVERIFY(result().startsWith(QStringLiteral("✖")));
+        QCOMPARE(geometries(), calm);
+        child<QPlainTextEdit>("sendAttrs")->setPlainText(QString());
+        sendButton()->click();
+        QTRY_VERIFY(!m_panel->isSending());
+        QVERIFY2(result().startsWith(QStringLiteral("✔")), qPrintable(result()));
+        QCOMPARE(geometries(), calm);
+        child<QSpinBox>("sendMtype")->setValue(51);
+        QVERIFY(problems().isEmpty());
+        QCOMPARE(geometries(), calm);
     }
 
     void sendAgainReusesTheMidAndSaysAlreadyDelivered()
@@ -266,7 +452,8 @@ private Q_SLOTS:
         const int before = m_sends;
         m_panel->send();
         m_panel->sendAgain();
-        QTest::qWait(20);
+        QVERIFY(!m_panel->isSending());
+        QCOMPARE(m_session->queuedCount() + m_session->inFlightCount(), 0);   // nothing went out
         QCOMPARE(m_sends, before);
         m_panel->setReadOnly(false);
         QVERIFY(sendButton()->isEnabled());

@@ -11,6 +11,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "common/testisolation.h"
 #include "sandbox/sandboxoptions.h"
 #include "sandbox/sandboxthread.h"
 #include "service/blockingcall.h"
@@ -18,14 +19,12 @@
 
 namespace uitest {
 
-// Call from initMain(): QSettings and the audit log go to a private temporary folder.
+// QSettings, the audit log and the secret store go to a private temporary folder. Every
+// test program does this before main() already (common/testisolation.cpp); calling it
+// from initMain() says so where the test starts.
 inline void isolateUserFiles()
 {
-    static QTemporaryDir dir;
-    qputenv("XDG_CONFIG_HOME", dir.filePath(QStringLiteral("config")).toUtf8());
-    qputenv("XDG_DATA_HOME", dir.filePath(QStringLiteral("data")).toUtf8());
-    qputenv("RTM_AUDIT_LOG", dir.filePath(QStringLiteral("audit.jsonl")).toUtf8());
-    QStandardPaths::setTestModeEnabled(true);
+    rtmtest::isolateUserFiles();
 }
 
 inline QString auditPath()
