@@ -6,6 +6,7 @@
 #include <memory>
 
 #include <QFile>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -26,6 +27,10 @@ inline void isolateUserFiles()
     qputenv("XDG_DATA_HOME", dir.filePath(QStringLiteral("data")).toUtf8());
     qputenv("RTM_AUDIT_LOG", dir.filePath(QStringLiteral("audit.jsonl")).toUtf8());
     QStandardPaths::setTestModeEnabled(true);
+    // Test mode alone puts settings in ~/.qttest, which outlives the run (profiles saved
+    // by one run would be there in the next): keep them in the temporary folder as well.
+    QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.filePath(QStringLiteral("config")));
+    QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.filePath(QStringLiteral("config")));
 }
 
 inline QString auditPath()
