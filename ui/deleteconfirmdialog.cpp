@@ -111,7 +111,7 @@ void DeleteConfirmDialog::requireTypedCount()
     prompt->setWordWrap(true);
     m_typedCount = new QLineEdit(this);
     m_typedCount->setObjectName(QStringLiteral("deleteTypedCount"));
-    m_typedCount->setPlaceholderText(count);
+    m_typedCount->setPlaceholderText(tr("type %1 here").arg(count));
     prompt->setBuddy(m_typedCount);
     m_texts->addWidget(prompt);
     m_texts->addWidget(m_typedCount);

@@ -204,7 +204,7 @@ QVariant HistoryModel::displayText(const Row &row, int column) const
         case RowState::Deleted: return tr("deleted");
         case RowState::DeleteFailed: return tr("delete failed: %1").arg(row.errorName);
         case RowState::DeleteUnknown: return tr("unknown — check by mid");
-        case RowState::StillPresent: return tr("still present (not deleted)");
+        case RowState::StillPresent: return tr("still present");
         }
         break;
     default: break;
