@@ -1,5 +1,7 @@
 #include "connectiondialog.h"
 
+#include <algorithm>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -9,6 +11,7 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLoggingCategory>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSignalBlocker>
 #include <QSpinBox>
@@ -146,6 +149,7 @@ ConnectionDialog::ConnectionDialog(ProfileStore *profiles, SecretStore *secrets,
     connect(m_connect, &QPushButton::clicked, this, &ConnectionDialog::connectToProfile);
     connect(close, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_test, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
+    connect(m_readOnly, &QCheckBox::clicked, this, &ConnectionDialog::onReadOnlyClicked);
     connect(m_list, &QListWidget::currentTextChanged, this, [this](const QString &name) {
         for (const ConnectionProfile &p : std::as_const(m_profiles))
             if (p.name == name)
@@ -273,22 +277,77 @@ bool ConnectionDialog::readForm(ConnectionProfile *p, QByteArray *secret)
 
 bool ConnectionDialog::saveProfile()
 {
+    return save(false);
+}
+
+QMessageBox *ConnectionDialog::ask(const QString &title, const QString &text, const QString &yes)
+{
+    if (m_question)
+        m_question->close();
+    auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("profileQuestion"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *yesButton = box->addButton(yes, QMessageBox::DestructiveRole);
+    yesButton->setObjectName(QStringLiteral("profileQuestionYes"));
+    QPushButton *cancel = box->addButton(QMessageBox::Cancel);
+    box->setDefaultButton(cancel);
+    box->setEscapeButton(cancel);
+    m_question = box;
+    return box;
+}
+
+QMessageBox *ConnectionDialog::pendingQuestion() const
+{
+    return m_question && m_question->isVisible() ? m_question.data() : nullptr;   // closed ones go later
+}
+
+bool ConnectionDialog::save(bool thenConnect)
+{
     ConnectionProfile p;
     QByteArray secret;
     if (!readForm(&p, &secret))
         return false;
-    bool replaced = false;
-    for (ConnectionProfile &existing : m_profiles) {
-        if (existing.name == p.name || (!m_editing.isEmpty() && existing.name == m_editing)) {
-            if (existing.name != p.name)
-                m_secrets->removeSecret(existing.name);
-            existing = p;
-            replaced = true;
-            break;
-        }
+    const bool replacesAnother = p.name != m_editing
+        && std::any_of(m_profiles.cbegin(), m_profiles.cend(), [&](const ConnectionProfile &e) { return e.name == p.name; });
+    if (!replacesAnother) {
+        commitSave(p, secret);
+        if (thenConnect)
+            finishConnect(p, secret);
+        return true;
     }
-    if (!replaced)
-        m_profiles << p;
+    QMessageBox *box = ask(tr("Replace profile"),
+                           tr("A profile named “%1” already exists. Replace it with this one?").arg(p.name),
+                           tr("Replace"));
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, p, secret, thenConnect](QAbstractButton *button) {
+        if (box->buttonRole(button) != QMessageBox::DestructiveRole)
+            return;
+        commitSave(p, secret);
+        if (thenConnect)
+            finishConnect(p, secret);
+    });
+    box->open();
+    return false;
+}
+
+void ConnectionDialog::commitSave(const ConnectionProfile &p, const QByteArray &secret)
+{
+    // The edited profile (renamed or not) and any other one of the new name become `p`,
+    // in the place of the first of them.
+    QList<ConnectionProfile> kept;
+    bool placed = false;
+    for (const ConnectionProfile &existing : std::as_const(m_profiles)) {
+        const bool replaced = existing.name == p.name || (!m_editing.isEmpty() && existing.name == m_editing);
+        if (!replaced)
+            kept << existing;
+        else if (!placed)
+            kept << p;
+        placed = placed || replaced;
+    }
+    if (!placed)
+        kept << p;
+    if (!m_editing.isEmpty() && m_editing != p.name)
+        m_secrets->removeSecret(m_editing);
+    m_profiles = kept;
     m_store->save(m_profiles);
     m_secrets->writeSecret(p.name, secret, this, [this](bool ok, const QString &error) {
         if (!ok)
@@ -297,7 +356,21 @@ bool ConnectionDialog::saveProfile()
     m_editing = p.name;
     reloadList(p.name, false);   // the form already shows it, secret included
     qCInfo(lcProfiles) << "saved profile" << p.name << p.endpoint();
-    return true;
+    if (!m_connected.isEmpty() && p.name == m_connected)
+        emit readOnlyApplied(p.name, p.readOnly);
+}
+
+void ConnectionDialog::onReadOnlyClicked(bool readOnly)
+{
+    // Ticking read-only on the connected profile is a safety switch: it takes effect now
+    // and is saved. Other edits (and unticking) wait for Save.
+    if (!readOnly || m_connected.isEmpty() || m_editing != m_connected)
+        return;
+    for (ConnectionProfile &existing : m_profiles)
+        if (existing.name == m_connected)
+            existing.readOnly = true;
+    m_store->save(m_profiles);
+    emit readOnlyApplied(m_connected, true);
 }
 
 void ConnectionDialog::deleteProfile()
@@ -305,6 +378,19 @@ void ConnectionDialog::deleteProfile()
     const QString name = m_list->currentItem() ? m_list->currentItem()->text() : QString();
     if (name.isEmpty())
         return;
+    QMessageBox *box = ask(tr("Delete profile"),
+                           tr("Delete the profile “%1”? Its secret is removed from %2 as well.")
+                               .arg(name, m_secrets->backendName()),
+                           tr("Delete"));
+    connect(box, &QMessageBox::buttonClicked, this, [this, box, name](QAbstractButton *button) {
+        if (box->buttonRole(button) == QMessageBox::DestructiveRole)
+            removeProfile(name);
+    });
+    box->open();
+}
+
+void ConnectionDialog::removeProfile(const QString &name)
+{
     m_profiles.erase(std::remove_if(m_profiles.begin(), m_profiles.end(),
                                     [&](const ConnectionProfile &p) { return p.name == name; }),
                      m_profiles.end());
@@ -347,10 +433,11 @@ void ConnectionDialog::testConnection()
 
 void ConnectionDialog::connectToProfile()
 {
-    ConnectionProfile p;
-    QByteArray secret;
-    if (!readForm(&p, &secret) || !saveProfile())
-        return;
+    save(true);
+}
+
+void ConnectionDialog::finishConnect(const ConnectionProfile &p, const QByteArray &secret)
+{
     m_store->setLastUsed(p.name);
     emit connectRequested(p, secret);
     accept();

@@ -3,6 +3,10 @@
 // Connection profiles: name, endpoint, pid, secret (masked; kept in the SecretStore, never
 // in settings), timeout, rate limit, environment and label, read-only flag. "Test
 // connection" sends the signed probe (RtmSession::checkConnection).
+//
+// Ticking read-only on the connected profile applies at once (readOnlyApplied(), and it is
+// saved); unticking applies when the profile is saved. Saving under the name of another
+// profile asks before replacing it; deleting a profile asks.
 
 #include <QDialog>
 #include <QList>
@@ -16,6 +20,7 @@ class QComboBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
+class QMessageBox;
 class QPushButton;
 class QSpinBox;
 
@@ -38,11 +43,16 @@ public:
     void selectProfile(const QString &name);
     QList<ConnectionProfile> profiles() const { return m_profiles; }
     QString testResultText() const;
+    // The profile the main window is connected to ("" = none).
+    void setConnectedProfile(const QString &name) { m_connected = name; }
+    // The open "Replace?" or "Delete?" question, if any.
+    QMessageBox *pendingQuestion() const;
 
     // Reads the form; false with the reasons shown.
     bool readForm(ConnectionProfile *profile, QByteArray *secret);
 
 public Q_SLOTS:
+    // True when saved now; false when the form has problems or a "Replace?" question is open.
     bool saveProfile();
     void testConnection();
     void connectToProfile();
@@ -50,17 +60,26 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void connectRequested(const ui::ConnectionProfile &profile, const QByteArray &secret);
+    void readOnlyApplied(const QString &profileName, bool readOnly);
 
 private:
     void fillForm(const ConnectionProfile &p);
     void reloadList(const QString &select, bool refillForm = true);
     void showProblems(const QStringList &problems);
+    bool save(bool thenConnect);
+    void commitSave(const ConnectionProfile &p, const QByteArray &secret);
+    void finishConnect(const ConnectionProfile &p, const QByteArray &secret);
+    void removeProfile(const QString &name);
+    void onReadOnlyClicked(bool readOnly);
+    QMessageBox *ask(const QString &title, const QString &text, const QString &yes);
 
     ProfileStore *m_store;
     SecretStore *m_secrets;
     QList<ConnectionProfile> m_profiles;
     QString m_editing;                 // name of the profile in the form ("" = new)
     QPointer<service::RtmSession> m_probe;
+    QString m_connected;
+    QPointer<QMessageBox> m_question;
 
     QListWidget *m_list;
     QPushButton *m_new;

@@ -2,6 +2,7 @@
 
 #include <QDialogButtonBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStyle>
@@ -76,8 +77,10 @@ DeleteConfirmDialog::DeleteConfirmDialog(const QList<MessageRef> &messages, cons
     m_deleteButton = box->addButton(messages.size() == 1 ? tr("Delete 1 message") : tr("Delete %1 messages").arg(messages.size()),
                                     QDialogButtonBox::DestructiveRole);
     m_deleteButton->setObjectName(QStringLiteral("deleteConfirm"));
-    m_deleteButton->setAutoDefault(false);
-    m_deleteButton->setDefault(false);
+    // Cancel is the default button, but Enter on a focused "Delete N" deletes: an
+    // auto-default button takes Enter while it has the focus.
+    m_deleteButton->setAutoDefault(true);
+    m_cancelButton->setAutoDefault(true);
     m_cancelButton->setDefault(true);
 
     connect(m_deleteButton, &QPushButton::clicked, this, &QDialog::accept);
@@ -85,10 +88,10 @@ DeleteConfirmDialog::DeleteConfirmDialog(const QList<MessageRef> &messages, cons
 
     auto *top = new QHBoxLayout;
     top->addWidget(icon);
-    auto *texts = new QVBoxLayout;
-    texts->addWidget(questionLabel);
-    texts->addWidget(explain);
-    top->addLayout(texts, 1);
+    m_texts = new QVBoxLayout;
+    m_texts->addWidget(questionLabel);
+    m_texts->addWidget(explain);
+    top->addLayout(m_texts, 1);
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(list);
@@ -96,6 +99,35 @@ DeleteConfirmDialog::DeleteConfirmDialog(const QList<MessageRef> &messages, cons
 
     m_cancelButton->setFocus(Qt::OtherFocusReason);
     setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 34);
+}
+
+void DeleteConfirmDialog::requireTypedCount()
+{
+    if (m_typedCount)
+        return;
+    const QString count = QString::number(m_messages.size());
+    auto *prompt = new QLabel(tr("This is a production profile. Type %1 to confirm:").arg(count), this);
+    prompt->setObjectName(QStringLiteral("deleteTypeCountPrompt"));
+    prompt->setWordWrap(true);
+    m_typedCount = new QLineEdit(this);
+    m_typedCount->setObjectName(QStringLiteral("deleteTypedCount"));
+    m_typedCount->setPlaceholderText(tr("type %1 here").arg(count));
+    prompt->setBuddy(m_typedCount);
+    m_texts->addWidget(prompt);
+    m_texts->addWidget(m_typedCount);
+    connect(m_typedCount, &QLineEdit::textChanged, this, &DeleteConfirmDialog::updateDeleteEnabled);
+    updateDeleteEnabled();
+}
+
+void DeleteConfirmDialog::updateDeleteEnabled()
+{
+    const bool typed = !m_typedCount || m_typedCount->text().trimmed() == QString::number(m_messages.size());
+    m_deleteButton->setEnabled(typed);
+    // Once the right count is typed, Enter in the field means "delete"; before, Cancel.
+    if (m_typedCount) {
+        m_deleteButton->setDefault(typed);
+        m_cancelButton->setDefault(!typed);
+    }
 }
 
 QString DeleteConfirmDialog::questionText() const

@@ -2,14 +2,18 @@
 
 // "Delete 3 group messages from group 42?" — states the count and the kind, names its
 // button after the action ("Delete 3 messages") and starts with the focus on Cancel.
-// Open it with open(); accepted() means go.
+// Enter activates the focused button (Cancel at first; "Delete N" once tabbed to). With
+// requireTypedCount() (production, more than 20 messages) the Delete button stays disabled
+// until the count is typed into a field. Open it with open(); accepted() means go.
 
 #include <QDialog>
 #include <QList>
 
 #include "messageref.h"
 
+class QLineEdit;
 class QPushButton;
+class QVBoxLayout;
 
 namespace ui {
 
@@ -22,15 +26,24 @@ public:
     QString questionText() const;
     QPushButton *deleteButton() const { return m_deleteButton; }
     QPushButton *cancelButton() const { return m_cancelButton; }
+    QLineEdit *typedCountEdit() const { return m_typedCount; }   // nullptr unless required
+
+    // Asks for the count to be typed before Delete enables (call before open()).
+    void requireTypedCount();
+    bool isTypedCountRequired() const { return m_typedCount != nullptr; }
 
     // "Delete 3 group messages from group 42?"
     static QString question(const QList<MessageRef> &messages, const QString &conversation);
 
 private:
+    void updateDeleteEnabled();
+
     QList<MessageRef> m_messages;
     QString m_question;
     QPushButton *m_deleteButton;
     QPushButton *m_cancelButton;
+    QLineEdit *m_typedCount = nullptr;
+    QVBoxLayout *m_texts = nullptr;
 };
 
 } // namespace ui

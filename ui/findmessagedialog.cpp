@@ -75,6 +75,13 @@ FindMessageDialog::FindMessageDialog(QWidget *parent) : QDialog(parent)
     connect(m_deleter, &DeleteController::messageFailed, this, [this](const MessageRef &ref, const rtm::RtmError &e) {
         m_status->setText(tr("✖ Not deleted: %1 — %2 (%3)").arg(ref.describe(), e.name, e.message));
     });
+    connect(m_deleter, &DeleteController::messageUnknown, this, [this](const MessageRef &ref, const rtm::RtmError &e) {
+        m_status->setText(tr("? Unknown — check by mid: %1 (%2). Use Info to see whether it is still there.")
+                              .arg(ref.describe(), e.name));
+    });
+    connect(m_deleter, &DeleteController::messageStillPresent, this, [this](const MessageRef &ref) {
+        m_status->setText(tr("✖ Still present, not deleted: %1").arg(ref.describe()));
+    });
     connect(m_deleter, &DeleteController::finished, this, &FindMessageDialog::statusMessage);
     updateFields();
     resize(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 45, fontMetrics().lineSpacing() * 34);
@@ -159,6 +166,12 @@ void FindMessageDialog::deleteMessage()
     case rtm::MessageCategory::Broadcast: break;
     }
     m_deleter->confirmAndDelete({ref}, conversation);
+}
+
+void FindMessageDialog::clearResult()
+{
+    m_status->clear();
+    m_details->clear();
 }
 
 QString FindMessageDialog::statusText() const

@@ -33,6 +33,8 @@ public:
     MessageDetails *details() const { return m_details; }
     DeleteController *deleteController() const { return m_deleter; }
     QString statusText() const;
+    // Forgets the last answer (status and details): it belonged to the previous connection.
+    void clearResult();
 
     // Reads the form; false (and the reason shown) when something is wrong.
     bool readRef(MessageRef *ref);

@@ -110,6 +110,14 @@ HistoryView::HistoryView(rtm::MessageCategory category, QWidget *parent)
                                      : m_model->rowForMessage(ref.from, ref.target, ref.mid);
         m_model->markDeleteFailed(row, e);
     });
+    connect(m_deleter, &DeleteController::messageUnknown, this, [this](const MessageRef &ref, const rtm::RtmError &e) {
+        m_model->markDeleteUnknown(ref.cursorId ? m_model->rowForCursor(ref.cursorId)
+                                                : m_model->rowForMessage(ref.from, ref.target, ref.mid), e);
+    });
+    connect(m_deleter, &DeleteController::messageStillPresent, this, [this](const MessageRef &ref) {
+        m_model->markStillPresent(ref.cursorId ? m_model->rowForCursor(ref.cursorId)
+                                               : m_model->rowForMessage(ref.from, ref.target, ref.mid));
+    });
     connect(m_deleter, &DeleteController::finished, this, [this](const QString &summary) {
         emit statusMessage(summary);
         updateActions();

@@ -16,15 +16,19 @@
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QUrl>
+#include <QVBoxLayout>
 
 #include "activitylogdock.h"
 #include "colourscheme.h"
 #include "connectiondialog.h"
 #include "connectionstatus.h"
 #include "countpanel.h"
+#include "deletecontroller.h"
 #include "findmessagedialog.h"
 #include "firststartdialog.h"
 #include "historyview.h"
+#include "messagedetails.h"
+#include "productionband.h"
 #include "sandbox/sandboxoptions.h"
 #include "sandbox/sandboxthread.h"
 #include "secretstore.h"
@@ -67,7 +71,14 @@ MainWindow::MainWindow(SecretStore *secrets, QWidget *parent)
     }
     m_count = new CountPanel(this);
     m_tabs->addTab(m_count, tr("Count"));
-    setCentralWidget(m_tabs);
+    m_band = new ProductionBand(this);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(m_band);
+    centralLayout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
 
     m_activity = new ActivityLogDock(this);
     addDockWidget(Qt::BottomDockWidgetArea, m_activity);
@@ -252,6 +263,7 @@ void MainWindow::setDemoDefaults()
 void MainWindow::connectToProfile(const ConnectionProfile &profile, const QByteArray &secret)
 {
     disconnectSession();
+    forgetConnectionState();
     m_profile = profile;
     auto *session = new service::RtmSession(profile.sessionConfig(secret), this);
     m_session = session;
@@ -309,26 +321,53 @@ void MainWindow::disconnectSession()
     service::RtmSession *old = m_session;
     m_session = nullptr;
     m_profile = {};
+    forgetConnectionState();
     applyProfile();
     emit sessionChanged(nullptr);
     old->disconnect(this);
     delete old;
 }
 
+void MainWindow::forgetConnectionState()
+{
+    m_send->forgetLastRequest();
+    if (m_find)
+        m_find->clearResult();
+    for (HistoryView *v : m_history)
+        v->details()->clear();
+}
+
+void MainWindow::applyReadOnly(const QString &profileName, bool readOnly)
+{
+    if (!m_session || profileName != m_profile.name || m_profile.readOnly == readOnly)
+        return;
+    m_profile.readOnly = readOnly;
+    applyProfile();
+    showNotice(readOnly ? tr("“%1” is read-only now: sending and deleting are off.").arg(profileName)
+                        : tr("“%1” is no longer read-only.").arg(profileName));
+}
+
 void MainWindow::applyProfile()
 {
     const bool readOnly = m_profile.readOnly;
+    const bool production = m_session && m_profile.isProduction();
     m_send->setSession(m_session);
     m_send->setReadOnly(readOnly);
+    m_send->setProduction(production);
     for (HistoryView *v : m_history) {
         v->setSession(m_session);
         v->setReadOnly(readOnly);
+        v->deleteController()->setReadOnly(readOnly);
+        v->deleteController()->setProduction(production);
     }
     m_count->setSession(m_session);
     if (m_find) {
         m_find->setSession(m_session);
         m_find->setReadOnly(readOnly);
+        m_find->deleteController()->setReadOnly(readOnly);
+        m_find->deleteController()->setProduction(production);
     }
+    m_band->showFor(m_profile.name, production);
     if (m_session)
         m_status->setSession(m_session, m_profile);
     else
@@ -358,6 +397,8 @@ FindMessageDialog *MainWindow::findMessageDialog()
         m_find = new FindMessageDialog(this);
         m_find->setSession(m_session);
         m_find->setReadOnly(m_profile.readOnly);
+        m_find->deleteController()->setReadOnly(m_profile.readOnly);
+        m_find->deleteController()->setProduction(m_session && m_profile.isProduction());
         connect(m_find, &FindMessageDialog::messageDeleted, this, [this](const MessageRef &ref) {
             for (HistoryView *v : m_history)
                 v->noteDeleted(ref);
@@ -376,7 +417,12 @@ void MainWindow::openConnections()
 {
     auto *dialog = new ConnectionDialog(m_profiles.get(), m_secrets, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setConnectedProfile(m_session ? m_profile.name : QString());
     connect(dialog, &ConnectionDialog::connectRequested, this, &MainWindow::connectToProfile);
+    connect(dialog, &ConnectionDialog::readOnlyApplied, this, &MainWindow::applyReadOnly);
+    connect(this, &MainWindow::sessionChanged, dialog, [this, dialog] {
+        dialog->setConnectedProfile(m_session ? m_profile.name : QString());
+    });
     dialog->open();
 }
 

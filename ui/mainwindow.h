@@ -1,8 +1,10 @@
 #pragma once
 
 // The console's main window: tabs for Send, the four history kinds and Count, the activity
-// log dock, the connection status in the status bar. Owns the RtmSession of the current
-// profile and, with --sandbox, the in-process sandbox server.
+// log dock, the connection status in the status bar, a red band while a production profile
+// is connected. Owns the RtmSession of the current profile and, with --sandbox, the
+// in-process sandbox server. Every connection change forgets what belonged to the previous
+// one: the last sent request ("Send again"), the Find message result, the details panes.
 
 #include <memory>
 
@@ -35,6 +37,7 @@ class ConnectionStatus;
 class CountPanel;
 class FindMessageDialog;
 class HistoryView;
+class ProductionBand;
 class SecretStore;
 class SendPanel;
 
@@ -66,6 +69,7 @@ public:
     QTabWidget *tabs() const { return m_tabs; }
     SecretStore *secretStore() const { return m_secrets; }
     QString lastNotice() const { return m_lastNotice; }
+    ProductionBand *productionBand() const { return m_band; }
 
 public Q_SLOTS:
     void openConnections();
@@ -74,6 +78,9 @@ public Q_SLOTS:
     void testConnection();
     void setUtc(bool utc);
     void showNotice(const QString &text);
+    // The connection dialog changed the read-only flag of `profileName`: applies at once
+    // when that profile is the connected one.
+    void applyReadOnly(const QString &profileName, bool readOnly);
 
 Q_SIGNALS:
     void sessionChanged(service::RtmSession *session);
@@ -85,6 +92,7 @@ protected:
 private:
     void buildMenus();
     void applyProfile();
+    void forgetConnectionState();
     void updateTitle();
     void saveWindowState() const;
     void restoreWindowState();
@@ -99,6 +107,7 @@ private:
     sandbox::SandboxThread *m_sandbox = nullptr;
 
     QTabWidget *m_tabs;
+    ProductionBand *m_band;
     SendPanel *m_send;
     HistoryView *m_history[4];
     CountPanel *m_count;

@@ -22,6 +22,7 @@
 #include "jsonlayout.h"
 #include "rtm/rtmwire.h"
 #include "rtm/idgenerator.h"
+#include "sendconfirmdialog.h"
 #include "service/rtmreply.h"
 #include "service/rtmsession.h"
 #include "timetext.h"
@@ -243,7 +244,38 @@ void SendPanel::setSession(service::RtmSession *session)
 void SendPanel::setReadOnly(bool readOnly)
 {
     m_readOnly = readOnly;
+    if (readOnly && m_confirm)
+        m_confirm->reject();
     validate();
+}
+
+void SendPanel::setProduction(bool production)
+{
+    m_production = production;
+}
+
+void SendPanel::forgetLastRequest()
+{
+    if (m_confirm)
+        m_confirm->reject();
+    if (m_inFlight && m_last)
+        showResult(tr("The connection changed before the answer to mid %1 arrived: check by mid whether it was delivered.")
+                       .arg(m_last->mid), true);
+    else if (m_last)
+        m_result->clear();
+    m_inFlight = nullptr;
+    m_last.reset();
+    validate();
+}
+
+bool SendPanel::canSendAgain() const
+{
+    return m_last.has_value() && !m_readOnly && m_session && !isSending();
+}
+
+SendConfirmDialog *SendPanel::confirmDialog() const
+{
+    return m_confirm;
 }
 
 void SendPanel::setDefaults(qint64 from, qint64 to, qint64 gid, qint64 rid)
@@ -404,7 +436,7 @@ void SendPanel::validate()
         lines.prepend(tr("Not connected."));
     m_problemsLabel->setText(lines.join(QLatin1Char('\n')));
     m_focus.setEnabled(m_sendButton, canSend());
-    m_focus.setEnabled(m_sendAgainButton, m_last.has_value() && !m_readOnly && m_session && !isSending());
+    m_focus.setEnabled(m_sendAgainButton, canSendAgain());
 }
 
 bool SendPanel::canSend() const
@@ -426,14 +458,59 @@ void SendPanel::send()
         return;
     if (r->mid == 0)
         r->mid = rtm::IdGenerator::global().next();   // known before sending, so "Send again" can reuse it
-    dispatch(*r, false);
+    confirmThenDispatch(*r, false);
 }
 
 void SendPanel::sendAgain()
 {
-    if (!m_last || m_readOnly || !m_session || isSending())
+    if (!canSendAgain())
         return;
-    dispatch(*m_last, true);
+    confirmThenDispatch(*m_last, true);
+}
+
+void SendPanel::confirmThenDispatch(const Request &r, bool again)
+{
+    const bool broadcast = r.kind == Kind::Broadcast;
+    if (!m_production && !broadcast) {
+        dispatch(r, again);
+        return;
+    }
+    SendSummary s;
+    switch (r.kind) {
+    case Kind::P2P: s.kind = tr("P2P message"); break;
+    case Kind::Users: s.kind = tr("Message to several users"); break;
+    case Kind::Group: s.kind = tr("Group message"); break;
+    case Kind::Room: s.kind = tr("Room message"); break;
+    case Kind::Broadcast: s.kind = tr("Broadcast"); break;
+    }
+    s.target = broadcast ? tr("every user of project %1").arg(m_session->pid()) : r.describe();
+    if (r.kind == Kind::Users) {
+        QStringList ids;
+        for (qint64 id : r.tos.mid(0, 20))
+            ids << QString::number(id);
+        s.target += QStringLiteral(" (") + ids.join(QStringLiteral(", ")) + (r.tos.size() > 20 ? QStringLiteral(", …)") : QStringLiteral(")"));
+    }
+    s.from = r.from;
+    s.mid = r.mid;
+    s.preview = r.binary ? tr("(%1 bytes of binary data)").arg(r.body.size()) : QString::fromUtf8(r.body.left(2000));
+    s.profile = m_session->profileName();
+    s.production = m_production;
+    s.broadcast = broadcast;
+    s.again = again;
+    if (m_confirm)
+        m_confirm->close();
+    auto *dialog = new SendConfirmDialog(s, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_confirm = dialog;
+    const QPointer<service::RtmSession> askedOn = m_session;
+    connect(dialog, &QDialog::accepted, this, [this, r, again, askedOn] {
+        // Only on the connection the question named, and only if sending is still allowed.
+        if (!askedOn || askedOn != m_session || m_readOnly || isSending())
+            return;
+        dispatch(r, again);
+    });
+    dialog->open();
+    dialog->cancelButton()->setFocus(Qt::OtherFocusReason);
 }
 
 void SendPanel::dispatch(const Request &r, bool again)

@@ -4,7 +4,9 @@
 // broadcast). Every field is checked as you type; the Send button stays disabled while a
 // problem remains and the problem list says why. The result names the mid and the server
 // time; "Send again" repeats the last request with the same mid, so a 200053 answer to it
-// means the first one already arrived.
+// means the first one already arrived. On a production profile every send (and anywhere,
+// every broadcast) asks first (SendConfirmDialog). A connection change forgets the last
+// request, so "Send again" can never repeat it on another profile.
 
 #include <optional>
 
@@ -33,6 +35,8 @@ class RtmReply;
 
 namespace ui {
 
+class SendConfirmDialog;
+
 class SendPanel : public QWidget {
     Q_OBJECT
 public:
@@ -44,6 +48,13 @@ public:
     void setSession(service::RtmSession *session);
     void setReadOnly(bool readOnly);
     bool isReadOnly() const { return m_readOnly; }
+    // Production: every send asks first (broadcasts always do).
+    void setProduction(bool production);
+    // Call on every connection change: "Send again" forgets the last request and an open
+    // confirmation closes, since both belonged to the previous connection.
+    void forgetLastRequest();
+    bool canSendAgain() const;
+    SendConfirmDialog *confirmDialog() const;
     // Pre-fill ids (the sandbox's demo ids).
     void setDefaults(qint64 from, qint64 to, qint64 gid, qint64 rid);
 
@@ -79,6 +90,7 @@ private:
     void validate();
     void updateTargetFields();
     void updateCounters();
+    void confirmThenDispatch(const Request &request, bool again);
     void dispatch(const Request &request, bool again);
     void onFinished(service::RtmReply *reply, const Request &request, bool again);
     void checkAttrsJson();
@@ -87,6 +99,8 @@ private:
 
     QPointer<service::RtmSession> m_session;
     bool m_readOnly = false;
+    bool m_production = false;
+    QPointer<SendConfirmDialog> m_confirm;
 
     QComboBox *m_kind;
     QLineEdit *m_from;

@@ -4,6 +4,7 @@
 
 #include <QTimer>
 
+#include "auditlog.h"
 #include "fpnn/fpnnerrorcodes.h"
 #include "rtmreply.h"
 #include "rtmsession.h"
@@ -83,13 +84,25 @@ void DeleteBatch::onItemFinished(int index, RtmReply *reply)
     m_itemDone[index] = true;
     const rtm::RtmError err = reply->ok() ? rtm::RtmError() : reply->error();
     m_errors[index] = err;
-    if (err.isError())
+    if (errorLeavesOutcomeUnknown(err))
+        ++m_unknown;
+    else if (err.isError())
         ++m_failed;
     m_replies[index] = nullptr;
     Q_EMIT itemFinished(index, err);
     Q_EMIT progress(m_done, int(m_items.size()));
     fill();
     finishIfDone();
+}
+
+bool DeleteBatch::errorLeavesOutcomeUnknown(const rtm::RtmError &error)
+{
+    return error.isError() && AuditLog::outcomeIsUnknown(error.code);
+}
+
+bool DeleteBatch::itemUnknown(int index) const
+{
+    return itemDone(index) && errorLeavesOutcomeUnknown(m_errors.value(index));
 }
 
 void DeleteBatch::finishIfDone()

@@ -6,6 +6,10 @@
 // cancel() starts nothing new; deletes already sent still finish and are reported, then
 // finished() follows. Every delete is written to the audit log by the session (attempt
 // and outcome lines). Signals are never emitted inside start() or cancel().
+//
+// An item that was sent and then ended with 20002 (connection closed), 20003 (timeout) or
+// 20015 (aborted) may or may not have been deleted: it counts as unknown (itemUnknown(),
+// unknownCount(); the audit log says "unknown — check by mid"), not as failed.
 
 #include <QList>
 #include <QObject>
@@ -42,7 +46,9 @@ public:
     const QList<MessageRef> &items() const { return m_items; }
     int total() const { return int(m_items.size()); }
     int doneCount() const { return m_done; }
-    int failedCount() const { return m_failed; }
+    int failedCount() const { return m_failed; }     // definite failures; unknown ones excluded
+    int unknownCount() const { return m_unknown; }
+    int deletedCount() const { return m_done - m_failed - m_unknown; }
     int startedCount() const { return m_next; }
     int inFlightCount() const { return m_inFlight; }
     bool isRunning() const { return m_started && !m_finished; }
@@ -51,6 +57,9 @@ public:
     // Result of item i: none() when it succeeded; 20015 for items never started after cancel().
     rtm::RtmError itemError(int index) const { return m_errors.value(index); }
     bool itemDone(int index) const { return m_itemDone.value(index); }
+    // Sent, then cut off: the server may or may not have deleted it (check by mid).
+    bool itemUnknown(int index) const;
+    static bool errorLeavesOutcomeUnknown(const rtm::RtmError &error);
 
 public Q_SLOTS:
     void start();
@@ -77,6 +86,7 @@ private:
     int m_inFlight = 0;
     int m_done = 0;
     int m_failed = 0;
+    int m_unknown = 0;
     bool m_started = false;
     bool m_cancelled = false;
     bool m_finished = false;

@@ -203,6 +203,8 @@ QVariant HistoryModel::displayText(const Row &row, int column) const
         case RowState::Normal: return m.deleted ? tr("deleted") : QString();
         case RowState::Deleted: return tr("deleted");
         case RowState::DeleteFailed: return tr("delete failed: %1").arg(row.errorName);
+        case RowState::DeleteUnknown: return tr("unknown — check by mid");
+        case RowState::StillPresent: return tr("still present");
         }
         break;
     default: break;
@@ -239,7 +241,7 @@ QVariant HistoryModel::data(const QModelIndex &index, int role) const
         }
         if (index.column() == TimeColumn)
             return tr("%1 ms since the epoch").arg(row.message.modifiedTime);
-        if (index.column() == StatusColumn && row.state == RowState::DeleteFailed)
+        if (index.column() == StatusColumn && (row.state == RowState::DeleteFailed || row.state == RowState::DeleteUnknown))
             return QString(row.errorName + QLatin1Char('\n') + row.errorMeaning);
         return {};
     case Qt::TextAlignmentRole:
@@ -485,6 +487,28 @@ void HistoryModel::markDeleteFailed(int row, const rtm::RtmError &error)
     r.state = RowState::DeleteFailed;
     r.errorName = error.name.isEmpty() ? rtm::errorName(error.code) : error.name;
     r.errorMeaning = error.message.isEmpty() ? rtm::errorMeaning(error.code) : error.message;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void HistoryModel::markDeleteUnknown(int row, const rtm::RtmError &error)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    Row &r = m_rows[size_t(row)];
+    r.state = RowState::DeleteUnknown;
+    r.errorName = error.name.isEmpty() ? rtm::errorName(error.code) : error.name;
+    r.errorMeaning = error.message.isEmpty() ? rtm::errorMeaning(error.code) : error.message;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+void HistoryModel::markStillPresent(int row)
+{
+    if (row < 0 || row >= rowCount())
+        return;
+    Row &r = m_rows[size_t(row)];
+    r.state = RowState::StillPresent;
+    r.errorName.clear();
+    r.errorMeaning.clear();
     emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 

@@ -53,14 +53,16 @@ public:
     Q_ENUM(Column)
 
     // Per-row state beyond what the server said.
-    enum class RowState { Normal, Deleted, DeleteFailed };
+    // DeleteUnknown: the delete was sent and cut off (20002/20003/aborted), it may or may
+    // not have happened; StillPresent: a check by mid found it still there.
+    enum class RowState { Normal, Deleted, DeleteFailed, DeleteUnknown, StillPresent };
     Q_ENUM(RowState)
 
     enum Role {
         SortRole = Qt::UserRole + 1,   // raw value of the cell (numbers as qint64)
         StateRole,                     // RowState as int
         DeletedRole,                   // bool
-        ErrorNameRole,                 // QString, for DeleteFailed
+        ErrorNameRole,                 // QString, for DeleteFailed and DeleteUnknown
         SearchTextRole                 // full message text for local filtering
     };
 
@@ -119,6 +121,10 @@ public:
     void markDeleted(int row);
     // A delete failed: the row stays, marked with the error name.
     void markDeleteFailed(int row, const rtm::RtmError &error);
+    // A delete whose outcome is unknown ("unknown — check by mid"), and one that a check by
+    // mid found still present: the row stays, marked.
+    void markDeleteUnknown(int row, const rtm::RtmError &error);
+    void markStillPresent(int row);
 
     // Text helpers shared with exports and the clipboard.
     QString timeText(qint64 msec) const;

@@ -127,6 +127,53 @@ private Q_SLOTS:
         QCOMPARE(items.count(), started);
     }
 
+    void connectionLostLeavesSentDeletesUnknown()
+    {
+        // The server answers late; it goes away while every delete is on the wire.
+        sandbox::SandboxOptions o;
+        o.latencyMs = 60000;
+        auto sb = testutil::startSandbox(o);
+        QVERIFY(sb);
+        service::SessionConfig config = testutil::configFor(sb->port());
+        config.defaultTimeoutMs = 120000;
+        RtmSession session(config);
+        session.setAuditLog(nullptr);
+        QList<MessageRef> refs;
+        for (int i = 0; i < 5; ++i)
+            refs << MessageRef{rtm::MessageCategory::Group, 100, 4003, 9000 + i};
+
+        DeleteBatch batch(&session, refs);
+        batch.setMaxInFlight(5);
+        QSignalSpy finished(&batch, &DeleteBatch::finished);
+        batch.start();
+        QTRY_COMPARE(session.inFlightCount(), 5);
+        sb.reset();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(batch.doneCount(), 5);
+        QCOMPARE(batch.unknownCount(), 5);
+        QCOMPARE(batch.failedCount(), 0);
+        QCOMPARE(batch.deletedCount(), 0);
+        for (int i = 0; i < 5; ++i) {
+            QVERIFY(batch.itemUnknown(i));
+            QCOMPARE(batch.itemError(i).code, 20002);
+        }
+    }
+
+    void definiteFailuresAreNotUnknown()
+    {
+        auto sb = testutil::startSandbox();
+        QVERIFY(sb);
+        RtmSession session(testutil::configFor(sb->port()));
+        session.setAuditLog(nullptr);
+        DeleteBatch batch(&session, {MessageRef{rtm::MessageCategory::Group, 100, 4004, 42}});
+        QSignalSpy finished(&batch, &DeleteBatch::finished);
+        batch.start();
+        QVERIFY(finished.wait(20000));
+        QCOMPARE(batch.failedCount(), 1);
+        QCOMPARE(batch.unknownCount(), 0);
+        QVERIFY(!batch.itemUnknown(0));
+    }
+
     void emptyBatchFinishesAsynchronously()
     {
         auto sb = testutil::startSandbox();

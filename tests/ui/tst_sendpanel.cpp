@@ -15,6 +15,7 @@
 #include <QTest>
 
 #include "jsonlayout.h"
+#include "sendconfirmdialog.h"
 #include "sendpanel.h"
 #include "service/rtmsession.h"
 #include "uitesthelpers.h"
@@ -96,6 +97,16 @@ private Q_SLOTS:
         QVERIFY2(sendButton()->isEnabled(), qPrintable(problems()));
         const int auditBefore = int(uitest::auditLines(method.toUtf8()).size());
         QTest::mouseClick(sendButton(), Qt::LeftButton);
+        if (kind == int(SendPanel::Kind::Broadcast)) {
+            // A broadcast always asks first, naming every user of the project.
+            QVERIFY(!m_panel->isSending());
+            ui::SendConfirmDialog *confirm = m_panel->confirmDialog();
+            QVERIFY(confirm);
+            QTRY_VERIFY(confirm->isVisible());
+            QVERIFY2(confirm->questionText().contains(QStringLiteral("every user of project %1").arg(sandbox::kDemoPid)),
+                     qPrintable(confirm->questionText()));
+            confirm->sendButton()->click();
+        }
         QVERIFY(m_panel->isSending());
         QVERIFY(!sendButton()->isEnabled());      // no double send while one is in flight
         QTRY_VERIFY(!m_panel->isSending());
