@@ -6,11 +6,16 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
 #include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fpnn/fpnnserver.h"
 
@@ -249,6 +254,57 @@ private Q_SLOTS:
         QVERIFY(seenByServer[0].contains("\"mid\":4242"));
         QVERIFY(log.flush());
         QCOMPARE(readLines(log.path()).size(), 2);
+    }
+
+    // The disk work happens on the log's writer thread: while that thread is stuck (a FIFO
+    // nobody reads blocks open()), the calling thread keeps running its event loop, and
+    // the audited send — and the read queued behind it — wait. Once a reader appears the
+    // attempt line is written first, then the send goes out.
+    void writerThreadWaitsNotTheCaller()
+    {
+        const QString fifo = path("stuck.fifo");
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        auto sb = testutil::startSandbox();
+        QVERIFY(sb);
+        AuditLog log(fifo);
+        int fd = -1;
+        // Should a check fail early, a reader still frees the writer so ~AuditLog can join it
+        // (the descriptor then stays open: a writer without a reader would get SIGPIPE).
+        const auto unblockWriter = qScopeGuard([&] {
+            if (fd == -1)
+                fd = ::open(QFile::encodeName(fifo).constData(), O_RDONLY | O_NONBLOCK);
+        });
+        RtmSession session(testutil::configFor(sb->port()));
+        session.setAuditLog(&log);
+        QList<QString> finished;
+        service::RtmReply *send = session.sendGroupMessage(51, 1, 2, rtm::MessageBody("waits"), "{}", 777001);
+        service::RtmReply *read = session.getGroupMessageInfo(777001, 1, 2);
+        for (service::RtmReply *r : {send, read})
+            connect(r, &service::RtmReply::finished, this, [&finished, r] { finished << r->method(); });
+
+        // A full round trip on another session shows the loop and the network ran meanwhile.
+        RtmSession other(testutil::configFor(sb->port()));
+        other.setAuditLog(nullptr);
+        QVERIFY(service::waitForReply(other.getMessageNum(rtm::MessageCategory::Group, 2, {}, 0, 0)).ok());
+        QVERIFY(finished.isEmpty());
+        QCOMPARE(sb->store().size(), qint64(0));
+
+        fd = ::open(QFile::encodeName(fifo).constData(), O_RDONLY | O_NONBLOCK);
+        QVERIFY(fd >= 0);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+        QCOMPARE(finished, QList<QString>({"sendgroupmsg", "getmsg"}));
+        QCOMPARE(sb->store().size(), qint64(1));
+        QVERIFY(log.flush());   // both lines are in the pipe before the reader goes away
+        QByteArray data;
+        char buffer[4096];
+        for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;)
+            data.append(buffer, n);
+        ::close(fd);
+        fd = -2;
+        const QList<QByteArray> lines = data.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(parse(lines[0]).value(QStringLiteral("event")).toString(), QStringLiteral("attempt"));
+        QCOMPARE(parse(lines[1]).value(QStringLiteral("outcome")).toString(), QStringLiteral("ok"));
     }
 
     void unwritableLogSendsNothing_data()
