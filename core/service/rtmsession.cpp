@@ -311,6 +311,10 @@ void RtmSession::Private::onAttemptWritten(const RequestPtr &req, const AuditWri
 
 void RtmSession::Private::dispatch(const RequestPtr &req)
 {
+    if (req->deadline.hasExpired()) {   // its timer has not run yet: do not send it late
+        onDeadline(req);
+        return;
+    }
     RtmReply *reply = req->reply;
     reply->setDispatched(true);
     inFlight[req->seq] = req;
