@@ -1,6 +1,5 @@
 #include "auditlog.h"
 
-#include <cstring>
 #include <utility>
 
 #include <QDateTime>
@@ -217,7 +216,7 @@ AuditWriteResult AuditLog::writeLine(const QString &path, const QByteArray &line
 #ifdef Q_OS_UNIX
     if (ok && ::fdatasync(m_file.handle()) != 0 && errno != EINVAL) {   // EINVAL: not syncable (device)
         ok = false;
-        reason = QString::fromLocal8Bit(std::strerror(errno));
+        reason = qt_error_string(errno);
     }
 #endif
     if (!ok) {
