@@ -11,7 +11,9 @@
 
 #include "commandline.h"
 #include "output.h"
+#include "service/auditlog.h"
 #include "service/blockingcall.h"
+#include "service/historycursor.h"
 #include "service/rtmsession.h"
 
 using namespace rtmctl;
@@ -90,13 +92,17 @@ int runHistory(service::RtmSession &session, const CommandLine &cl)
         if (!r.ok())
             return failed(r.error);
         const rtm::HistoryPage &page = r.history;
+        const bool lastPage = !cl.all || page.count < query.num || page.count == 0;
+        if (!lastPage) {
+            // Another page follows: a cursor that does not move would page forever.
+            if (const rtm::RtmError stuck = service::checkCursorAdvanced(query.desc, query.lastId, page.lastCursorId))
+                return failed(stuck);
+        }
         count += page.count;
         rows.insert(rows.end(), page.messages.begin(), page.messages.end());
-        const bool progressed = page.lastCursorId != query.lastId || page.beginMsec != query.begin
-            || page.endMsec != query.end;
         last = page;
         last.messages.clear();
-        if (!cl.all || page.count < query.num || page.count == 0 || !progressed)
+        if (lastPage)
             break;
         query.lastId = page.lastCursorId;
         query.begin = page.beginMsec;
@@ -233,5 +239,9 @@ int main(int argc, char **argv)
     options.autoReconnect = false;
     session.client()->connection()->setOptions(options);
 
-    return run(session, cl);
+    const int exitCode = run(session, cl);
+    // The audit writer thread may still hold the outcome line: it must be on disk before exit.
+    if (service::AuditLog *audit = session.auditLog(); audit && !audit->flush())
+        printLine(stderr, "rtmctl: warning: " + audit->lastError().toUtf8());
+    return exitCode;
 }

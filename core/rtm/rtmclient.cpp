@@ -1,6 +1,9 @@
 #include "rtmclient.h"
 
+#include <algorithm>
+
 #include <QDateTime>
+#include <QDeadlineTimer>
 #include <QLoggingCategory>
 #include <QPointer>
 
@@ -18,6 +21,7 @@ struct RtmClient::Attempt {
     QByteArray method;
     fpnn::ValueMap params;
     CallOptions options;
+    QDeadlineTimer deadline;   // one for every attempt of this request: a retry gets what is left
     bool retryReads = false;
     bool resigned = false;
     bool retried = false;
@@ -94,6 +98,10 @@ void RtmClient::sendSignedQuest(const QByteArray &method, const fpnn::ValueMap &
     attempt->options = options;
     attempt->retryReads = retryReads;
     attempt->callback = std::move(callback);
+    int timeoutMs = options.timeoutMs > 0 ? options.timeoutMs : m_defaultTimeoutMs;
+    if (timeoutMs <= 0 && m_connection)
+        timeoutMs = m_connection->options().questTimeoutMs;
+    attempt->deadline = QDeadlineTimer(std::max(1, timeoutMs), Qt::PreciseTimer);
     sendAttempt(attempt);
 }
 
@@ -110,7 +118,7 @@ void RtmClient::sendAttempt(const std::shared_ptr<Attempt> &attempt)
     const qint64 salt = m_saltSource ? m_saltSource() : IdGenerator::global().next();
     const qint64 ts = m_timeSource ? m_timeSource() : QDateTime::currentSecsSinceEpoch();
     const quest::Auth auth = quest::Auth::make(m_pid, m_secret, salt, attempt->method, ts);
-    const int timeoutMs = attempt->options.timeoutMs > 0 ? attempt->options.timeoutMs : m_defaultTimeoutMs;
+    const int timeoutMs = int(std::max<qint64>(1, attempt->deadline.remainingTime()));
 
     // Never log the secret or the sign; the salt alone reveals nothing.
     qCDebug(lcRtmClient).noquote() << "quest" << attempt->method << "salt" << salt << "ts" << ts
@@ -121,6 +129,16 @@ void RtmClient::sendAttempt(const std::shared_ptr<Attempt> &attempt)
         attempt->method, quest::withAuth(auth, attempt->params),
         [this, self, attempt](const fpnn::Answer &answer) {
             if (self && !m_destroying && m_connection) {
+                const bool wouldRetry = (answer.code == SameSign && !attempt->resigned)
+                    || (attempt->retryReads && !attempt->retried && m_connection->options().autoReconnect
+                        && (answer.code == fpnn::CoreConnectionClosed || answer.code == fpnn::CoreInvalidConnection));
+                if (wouldRetry && attempt->deadline.hasExpired()) {
+                    // The request's time is used up: no retry beyond its deadline.
+                    if (attempt->callback)
+                        attempt->callback(fpnn::Answer::failure(
+                            fpnn::CoreTimeout, QStringLiteral("no time left to retry after: %1").arg(answer.errorText)));
+                    return;
+                }
                 if (answer.code == SameSign && !attempt->resigned) {
                     // The server saw this sign before (protocol.md 3.3): re-sign once.
                     attempt->resigned = true;
@@ -128,9 +146,11 @@ void RtmClient::sendAttempt(const std::shared_ptr<Attempt> &attempt)
                     sendAttempt(attempt);
                     return;
                 }
-                if (attempt->retryReads && !attempt->retried
+                if (attempt->retryReads && !attempt->retried && m_connection->options().autoReconnect
                     && (answer.code == fpnn::CoreConnectionClosed || answer.code == fpnn::CoreInvalidConnection)) {
                     // Reads are idempotent (protocol.md 3.5); sends and deletes never retry.
+                    // Without auto-reconnect the retry could only fail with "auto-reconnect
+                    // is off" and hide the real cause (refused, host not found, closed).
                     attempt->retried = true;
                     qCInfo(lcRtmClient).noquote() << attempt->method << "failed with" << answer.code
                                                   << errorName(answer.code) << "- retrying once";

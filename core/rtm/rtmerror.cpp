@@ -15,7 +15,7 @@ struct ErrorEntry {
     const char *meaning;
 };
 
-// Every code of protocol.md 5.1 and 5.2, sorted by code for binary search. Names keep the
+// Every code of protocol.md 5.1 and 5.2 (and our own, last), sorted by code for binary search. Names keep the
 // SDKs' spellings (DUPLCATED, TOEKN, TRASNCRIBE) so that they match what people search for.
 constexpr ErrorEntry kErrors[] = {
     {0, "FPNN_EC_OK", "success"},
@@ -95,6 +95,9 @@ constexpr ErrorEntry kErrors[] = {
     {200070, "RTM_EC_MESSAGE_NOT_FOUND", "message not found"},
     {200099, "RTM_EC_UNKNOWN_ERROR", "unknown error"},   // rtm-doc's number for it
     {200999, "RTM_EC_UNKNOWN_ERROR", "unknown error"},
+    // This client's own codes (rtmerror.h ConsoleErrorCode).
+    {900001, "CONSOLE_EC_AUDIT_LOG_UNAVAILABLE", "audit log unavailable, the request was not sent"},
+    {900002, "CONSOLE_EC_CURSOR_NOT_ADVANCING", "server cursor did not advance"},
 };
 
 const ErrorEntry *findEntry(int code)

@@ -8,6 +8,13 @@
 
 namespace rtm {
 
+// Errors this client finds on its own, numbered outside every range of protocol.md 5 so they
+// never collide with a server's code.
+enum ConsoleErrorCode : int {
+    AuditLogUnavailable = 900001,   // the attempt line could not be written: nothing was sent
+    CursorNotAdvancing = 900002,    // a history page's lastid repeated or went back
+};
+
 struct RtmError {
     int code = 0;          // 0 = no error
     QString name;          // e.g. "RTM_EC_MESSAGE_NOT_FOUND"

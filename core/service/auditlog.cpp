@@ -1,9 +1,10 @@
 #include "auditlog.h"
 
+#include <utility>
+
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QMutexLocker>
 #include <QStandardPaths>
 #include <QUuid>
 
@@ -50,7 +51,13 @@ AuditLog::AuditLog(const QString &path) : m_fixedPath(path) {}
 
 AuditLog::~AuditLog()
 {
-    QMutexLocker lock(&m_mutex);
+    {
+        std::lock_guard lock(m_mutex);
+        m_stopping = true;
+    }
+    m_wake.notify_all();
+    if (m_writer.joinable())
+        m_writer.join();   // the writer drains the queue before it ends
     if (m_file.isOpen())
         m_file.close();
 }
@@ -101,49 +108,93 @@ QString AuditLog::outcomeText(const rtm::RtmError &error)
 
 QString AuditLog::path() const
 {
-    QMutexLocker lock(&m_mutex);
-    return currentPathLocked();
+    std::lock_guard lock(m_mutex);
+    return m_fixedPath.isEmpty() ? defaultPath() : m_fixedPath;
 }
 
 void AuditLog::setPath(const QString &path)
 {
-    QMutexLocker lock(&m_mutex);
+    std::lock_guard lock(m_mutex);
     m_fixedPath = path;
-}
-
-QString AuditLog::currentPathLocked() const
-{
-    return m_fixedPath.isEmpty() ? defaultPath() : m_fixedPath;
 }
 
 QString AuditLog::lastError() const
 {
-    QMutexLocker lock(&m_mutex);
+    std::lock_guard lock(m_mutex);
     return m_lastError;
 }
 
-QString AuditLog::writeAttempt(const AuditRecord &record)
+AuditLog::PendingLine AuditLog::writeAttempt(const AuditRecord &record)
 {
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    writeLine(baseLine("attempt", id, record).toJson());
-    return id;
+    return PendingLine{id, enqueue(baseLine("attempt", id, record).toJson())};
 }
 
-bool AuditLog::writeOutcome(const QString &attemptId, const AuditRecord &record,
-                            const rtm::RtmError &error, int retries)
+QFuture<AuditWriteResult> AuditLog::writeOutcome(const QString &attemptId, const AuditRecord &record,
+                                                 const rtm::RtmError &error, int retries)
 {
     JsonObject o = baseLine("outcome", attemptId, record);
     o.add("outcome", outcomeText(error)).add("code", error.code);
     if (error.isError())
         o.add("message", error.message);
     o.add("retries", retries);
-    return writeLine(o.toJson());
+    return enqueue(o.toJson());
 }
 
-bool AuditLog::writeLine(const QByteArray &line)
+QFuture<AuditWriteResult> AuditLog::enqueue(const QByteArray &line)
 {
-    QMutexLocker lock(&m_mutex);
-    const QString path = currentPathLocked();
+    const QString target = path();   // resolved on the caller's thread (environment, test mode)
+    Job job;
+    job.path = target;
+    job.line = line;
+    job.promise.start();
+    QFuture<AuditWriteResult> future = job.promise.future();
+    {
+        std::lock_guard lock(m_mutex);
+        job.number = ++m_queued;
+        m_queue.push_back(std::move(job));
+        if (!m_writer.joinable())
+            m_writer = std::thread([this] { writerLoop(); });
+    }
+    m_wake.notify_one();
+    return future;
+}
+
+bool AuditLog::flush()
+{
+    std::unique_lock lock(m_mutex);
+    const quint64 target = m_queued;
+    m_progress.wait(lock, [&] { return m_done >= target; });
+    return !std::exchange(m_failedSinceFlush, false);
+}
+
+void AuditLog::writerLoop()
+{
+    std::unique_lock lock(m_mutex);
+    for (;;) {
+        m_wake.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
+        if (m_queue.empty())
+            return;   // stopping, and everything is written
+        Job job = std::move(m_queue.front());
+        m_queue.pop_front();
+        lock.unlock();
+        const AuditWriteResult result = writeLine(job.path, job.line);
+        if (!result.ok)
+            qCWarning(lcService).noquote() << result.error;
+        lock.lock();
+        m_lastError = result.error;
+        if (!result.ok)
+            m_failedSinceFlush = true;
+        m_done = job.number;
+        // Publish the result with the counters, so flush() and the future agree.
+        job.promise.addResult(result);
+        job.promise.finish();
+        m_progress.notify_all();
+    }
+}
+
+AuditWriteResult AuditLog::writeLine(const QString &path, const QByteArray &line)
+{
     if (m_file.isOpen() && m_file.fileName() != path)
         m_file.close();
     if (!m_file.isOpen()) {
@@ -152,11 +203,8 @@ bool AuditLog::writeLine(const QByteArray &line)
         // Append to a regular file; a device (e.g. /dev/null to discard) cannot seek.
         const QFileInfo info(path);
         const bool device = info.exists() && !info.isFile();
-        if (!m_file.open(device ? QIODevice::WriteOnly : (QIODevice::WriteOnly | QIODevice::Append))) {
-            m_lastError = QStringLiteral("cannot open the audit log %1: %2").arg(path, m_file.errorString());
-            qCWarning(lcService).noquote() << m_lastError;
-            return false;
-        }
+        if (!m_file.open(device ? QIODevice::WriteOnly : (QIODevice::WriteOnly | QIODevice::Append)))
+            return {false, QStringLiteral("cannot open the audit log %1: %2").arg(path, m_file.errorString())};
 #ifdef Q_OS_UNIX
         if (!device)
             m_file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
@@ -164,18 +212,18 @@ bool AuditLog::writeLine(const QByteArray &line)
     }
     const QByteArray data = line + '\n';
     bool ok = m_file.write(data) == data.size() && m_file.flush();
+    QString reason = m_file.errorString();
 #ifdef Q_OS_UNIX
-    if (ok && ::fdatasync(m_file.handle()) != 0 && errno != EINVAL)   // EINVAL: not syncable (device)
+    if (ok && ::fdatasync(m_file.handle()) != 0 && errno != EINVAL) {   // EINVAL: not syncable (device)
         ok = false;
+        reason = qt_error_string(errno);
+    }
 #endif
     if (!ok) {
-        m_lastError = QStringLiteral("cannot write the audit log %1: %2").arg(path, m_file.errorString());
-        qCWarning(lcService).noquote() << m_lastError;
         m_file.close();   // reopen on the next line
-        return false;
+        return {false, QStringLiteral("cannot write the audit log %1: %2").arg(path, reason)};
     }
-    m_lastError.clear();
-    return true;
+    return {true, {}};
 }
 
 } // namespace service

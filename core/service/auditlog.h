@@ -14,11 +14,22 @@
 // message (the error's meaning) and retries. Numbers are written exactly (mids exceed
 // 2^53). The secret and the sign never appear.
 //
-// Each line is written through to disk (write, flush, fdatasync) before the call returns.
-// All functions are thread-safe.
+// Lines are written through to disk (write, flush, fdatasync) by a writer thread that the
+// log owns, in the order they were queued, so the calling thread (the GUI's) never waits
+// for the disk. writeAttempt() returns at once with the attempt id and a future that
+// finishes when the line is on disk or could not be written; RtmSession sends a request
+// only after its attempt line is on disk, and not at all when it failed (fail closed).
+// flush() waits for everything queued so far (rtmctl before it exits; never on the GUI
+// thread). All functions are thread-safe.
+
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <thread>
 
 #include <QFile>
-#include <QMutex>
+#include <QFuture>
+#include <QPromise>
 #include <QString>
 
 #include "rtm/rtmerror.h"
@@ -34,11 +45,17 @@ struct AuditRecord {
     qint64 mid = 0;
 };
 
+// How writing one line ended: ok, or the reason it is not on disk.
+struct AuditWriteResult {
+    bool ok = false;
+    QString error;        // e.g. "cannot open the audit log /x/audit.jsonl: Permission denied"
+};
+
 class AuditLog {
 public:
-    AuditLog();                              // path: defaultPath(), resolved at each write
+    AuditLog();                              // path: defaultPath(), resolved when a line is queued
     explicit AuditLog(const QString &path);  // fixed path
-    ~AuditLog();
+    ~AuditLog();                             // writes every queued line first
 
     AuditLog(const AuditLog &) = delete;
     AuditLog &operator=(const AuditLog &) = delete;
@@ -55,23 +72,46 @@ public:
     QString path() const;
     void setPath(const QString &path);   // empty = back to defaultPath()
 
-    // Writes the attempt line; returns its attempt id (also when writing failed, which is
-    // reported through lastError() and the log category).
-    QString writeAttempt(const AuditRecord &record);
-    // Writes the outcome line for an earlier attempt.
-    bool writeOutcome(const QString &attemptId, const AuditRecord &record,
-                      const rtm::RtmError &error, int retries = 0);
+    struct PendingLine {
+        QString attemptId;                  // links the attempt and outcome lines
+        QFuture<AuditWriteResult> written;  // finishes once the line is on disk (or failed)
+    };
+    // Queues the attempt line. Watch `written` (e.g. with a QFutureWatcher) before acting
+    // on the attempt: the request may go out only when it finished with ok.
+    PendingLine writeAttempt(const AuditRecord &record);
+    // Queues the outcome line for an earlier attempt (written after every earlier line).
+    QFuture<AuditWriteResult> writeOutcome(const QString &attemptId, const AuditRecord &record,
+                                           const rtm::RtmError &error, int retries = 0);
 
-    QString lastError() const;
+    // Blocks until every line queued before the call is written; false when a line failed
+    // since the previous flush() (see lastError()). Not for the GUI thread.
+    bool flush();
+
+    QString lastError() const;   // of the last line written; empty after a success
 
 private:
-    bool writeLine(const QByteArray &line);
-    QString currentPathLocked() const;
+    struct Job {
+        QString path;
+        QByteArray line;
+        QPromise<AuditWriteResult> promise;
+        quint64 number = 0;
+    };
+    QFuture<AuditWriteResult> enqueue(const QByteArray &line);
+    void writerLoop();
+    AuditWriteResult writeLine(const QString &path, const QByteArray &line);   // writer thread only
 
-    mutable QMutex m_mutex;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_wake;      // a job was queued, or stopping
+    std::condition_variable m_progress;  // a job was written
+    std::deque<Job> m_queue;
+    std::thread m_writer;                // started with the first line
+    bool m_stopping = false;
+    quint64 m_queued = 0;                // lines queued so far
+    quint64 m_done = 0;                  // lines written (or failed) so far
+    bool m_failedSinceFlush = false;
     QString m_fixedPath;
-    QFile m_file;
     QString m_lastError;
+    QFile m_file;                        // writer thread only
 };
 
 } // namespace service

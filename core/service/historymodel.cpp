@@ -6,6 +6,7 @@
 #include <QLocale>
 #include <QLoggingCategory>
 
+#include "historycursor.h"
 #include "rtmreply.h"
 #include "rtmsession.h"
 
@@ -329,27 +330,25 @@ void HistoryModel::onPage(RtmReply *reply, quint64 generation)
     m_inFlight = nullptr;
 
     if (!reply->ok()) {
-        m_lastError = reply->error();
-        qCInfo(lcHistoryModel) << "page failed:" << m_lastError.name;
-        const bool wasAll = m_loadingAll;
-        m_loadingAll = false;
-        emit loadingChanged(false);
-        emit errorOccurred(m_lastError);
-        emit statusChanged();
-        if (wasAll)
-            emit loadAllFinished(false);
+        failPage(reply->error());
         return;
     }
 
     const rtm::HistoryPage &page = reply->historyPage();
     const int raw = std::max(page.count, int(page.messages.size()));
-    const qint64 previousLastId = m_cursorLastId;
+    const bool atEnd = raw < m_target.pageSize || raw == 0;
+    if (!atEnd) {
+        // Another page follows: its cursor must move on, or we would page forever.
+        if (const rtm::RtmError stuck = checkCursorAdvanced(m_target.desc, m_cursorLastId, page.lastCursorId)) {
+            failPage(stuck);
+            return;
+        }
+    }
     m_cursorLastId = page.lastCursorId;
     m_cursorBegin = page.beginMsec;
     m_cursorEnd = page.endMsec;
     ++m_pagesLoaded;
-    m_atEnd = raw < m_target.pageSize || raw == 0
-              || (previousLastId != 0 && page.lastCursorId == previousLastId);
+    m_atEnd = atEnd;
 
     std::vector<Row> incoming;
     incoming.reserve(page.messages.size());
@@ -381,6 +380,19 @@ void HistoryModel::onPage(RtmReply *reply, quint64 generation)
     // no reason to ask again: fetch the next one ourselves. Same for "Load all".
     if (added == 0 || m_loadingAll)
         fetchMore({});
+}
+
+void HistoryModel::failPage(const rtm::RtmError &error)
+{
+    m_lastError = error;
+    qCInfo(lcHistoryModel).noquote() << "page failed:" << m_lastError.name << m_lastError.message;
+    const bool wasAll = m_loadingAll;
+    m_loadingAll = false;
+    emit loadingChanged(false);
+    emit errorOccurred(m_lastError);
+    emit statusChanged();
+    if (wasAll)
+        emit loadAllFinished(false);
 }
 
 QString HistoryModel::footerText() const

@@ -11,6 +11,8 @@
 // - A generation counter drops any answer that arrives after the query changed.
 // - When every row of a page is hidden (deleted rows while showDeleted is off) the model
 //   asks for the next page itself, so the view never stalls on an empty page.
+// - A full page whose lastid does not move strictly in the paging direction fails with
+//   CursorNotAdvancing (historycursor.h) instead of paging forever; its rows are dropped.
 
 #include <vector>
 
@@ -148,6 +150,7 @@ private:
     };
     void clearRows();
     void onPage(RtmReply *reply, quint64 generation);
+    void failPage(const rtm::RtmError &error);
     bool rowVisible(const rtm::HistoryMessage &m) const;
     QVariant displayText(const Row &row, int column) const;
     QVariant sortValue(const Row &row, int column) const;

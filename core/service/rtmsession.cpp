@@ -5,6 +5,8 @@
 #include <functional>
 #include <map>
 
+#include <QDeadlineTimer>
+#include <QFutureWatcher>
 #include <QPointer>
 #include <QTimer>
 
@@ -29,6 +31,7 @@ struct Request {
     QPointer<RtmReply> reply;
     Dispatch dispatch;
     int timeoutMs = 0;
+    QDeadlineTimer deadline;     // the whole request: queue, audit, retries (fixed at the call)
     bool audited = false;        // sends and deletes
     AuditRecord audit;
     AuditLog *auditLog = nullptr;
@@ -88,6 +91,7 @@ public:
     RequestPacer pacer;
     std::deque<RequestPtr> queue;          // ordered by seq
     std::map<quint64, RequestPtr> inFlight;
+    std::map<quint64, RequestPtr> awaitingAudit;   // attempt line not on disk yet; blocks the queue
     quint64 nextSeq = 1;
     State state = State::Disconnected;
     AuditLog *audit = AuditLog::defaultLog();
@@ -99,7 +103,11 @@ public:
     bool pumpScheduled = false;
 
     int timeoutFor(int ms) const { return ms > 0 ? ms : config.defaultTimeoutMs; }
-    rtm::CallOptions options(const RequestPtr &req) const { return rtm::CallOptions{req->timeoutMs, q}; }
+    // What is left of the request's deadline goes to the client (which also bounds its retry).
+    rtm::CallOptions options(const RequestPtr &req) const
+    {
+        return rtm::CallOptions{int(std::max<qint64>(1, req->deadline.remainingTime())), q};
+    }
 
     RtmReply *enqueue(RtmReply::Kind kind, const char *method, const QString &target, qint64 mid,
                       int timeoutMs, Dispatch dispatch);
@@ -107,6 +115,10 @@ public:
     void schedulePump();
     void pump();
     void send(const RequestPtr &req);
+    void onAttemptWritten(const RequestPtr &req, const AuditWriteResult &result);
+    void dispatch(const RequestPtr &req);
+    void startDeadline(const RequestPtr &req);
+    void onDeadline(const RequestPtr &req);
     void complete(const RequestPtr &req, const RtmError &error, const std::function<void(RtmReply *)> &onOk);
     void onReplyFinished(const RequestPtr &req, RtmReply *reply);
     void insertBySeq(const RequestPtr &req);
@@ -156,6 +168,7 @@ RtmReply *RtmSession::Private::enqueue(RtmReply::Kind kind, const char *method, 
     auto req = std::make_shared<Request>();
     req->seq = nextSeq++;
     req->timeoutMs = timeoutFor(timeoutMs);
+    req->deadline = QDeadlineTimer(req->timeoutMs, Qt::PreciseTimer);
     req->dispatch = std::move(dispatch);
     req->audited = (kind == RtmReply::Kind::Send || kind == RtmReply::Kind::Delete);
     req->audit = AuditRecord{config.profileName, q->endpoint(), config.pid,
@@ -173,9 +186,45 @@ RtmReply *RtmSession::Private::enqueue(RtmReply::Kind kind, const char *method, 
         });
         return reply;
     }
+    startDeadline(req);
     queue.push_back(req);
     schedulePump();
     return reply;
+}
+
+void RtmSession::Private::startDeadline(const RequestPtr &req)
+{
+    // One timer per request, owned by its reply: it fires at the deadline wherever the
+    // request is then (queued, waiting for the audit log, in flight, or pausing after 200010).
+    auto *timer = new QTimer(req->reply);
+    timer->setSingleShot(true);
+    timer->setTimerType(Qt::PreciseTimer);
+    QObject::connect(timer, &QTimer::timeout, req->reply, [this, req, timer] {
+        if (!req->deadline.hasExpired()) {
+            timer->start(int(std::max<qint64>(1, req->deadline.remainingTime())));
+            return;
+        }
+        onDeadline(req);
+    });
+    timer->start(req->timeoutMs);
+}
+
+void RtmSession::Private::onDeadline(const RequestPtr &req)
+{
+    RtmReply *reply = req->reply;
+    if (!reply || reply->isFinished() || destroying)
+        return;
+    QString detail;
+    if (!reply->wasDispatched())
+        detail = QStringLiteral("timed out after %1 ms waiting for its turn; it was never sent").arg(req->timeoutMs);
+    else if (reply->retryCount() > 0)
+        detail = QStringLiteral("no final answer within %1 ms (frequency limited, sent %2 times)")
+                     .arg(req->timeoutMs)
+                     .arg(reply->retryCount() + 1);
+    else
+        detail = QStringLiteral("no answer within %1 ms").arg(req->timeoutMs);
+    inFlight.erase(req->seq);   // a late answer finds the reply finished and is dropped
+    reply->finishWithError(RtmError::fromCode(fpnn::CoreTimeout, detail));
 }
 
 RtmReply *RtmSession::Private::failLater(RtmReply::Kind kind, const char *method, const QString &target,
@@ -201,7 +250,8 @@ void RtmSession::Private::schedulePump()
 void RtmSession::Private::pump()
 {
     pumpScheduled = false;
-    while (!queue.empty() && !destroying) {
+    // Requests leave in order: none overtakes one whose attempt line is still being written.
+    while (!queue.empty() && !destroying && awaitingAudit.empty()) {
         const RequestPtr front = queue.front();
         if (!front->reply || front->reply->isFinished()) {   // aborted while waiting
             queue.pop_front();
@@ -220,9 +270,52 @@ void RtmSession::Private::send(const RequestPtr &req)
 {
     RtmReply *reply = req->reply;
     if (req->audited && reply->auditAttemptId().isEmpty() && audit) {
+        // Fail closed: the request goes out only once its attempt line is on disk. The
+        // writer thread does the disk work; the answer comes back through the event loop.
         req->auditLog = audit;
-        reply->setAuditAttemptId(audit->writeAttempt(req->audit));
+        const AuditLog::PendingLine line = audit->writeAttempt(req->audit);
+        reply->setAuditAttemptId(line.attemptId);
+        awaitingAudit[req->seq] = req;
+        // Owned by the session, not the reply: an aborted reply must still unblock the queue.
+        auto *watcher = new QFutureWatcher<AuditWriteResult>(q);
+        QObject::connect(watcher, &QFutureWatcherBase::finished, q, [this, req, watcher] {
+            const AuditWriteResult result = watcher->future().isValid() && watcher->future().resultCount() > 0
+                ? watcher->result()
+                : AuditWriteResult{false, QStringLiteral("the audit writer stopped")};
+            watcher->deleteLater();
+            onAttemptWritten(req, result);
+        });
+        watcher->setFuture(line.written);
+        return;
     }
+    dispatch(req);
+}
+
+void RtmSession::Private::onAttemptWritten(const RequestPtr &req, const AuditWriteResult &result)
+{
+    if (destroying || awaitingAudit.erase(req->seq) == 0)
+        return;   // finished meanwhile (deadline, abort): it never goes out
+    schedulePump();
+    RtmReply *reply = req->reply;
+    if (!reply || reply->isFinished())
+        return;
+    if (!result.ok) {
+        // No attempt line, no outcome line: nothing was sent.
+        reply->setAuditAttemptId({});
+        reply->finishWithError(RtmError::fromCode(
+            rtm::AuditLogUnavailable, result.error + QStringLiteral("; the request was not sent")));
+        return;
+    }
+    dispatch(req);
+}
+
+void RtmSession::Private::dispatch(const RequestPtr &req)
+{
+    if (req->deadline.hasExpired()) {   // its timer has not run yet: do not send it late
+        onDeadline(req);
+        return;
+    }
+    RtmReply *reply = req->reply;
     reply->setDispatched(true);
     inFlight[req->seq] = req;
     qCDebug(lcService).noquote() << "send" << reply->method() << reply->target()
@@ -282,6 +375,8 @@ void RtmSession::Private::complete(const RequestPtr &req, const RtmError &error,
 
 void RtmSession::Private::onReplyFinished(const RequestPtr &req, RtmReply *reply)
 {
+    if (awaitingAudit.erase(req->seq) > 0)
+        schedulePump();   // ended before its attempt line was on disk: never sent, the queue moves on
     const RtmError err = reply->error();
     ActivityEntry entry;
     entry.time = QDateTime::currentDateTime().addMSecs(-reply->durationMs());
@@ -306,8 +401,11 @@ void RtmSession::Private::finishAllForShutdown()
     std::vector<RequestPtr> all(queue.begin(), queue.end());
     for (auto &[seq, req] : inFlight)
         all.push_back(req);
+    for (auto &[seq, req] : awaitingAudit)
+        all.push_back(req);
     queue.clear();
     inFlight.clear();
+    awaitingAudit.clear();
     std::sort(all.begin(), all.end(), [](const RequestPtr &a, const RequestPtr &b) { return a->seq < b->seq; });
     for (const RequestPtr &req : all) {
         if (req->reply)

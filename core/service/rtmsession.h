@@ -12,9 +12,16 @@
 //   (frequency limited) is not failed: the session halves its rate for a while, pauses,
 //   and sends it again (up to maxFrequencyRetries() times, same mid), ahead of younger
 //   requests.
-// - Audit: each send and delete writes an attempt line when it is handed to the
+// - Deadline: timeoutMs (or the default) is fixed when the call is made and covers the whole
+//   request: the pacing queue, the audit write, the one read retry and every 200010 pause
+//   and retry. When it passes the reply ends with 20003 (TIMEOUT); a request that was never
+//   sent says so in the message.
+// - Audit: each send and delete writes an attempt line before it is handed to the
 //   connection and an outcome line when it ends (auditlog.h); AuditLog::defaultLog()
-//   unless setAuditLog() says otherwise (nullptr = no audit, for tests only).
+//   unless setAuditLog() says otherwise (nullptr = no audit, for tests only). The lines are
+//   written by the log's writer thread; the request goes out only once its attempt line is
+//   on disk, and later requests wait behind it. When the line cannot be written the request
+//   is not sent: the reply ends with rtm::AuditLogUnavailable ("audit log unavailable: …").
 // - Sends with mid 0 get a mid from rtm::IdGenerator::global() here, so the audit knows it up front.
 // - Clock hints: 200008, and 200002 on the first answer after (re)connecting, get a note
 //   about the local clock appended to the error message (looksLikeClockSkew()).

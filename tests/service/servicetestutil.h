@@ -1,7 +1,8 @@
 #pragma once
 
 // Helpers shared by the service tests: an in-process sandbox on a free loopback port,
-// session settings for it, and a server that accepts connections and never answers.
+// session settings for it, a server that accepts connections and never answers, and an
+// FPNN server whose history cursor cycles.
 
 #include <memory>
 
@@ -10,6 +11,7 @@
 #include <QTcpSocket>
 #include <QTest>
 
+#include "fpnn/fpnnserver.h"
 #include "sandbox/messagestore.h"
 #include "sandbox/sandboxserver.h"
 #include "service/rtmsession.h"
@@ -61,6 +63,46 @@ public:
 
 private:
     bool m_closeOnData;
+};
+
+// Answers every history quest with a full page (`num` rows) whose lastid is the next of
+// `lastIds`, round and round: a server cursor that repeats instead of advancing.
+class CyclingHistoryServer {
+public:
+    explicit CyclingHistoryServer(QList<qint64> lastIds) : m_lastIds(std::move(lastIds))
+    {
+        for (const char *method : {"getp2pmsg", "getgroupmsg", "getroommsg", "getbroadcastmsg"})
+            m_server.addMethod(method, [this](const fpnn::IncomingQuest &q) { return page(q); });
+        m_server.listen(QHostAddress::LocalHost, 0);
+    }
+    quint16 port() const { return m_server.serverPort(); }
+    int quests = 0;
+
+private:
+    fpnn::Answer page(const fpnn::IncomingQuest &q)
+    {
+        const fpnn::Value *numField = q.payload.find("num");
+        const qint64 num = numField ? numField->toInt64().value_or(1) : 1;
+        const qint64 lastId = m_lastIds.at(quests % m_lastIds.size());
+        ++quests;
+        fpnn::Value rows = fpnn::Value::array();
+        for (qint64 i = 0; i < num; ++i) {
+            fpnn::ValueArray row{fpnn::Value(lastId + num - 1 - i), fpnn::Value(1), fpnn::Value(51),
+                                 fpnn::Value(qint64(quests) * 1000 + i), fpnn::Value(false), fpnn::Value("row"),
+                                 fpnn::Value(""), fpnn::Value(1700000000000LL)};
+            rows.append(fpnn::Value(std::move(row)));
+        }
+        fpnn::Value answer = fpnn::Value::map();
+        answer.insert("num", fpnn::Value(num));
+        answer.insert("lastid", fpnn::Value(lastId));
+        answer.insert("begin", fpnn::Value(0));
+        answer.insert("end", fpnn::Value(0));
+        answer.insert("msgs", std::move(rows));
+        return fpnn::Answer::success(std::move(answer));
+    }
+
+    fpnn::FpnnServer m_server;
+    QList<qint64> m_lastIds;
 };
 
 } // namespace testutil

@@ -1,14 +1,23 @@
-// The audit log: attempt + outcome lines, written through, thread-safe, exact mids,
-// outcome "unknown — check by mid" when a send/delete may or may not have happened.
+// The audit log: attempt + outcome lines, written through by the writer thread in order,
+// thread-safe, exact mids, outcome "unknown — check by mid" when a send/delete may or may
+// not have happened, and fail closed: no attempt line on disk, no request on the wire.
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fpnn/fpnnserver.h"
 
 #include "servicetestutil.h"
 #include "service/auditlog.h"
@@ -62,12 +71,14 @@ private Q_SLOTS:
         const qint64 mid = 914086719940272129LL;   // > 2^53: must be written exactly
         const AuditRecord rec{QStringLiteral("prod"), QStringLiteral("rtm.example:13321"), 11000001,
                               QStringLiteral("sendgroupmsg"), QStringLiteral("group 42"), mid};
-        const QString id = log.writeAttempt(rec);
+        const AuditLog::PendingLine attempt = log.writeAttempt(rec);
+        const QString id = attempt.attemptId;
         QVERIFY(!id.isEmpty());
-        // Written through: visible to a reader right away, with the writer still open.
+        // Written through: visible to a reader once the future says so, with the file still open.
+        QVERIFY(attempt.written.result().ok);
         QList<QByteArray> lines = readLines(log.path());
         QCOMPARE(lines.size(), 1);
-        QVERIFY(log.writeOutcome(id, rec, rtm::RtmError()));
+        QVERIFY(log.writeOutcome(id, rec, rtm::RtmError()).result().ok);
         lines = readLines(log.path());
         QCOMPARE(lines.size(), 2);
 
@@ -123,7 +134,7 @@ private Q_SLOTS:
                 for (int i = 0; i < 25; ++i) {
                     const AuditRecord rec{QStringLiteral("p"), QStringLiteral("h:1"), 1, QStringLiteral("delmsg"),
                                           QStringLiteral("t%1").arg(t), qint64(t * 1000 + i)};
-                    log.writeOutcome(log.writeAttempt(rec), rec, rtm::RtmError());
+                    log.writeOutcome(log.writeAttempt(rec).attemptId, rec, rtm::RtmError());
                 }
             });
             threads.last()->start();
@@ -132,10 +143,21 @@ private Q_SLOTS:
             QVERIFY(t->wait(30000));
             delete t;
         }
+        QVERIFY(log.flush());
         const QList<QByteArray> lines = readLines(log.path());
         QCOMPARE(lines.size(), 200);
-        for (const QByteArray &l : lines)
-            QVERIFY(!parse(l).isEmpty());
+        // Queue order is file order: each attempt line comes before its outcome line.
+        QSet<QString> attempted;
+        for (const QByteArray &l : lines) {
+            const QJsonObject o = parse(l);
+            QVERIFY(!o.isEmpty());
+            const QString id = o.value(QStringLiteral("attemptId")).toString();
+            if (o.value(QStringLiteral("event")).toString() == QLatin1String("attempt"))
+                attempted.insert(id);
+            else
+                QVERIFY2(attempted.contains(id), "outcome before its attempt");
+        }
+        QCOMPARE(attempted.size(), 100);
     }
 
     void sessionWritesSendsAndDeletes()
@@ -158,6 +180,7 @@ private Q_SLOTS:
         const auto dup = service::waitForReply(session.sendMessage(51, 7, 8, rtm::MessageBody("hi"), "{}", sent.send.mid));
         QCOMPARE(dup.error.code, int(rtm::DuplicatedMid));
 
+        QVERIFY(log.flush());   // the last outcome line may still be with the writer thread
         const QList<QByteArray> lines = readLines(log.path());
         QCOMPARE(lines.size(), 6);
         const QByteArray midText = QByteArray::number(sent.send.mid);
@@ -185,6 +208,7 @@ private Q_SLOTS:
         const auto r = service::waitForReply(
             session.sendGroupMessage(51, 1, 2, rtm::MessageBody("lost?"), "{}", 123456789012345678LL, 300));
         QCOMPARE(r.error.code, 20003);
+        QVERIFY(log.flush());
         const QList<QByteArray> lines = readLines(log.path());
         QCOMPARE(lines.size(), 2);
         const QJsonObject outcome = parse(lines[1]);
@@ -204,7 +228,144 @@ private Q_SLOTS:
         // A later request passing through the queue shows the pump ran past the aborted one.
         const auto later = service::waitForReply(session.getMessageNum(rtm::MessageCategory::Group, 2, {}, 0, 0, 200));
         QCOMPARE(later.error.code, 20003);
+        QVERIFY(log.flush());
         QVERIFY(readLines(log.path()).isEmpty());
+    }
+
+    // The request reaches the server only after its attempt line is on disk.
+    void attemptLineIsOnDiskBeforeTheRequestArrives()
+    {
+        AuditLog log(path("before.jsonl"));
+        fpnn::FpnnServer server;
+        QList<QByteArray> seenByServer;
+        server.addMethod("sendgroupmsg", [&](const fpnn::IncomingQuest &) {
+            seenByServer = readLines(log.path());
+            fpnn::Value answer = fpnn::Value::map();
+            answer.insert("mtime", fpnn::Value(1700000000000LL));
+            return fpnn::Answer::success(std::move(answer));
+        });
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        RtmSession session(testutil::configFor(server.serverPort()));
+        session.setAuditLog(&log);
+        const auto r = service::waitForReply(session.sendGroupMessage(51, 1, 2, rtm::MessageBody("x"), "{}", 4242));
+        QVERIFY2(r.ok(), qPrintable(r.error.message));
+        QCOMPARE(seenByServer.size(), 1);
+        QCOMPARE(parse(seenByServer[0]).value(QStringLiteral("event")).toString(), QStringLiteral("attempt"));
+        QVERIFY(seenByServer[0].contains("\"mid\":4242"));
+        QVERIFY(log.flush());
+        QCOMPARE(readLines(log.path()).size(), 2);
+    }
+
+    // The disk work happens on the log's writer thread: while that thread is stuck (a FIFO
+    // nobody reads blocks open()), the calling thread keeps running its event loop, and
+    // the audited send — and the read queued behind it — wait. Once a reader appears the
+    // attempt line is written first, then the send goes out.
+    void writerThreadWaitsNotTheCaller()
+    {
+        const QString fifo = path("stuck.fifo");
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        auto sb = testutil::startSandbox();
+        QVERIFY(sb);
+        AuditLog log(fifo);
+        int fd = -1;
+        // Should a check fail early, a reader still frees the writer so ~AuditLog can join it
+        // (the descriptor then stays open: a writer without a reader would get SIGPIPE).
+        const auto unblockWriter = qScopeGuard([&] {
+            if (fd == -1)
+                fd = ::open(QFile::encodeName(fifo).constData(), O_RDONLY | O_NONBLOCK);
+        });
+        RtmSession session(testutil::configFor(sb->port()));
+        session.setAuditLog(&log);
+        QList<QString> finished;
+        service::RtmReply *send = session.sendGroupMessage(51, 1, 2, rtm::MessageBody("waits"), "{}", 777001);
+        service::RtmReply *read = session.getGroupMessageInfo(777001, 1, 2);
+        for (service::RtmReply *r : {send, read})
+            connect(r, &service::RtmReply::finished, this, [&finished, r] { finished << r->method(); });
+
+        // A full round trip on another session shows the loop and the network ran meanwhile.
+        RtmSession other(testutil::configFor(sb->port()));
+        other.setAuditLog(nullptr);
+        QVERIFY(service::waitForReply(other.getMessageNum(rtm::MessageCategory::Group, 2, {}, 0, 0)).ok());
+        QVERIFY(finished.isEmpty());
+        QCOMPARE(sb->store().size(), qint64(0));
+
+        fd = ::open(QFile::encodeName(fifo).constData(), O_RDONLY | O_NONBLOCK);
+        QVERIFY(fd >= 0);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
+        QCOMPARE(finished, QList<QString>({"sendgroupmsg", "getmsg"}));
+        QCOMPARE(sb->store().size(), qint64(1));
+        QVERIFY(log.flush());   // both lines are in the pipe before the reader goes away
+        QByteArray data;
+        char buffer[4096];
+        for (ssize_t n; (n = ::read(fd, buffer, sizeof buffer)) > 0;)
+            data.append(buffer, n);
+        ::close(fd);
+        fd = -2;
+        const QList<QByteArray> lines = data.trimmed().split('\n');
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(parse(lines[0]).value(QStringLiteral("event")).toString(), QStringLiteral("attempt"));
+        QCOMPARE(parse(lines[1]).value(QStringLiteral("outcome")).toString(), QStringLiteral("ok"));
+    }
+
+    void unwritableLogSendsNothing_data()
+    {
+        QTest::addColumn<QString>("logPath");
+        QTest::addColumn<QString>("reason");
+        // A full disk (works for root too, unlike a read-only folder) ...
+        QTest::newRow("disk full") << QStringLiteral("/dev/full") << QStringLiteral("cannot write the audit log");
+        // ... and a folder that cannot exist (its parent is a regular file).
+        QTest::newRow("no such folder") << path("plain-file/audit.jsonl") << QStringLiteral("cannot open the audit log");
+    }
+
+    // Fail closed: when the attempt line cannot be written, neither the send nor the delete
+    // goes out, the reply says why, and requests behind them are not held up.
+    void unwritableLogSendsNothing()
+    {
+        QFETCH(QString, logPath);
+        QFETCH(QString, reason);
+        QFile plain(path("plain-file"));
+        QVERIFY(plain.open(QIODevice::WriteOnly));
+        plain.close();
+
+        auto sb = testutil::startSandbox();
+        QVERIFY(sb);
+        RtmSession unaudited(testutil::configFor(sb->port()));
+        unaudited.setAuditLog(nullptr);
+        const auto stored = service::waitForReply(unaudited.sendGroupMessage(51, 1, 2, rtm::MessageBody("keep"), "{}"));
+        QVERIFY(stored.ok());
+        QCOMPARE(sb->store().size(), qint64(1));
+
+        AuditLog log(logPath);
+        RtmSession session(testutil::configFor(sb->port()));
+        session.setAuditLog(&log);
+        service::RtmReply *send = session.sendGroupMessage(51, 1, 2, rtm::MessageBody("must not go out"), "{}");
+        service::RtmReply *del = session.deleteGroupMessage(stored.send.mid, 1, 2);
+        service::RtmReply *read = session.getGroupMessageInfo(stored.send.mid, 1, 2);   // not audited
+        QList<QString> order;
+        QList<bool> dispatched;
+        for (service::RtmReply *r : {send, del, read})
+            connect(r, &service::RtmReply::finished, this, [&order, &dispatched, r] {
+                order << r->method();
+                dispatched << r->wasDispatched();
+            });
+        QTRY_COMPARE_WITH_TIMEOUT(order.size(), 3, 20000);
+        QCOMPARE(order, QList<QString>({"sendgroupmsg", "delmsg", "getmsg"}));
+        QCOMPARE(dispatched, QList<bool>({false, false, true}));
+
+        for (const auto &result : {service::waitForReply(session.sendGroupMessage(51, 1, 2, rtm::MessageBody("no"), "{}")),
+                                   service::waitForReply(session.deleteGroupMessage(stored.send.mid, 1, 2))}) {
+            QCOMPARE(result.error.code, int(rtm::AuditLogUnavailable));
+            QCOMPARE(result.error.name, QStringLiteral("CONSOLE_EC_AUDIT_LOG_UNAVAILABLE"));
+            QVERIFY2(result.error.message.startsWith(QStringLiteral("audit log unavailable")), qPrintable(result.error.message));
+            QVERIFY2(result.error.message.contains(reason), qPrintable(result.error.message));
+            QVERIFY2(result.error.message.contains(QStringLiteral("not sent")), qPrintable(result.error.message));
+        }
+        // Nothing reached the server: one stored message, and it is not deleted.
+        QCOMPARE(sb->store().size(), qint64(1));
+        const auto info = service::waitForReply(unaudited.getGroupMessageInfo(stored.send.mid, 1, 2));
+        QVERIFY2(info.ok(), qPrintable(info.error.message));
+        QCOMPARE(info.info.message, QByteArray("keep"));
+        QVERIFY(!log.flush());
     }
 };
 

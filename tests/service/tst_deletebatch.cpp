@@ -58,6 +58,7 @@ private Q_SLOTS:
         QList<MessageRef> refs = sendSome(session, 10, 4001);
         QCOMPARE(refs.size(), 10);
         refs.insert(5, MessageRef{rtm::MessageCategory::Group, 100, 4001, 42});   // unknown: 200070
+        QVERIFY(log.flush());   // outcome lines are written by the log's writer thread
         const int sendLines = lineCount(log.path());
         QCOMPARE(sendLines, 20);
 
@@ -85,6 +86,7 @@ private Q_SLOTS:
             if (i != 5)
                 QVERIFY(!batch.itemError(i).isError());
         }
+        QVERIFY(log.flush());
         QCOMPARE(lineCount(log.path()), sendLines + 22);   // attempt + outcome per delete
         // Deleted for real: getmsg answers 200070 now.
         const auto info = service::waitForReply(session.getGroupMessageInfo(refs[0].mid, refs[0].from, 4001));
@@ -102,6 +104,7 @@ private Q_SLOTS:
         session.setAuditLog(&log);
         const QList<MessageRef> refs = sendSome(session, 12, 4002);
         QCOMPARE(refs.size(), 12);
+        QVERIFY(log.flush());
         const int before = lineCount(log.path());
 
         DeleteBatch batch(&session, refs);
@@ -121,6 +124,7 @@ private Q_SLOTS:
             QVERIFY(!batch.itemDone(i));
             QCOMPARE(batch.itemError(i).code, 20015);
         }
+        QVERIFY(log.flush());
         QCOMPARE(lineCount(log.path()), before + 2 * started);
         // Nothing more happens later.
         QTRY_COMPARE(session.inFlightCount(), 0);

@@ -302,6 +302,41 @@ private Q_SLOTS:
         QVERIFY(!r.out.contains("wrong-secret-0000") && !r.err.contains("wrong-secret-0000"));
     }
 
+    void connectionFailuresNameTheCause_data()
+    {
+        QTest::addColumn<QStringList>("command");
+        QTest::newRow("check") << QStringList{"check"};
+        QTest::newRow("history read") << QStringList{"get-group-message", "--uid", "1", "--gid", "2", "--num", "5"};
+        QTest::newRow("info read") << QStringList{"get-p2p-message-info", "--mid", "5", "--from", "1", "--to", "2"};
+        QTest::newRow("send") << QStringList{"send-message", "--mtype", "51", "--from", "1", "--to", "2",
+                                             "--message", "x", "--attrs", "{}"};
+    }
+
+    // A refused or unresolvable endpoint is reported as such, for reads (which retry once
+    // when the connection reconnects) exactly as for sends.
+    void connectionFailuresNameTheCause()
+    {
+        QFETCH(QStringList, command);
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        const QString closed = QStringLiteral("127.0.0.1:%1").arg(probe.serverPort());
+        probe.close();   // nothing listens there now: connect() is refused
+
+        Result r = run(QStringList{"--endpoint", closed, "--pid", "11000001"} + command, baseEnv());
+        QCOMPARE(r.exitCode, 1);
+        QJsonObject e = r.json().value("error").toObject();
+        QCOMPARE(e.value("code").toInt(), 20012);
+        QVERIFY2(e.value("message").toString().contains(QStringLiteral("Connection refused")), r.out.constData());
+        QVERIFY2(!e.value("message").toString().contains(QStringLiteral("auto-reconnect")), r.out.constData());
+
+        r = run(QStringList{"--endpoint", "no-such-host.invalid:13321", "--pid", "11000001"} + command, baseEnv());
+        QCOMPARE(r.exitCode, 1);
+        e = r.json().value("error").toObject();
+        QCOMPARE(e.value("code").toInt(), 20012);
+        QVERIFY2(e.value("message").toString().contains(QStringLiteral("Host not found"), Qt::CaseInsensitive),
+                 r.out.constData());
+    }
+
     void binaryTextGoesBase64()
     {
         service::RtmSession session(testutil::configFor(m_sandbox->port(), kSecret));
@@ -356,6 +391,24 @@ private Q_SLOTS:
         QCOMPARE(asc20.value("lastCursorId").toInteger(), a.last().toObject().value("cursorId").toInteger());
     }
 
+    // --all against a server whose lastid cycles 10, 20, 10, …: exit 1 with the cursor error
+    // after the third page instead of paging forever.
+    void allStopsOnACyclingCursor()
+    {
+        testutil::CyclingHistoryServer server({10, 20});
+        QVERIFY(server.port() != 0);
+        const Result r = run({"--endpoint", QStringLiteral("127.0.0.1:%1").arg(server.port()), "--pid", "11000001",
+                              "get-group-message", "--uid", "1", "--gid", "2", "--num", "4", "--all"},
+                             baseEnv());
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject e = r.json().value("error").toObject();
+        QCOMPARE(e.value("code").toInt(), int(rtm::CursorNotAdvancing));
+        QVERIFY2(e.value("message").toString().contains(QStringLiteral("server cursor did not advance: lastid 10 after 20")),
+                 r.out.constData());
+        QCOMPARE(server.quests, 3);
+        QVERIFY(!r.out.contains("\"messages\""));   // no partial result passed off as complete
+    }
+
     void environmentAndSecretFile()
     {
         QFile f(m_dir.filePath(QStringLiteral("secret.txt")));
@@ -401,6 +454,23 @@ private Q_SLOTS:
             QCOMPARE(o.value("endpoint").toString(), endpoint());
         }
         QCOMPARE(QJsonDocument::fromJson(lines[1]).object().value("outcome").toString(), QStringLiteral("ok"));
+    }
+
+    // An audit log that cannot be written stops the send before it goes out: exit 1 with
+    // the audit error, and the server never stored the message.
+    void unwritableAuditLogSendsNothing()
+    {
+        QProcessEnvironment env = baseEnv();
+        env.insert(QStringLiteral("RTM_AUDIT_LOG"), QStringLiteral("/dev/full"));
+        const Result r = run({"--endpoint", endpoint(), "--pid", "11000001", "send-group-message", "--mtype", "51",
+                              "--from", "97", "--gid", "98", "--message", "blocked", "--attrs", "{}"},
+                             env);
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject e = r.json().value("error").toObject();
+        QCOMPARE(e.value("code").toInt(), int(rtm::AuditLogUnavailable));
+        QVERIFY2(e.value("message").toString().startsWith(QStringLiteral("audit log unavailable")), r.out.constData());
+        const QJsonObject history = ok({"get-group-message", "--uid", "97", "--gid", "98", "--num", "5"});
+        QCOMPARE(history.value("count").toInt(), 0);
     }
 
     void pacedAllRespectsRateLimit()

@@ -5,9 +5,14 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 
+#include "fpnn/answer.h"
+#include "fpnn/framecodec.h"
+#include "fpnn/fpnnserver.h"
 #include "servicetestutil.h"
 #include "service/auditlog.h"
+#include "service/blockingcall.h"
 #include "service/rtmsession.h"
 
 using service::ActivityEntry;
@@ -19,6 +24,41 @@ constexpr qint64 kFrom = 501;
 constexpr qint64 kTo = 502;
 constexpr qint64 kGid = 601;
 constexpr qint64 kRid = 701;
+
+// A raw loopback server for the read retry: it closes the first connection `closeAfterMs`
+// after its first quest arrived, and on the next connection answers the quest (with error
+// 200034) only `answerAfterMs` after it arrived. In-process, so its timers and the
+// session's deadline run on one event loop and fire in deadline order.
+class CloseThenSlowServer : public QTcpServer {
+public:
+    CloseThenSlowServer(int closeAfterMs, int answerAfterMs)
+    {
+        connect(this, &QTcpServer::newConnection, this, [this, closeAfterMs, answerAfterMs] {
+            while (QTcpSocket *s = nextPendingConnection()) {
+                const int n = ++connections;
+                auto decoder = std::make_shared<fpnn::FrameDecoder>();
+                connect(s, &QTcpSocket::readyRead, s, [this, s, decoder, n, closeAfterMs, answerAfterMs] {
+                    decoder->feed(s->readAll());
+                    while (decoder->hasFrame()) {
+                        const fpnn::Frame quest = decoder->takeFrame();
+                        ++quests;
+                        if (n == 1) {
+                            QTimer::singleShot(closeAfterMs, s, [s] { s->abort(); });
+                        } else {
+                            QTimer::singleShot(answerAfterMs, s, [s, seq = quest.seq] {
+                                s->write(fpnn::encodeFrame(fpnn::frameForAnswer(
+                                    fpnn::Answer::failure(200034, QStringLiteral("late")), seq, fpnn::kSendVersion)));
+                            });
+                        }
+                    }
+                });
+            }
+        });
+        listen(QHostAddress::LocalHost, 0);
+    }
+    int connections = 0;
+    int quests = 0;
+};
 } // namespace
 
 class TestRtmSession : public QObject {
@@ -356,6 +396,77 @@ private Q_SLOTS:
         QCOMPARE(inFlight.error->code, 20002);
         QCOMPARE(queued.error->code, 20002);
         QTRY_VERIFY(inFlight.reply.isNull() && queued.reply.isNull());
+    }
+
+    // GIVEN a server that answers 200010 (frequency limited) forever and a session that
+    // would retry 1000 times WHEN a request has a 300 ms timeout THEN it ends with 20003 at
+    // its deadline: the pauses (20, 40, 80, 160 ms, …) leave room for at most 5 attempts.
+    void deadlineCoversFrequencyRetries()
+    {
+        fpnn::FpnnServer server;
+        int quests = 0;
+        server.addMethod("getmsgnum", [&](const fpnn::IncomingQuest &) {
+            ++quests;
+            return fpnn::Answer::failure(rtm::FrequencyLimited, QStringLiteral("limited"));
+        });
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        RtmSession session(testutil::configFor(server.serverPort()));
+        session.setMaxFrequencyRetries(1000);
+        session.setFrequencyRetryPauseMs(20);
+        Watch w = watch(session.getMessageNum(rtm::MessageCategory::Group, 1, {}, 0, 0, 300));
+        QTRY_COMPARE_WITH_TIMEOUT(*w.finishedCount, 1, 20000);
+        QCOMPARE(w.error->code, 20003);
+        QVERIFY2(w.error->message.contains(QStringLiteral("frequency limited")), qPrintable(w.error->message));
+        QVERIFY(quests >= 1);
+        QVERIFY2(quests <= 5, qPrintable(QString::number(quests)));
+        // Nothing is sent for it afterwards.
+        const int atDeadline = quests;
+        const auto later = service::waitForReply(session.getMessageNum(rtm::MessageCategory::Group, 1, {}, 0, 0, 100));
+        QCOMPARE(later.error.code, 20003);
+        QVERIFY(quests > atDeadline);   // the later one went out ...
+        QCOMPARE(session.queuedCount(), 0);   // ... and nothing is left waiting
+    }
+
+    // GIVEN a pacer with one token per second WHEN a request with a 300 ms timeout waits
+    // behind another THEN it ends with 20003 before it is sent, says so, never reaches the
+    // server, and the request behind it still goes out.
+    void deadlineCoversThePacingQueue()
+    {
+        auto sb = testutil::startSandbox();
+        QVERIFY(sb);
+        RtmSession session(testutil::configFor(sb->port()));
+        session.setAuditLog(nullptr);
+        session.setRateLimitPerSecond(1);   // burst 1: the second request waits ~1 s for a token
+        QList<QString> order;
+        auto track = [&](RtmReply *r, const QString &name) {
+            Watch w = watch(r);
+            connect(r, &RtmReply::finished, this, [&order, name] { order << name; });
+            return w;
+        };
+        Watch first = track(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("first"), "{}"), "first");
+        Watch starved = track(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("starved"), "{}", 0, 300), "starved");
+        Watch behind = track(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("behind"), "{}"), "behind");
+        QTRY_COMPARE_WITH_TIMEOUT(order.size(), 3, 20000);
+        QVERIFY(order.indexOf(QStringLiteral("starved")) < order.indexOf(QStringLiteral("behind")));
+        QVERIFY(*first.ok);
+        QVERIFY(*behind.ok);
+        QCOMPARE(starved.error->code, 20003);
+        QVERIFY2(starved.error->message.contains(QStringLiteral("never sent")), qPrintable(starved.error->message));
+        QCOMPARE(sb->store().size(), qint64(2));   // "starved" never reached the server
+    }
+
+    // GIVEN a read whose connection is closed after 250 ms and whose retry is answered 200 ms
+    // after it arrives WHEN the read has a 300 ms timeout THEN the retry only gets what is
+    // left: the reply ends with 20003 before that answer (which would be 200034).
+    void deadlineCoversTheReadRetry()
+    {
+        CloseThenSlowServer server(250, 200);
+        QVERIFY(server.isListening());
+        RtmSession session(testutil::configFor(server.serverPort()));
+        Watch w = watch(session.getMessageNum(rtm::MessageCategory::Group, 1, {}, 0, 0, 300));
+        QTRY_COMPARE_WITH_TIMEOUT(*w.finishedCount, 1, 20000);
+        QCOMPARE(w.error->code, 20003);
+        QVERIFY(server.quests >= 1);
     }
 
     void timeoutEndsWith20003()
