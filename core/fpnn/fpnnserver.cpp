@@ -57,6 +57,7 @@ public:
     quint64 nextId = 1;
     QTimer *acceptRetryTimer = nullptr;
     bool destroying = false;
+    int failedAccepts = 0;
 
     void onNewConnections()
     {
@@ -257,6 +258,7 @@ FpnnServer::FpnnServer(QObject *parent)
     // QTcpServer stops accepting after an accept() failure (e.g. out of file descriptors);
     // try again a little later instead of staying deaf for good.
     connect(d->server, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
+        ++d->failedAccepts;
         qCWarning(lcServer).noquote() << "accept failed:" << d->server->errorString() << "- retrying in"
                                       << d->options.acceptRetryDelayMs << "ms";
         d->server->pauseAccepting();
@@ -302,5 +304,13 @@ QHostAddress FpnnServer::serverAddress() const { return d->server->serverAddress
 quint16 FpnnServer::serverPort() const { return d->server->serverPort(); }
 QString FpnnServer::errorString() const { return d->server->errorString(); }
 int FpnnServer::connectionCount() const { return d->connectionCount.load(); }
+int FpnnServer::failedAcceptCount() const { return d->failedAccepts; }
+qint64 FpnnServer::bufferedBytes() const
+{
+    qint64 n = 0;
+    for (const auto &[id, c] : d->connections)
+        n += c->decoder.bufferedBytes();
+    return n;
+}
 
 } // namespace fpnn
