@@ -142,11 +142,11 @@ public:
     // so a later EMFILE is neither reported nor paused on and the loop spins.
     void acceptPending()
     {
-        const int listenFd = int(server->socketDescriptor());
+        // Re-checked per round: a connectionOpened slot may close the server.
         for (int i = 0; i < kAcceptBatch && acceptNotifier && acceptNotifier->isEnabled(); ++i) {
             sockaddr_storage from{};
             socklen_t fromLength = sizeof from;
-            const int fd = ::accept4(listenFd, reinterpret_cast<sockaddr *>(&from), &fromLength, SOCK_NONBLOCK | SOCK_CLOEXEC);
+            const int fd = ::accept4(int(server->socketDescriptor()), reinterpret_cast<sockaddr *>(&from), &fromLength, SOCK_NONBLOCK | SOCK_CLOEXEC);
             if (fd < 0) {
                 const int err = errno;
                 if (err == EINTR || isPerConnectionAcceptError(err))
@@ -188,22 +188,30 @@ public:
         failedAcceptsInEpisode = 0;
     }
 
+    // Closes a connection over a cap before it costs more than its descriptor.
+    void refuse(int fd, LogThrottle &throttle, const QString &why)
+    {
+        ::close(fd);
+        int skipped = 0;
+        if (!throttle.allow(clock.elapsed(), &skipped))
+            return;
+        if (skipped > 0)
+            qCInfo(lcServer).noquote() << why << QStringLiteral("(and %1 more since the last report)").arg(skipped);
+        else
+            qCInfo(lcServer).noquote() << why;
+    }
+
     void onAccepted(int fd, const QHostAddress &from)
     {
         const QHostAddress peer = peerKeyOf(from);
-        int skipped = 0;
         if (int(connections.size()) >= options.maxConnections) {
-            if (totalCapLog.allow(clock.elapsed(), &skipped))
-                qCInfo(lcServer).noquote() << "connection from" << peer.toString() << "refused: limit of" << options.maxConnections
-                                           << "connections reached (" << skipped << "more refused since the last report)";
-            ::close(fd);
+            refuse(fd, totalCapLog, QStringLiteral("connection from %1 refused: limit of %2 connections reached")
+                                        .arg(peer.toString()).arg(options.maxConnections));
             return;
         }
         if (options.maxConnectionsPerPeer > 0 && connectionsPerPeer.value(peer) >= options.maxConnectionsPerPeer) {
-            if (peerCapLog.allow(clock.elapsed(), &skipped))
-                qCInfo(lcServer).noquote() << "connection from" << peer.toString() << "refused: limit of" << options.maxConnectionsPerPeer
-                                           << "connections per peer reached (" << skipped << "more refused since the last report)";
-            ::close(fd);
+            refuse(fd, peerCapLog, QStringLiteral("connection from %1 refused: limit of %2 connections per peer reached")
+                                       .arg(peer.toString()).arg(options.maxConnectionsPerPeer));
             return;
         }
         auto *socket = new QTcpSocket;
