@@ -4,18 +4,20 @@
 // timeout, back-pressure against peers that never read, and recovery when accept()
 // fails. A malformed frame closes only the connection that sent it.
 //
-// Abuse limits (ServerOptions; each closes only the offending connection, and refusals
-// are logged at most once per 10 s):
+// Abuse limits (ServerOptions; each closes only the offending connection; connections
+// refused over a cap are logged at most once per 10 s):
 // - maxConnections in total and maxConnectionsPerPeer per remote address (loopback is a
 //   peer too, so tools opening many local connections may need a higher value);
 // - frameDeadlineMs: a frame that has started must be complete within this time;
 // - maxPreAuthBytes: until a connection has sent one complete, valid quest, its frames
-//   may not be larger than this (the normal maxFrameSize applies afterwards);
+//   may not be larger than this (the normal maxFrameSize applies afterwards; 64 KiB
+//   holds any RTM quest: body 20,480 + attrs 2,048 + 2,000 receivers);
 // - maxBufferedBytes: the bytes of incomplete frames held for all connections together;
 //   the connection whose bytes go past it is closed;
 // - when accept() fails (out of file descriptors), accepting pauses for
 //   acceptRetryDelayMs, doubling per further failure up to maxAcceptRetryDelayMs; the
-//   episode is logged once when it starts and once when it ends.
+//   episode is logged once when it starts and once when it ends. (The server runs
+//   accept4() itself for this, so it is POSIX-only like the rest of the project.)
 
 #include <functional>
 #include <memory>
