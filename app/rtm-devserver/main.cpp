@@ -86,10 +86,13 @@ int main(int argc, char *argv[])
         QStringLiteral("Answer 200006 to a sign already seen within the ts window (default off)."));
     const QCommandLineOption retention(QStringLiteral("retention-days"),
         QStringLiteral("Drop messages older than N days (default 0 = keep forever)."), QStringLiteral("N"));
+    const QCommandLineOption perPeer(QStringLiteral("max-connections-per-peer"),
+        QStringLiteral("At most N connections from one IP address, loopback included; more are closed at once "
+                       "(default 64, 0 = no per-address limit; 1024 connections in all)."), QStringLiteral("N"));
     const QCommandLineOption allowRemote(QStringLiteral("allow-remote"),
         QStringLiteral("Allow a non-loopback listen address (needs explicit --pid and --secret/RTM_SECRET of at "
                        "least %1 characters, not the demo secret).").arg(sandbox::kMinRemoteSecretLength));
-    parser.addOptions({listen, pid, secret, demoData, data, rateLimit, latency, idle, tsWindow, replay, retention, allowRemote});
+    parser.addOptions({listen, pid, secret, demoData, data, rateLimit, latency, idle, tsWindow, replay, retention, perPeer, allowRemote});
     parser.process(app);
     if (!parser.positionalArguments().isEmpty())
         return fail(QStringLiteral("unexpected argument: %1 (see --help)").arg(parser.positionalArguments().first()));
@@ -163,6 +166,8 @@ int main(int argc, char *argv[])
         return fail(QStringLiteral("--ts-window wants seconds >= 1"));
     if (!intOption(retention, 0, 36500, &options.retentionDays))
         return fail(QStringLiteral("--retention-days wants an integer >= 0"));
+    if (!intOption(perPeer, 0, 1000000, &options.maxConnectionsPerPeer))
+        return fail(QStringLiteral("--max-connections-per-peer wants an integer >= 0"));
     options.demoData = parser.isSet(demoData);
     options.dataFile = parser.value(data);
     options.rejectReplayedSign = parser.isSet(replay);

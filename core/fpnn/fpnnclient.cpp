@@ -82,6 +82,7 @@ public:
     std::unordered_map<quint32, Pending> pending;
     struct Outgoing { quint32 seq = 0; QByteArray oneway; };   // seq 0 = oneway bytes
     std::deque<Outgoing> outbox;   // waits for the connection, in order
+    qint64 queuedBytes = 0;        // frames in the outbox (Pending::frame and oneway bytes)
     quint32 nextSeq = 1;
 
     std::vector<Failed> deferred;  // ended before sendQuest returned; delivered later
@@ -171,6 +172,7 @@ public:
         std::unordered_map<quint32, Pending> table;
         table.swap(pending);
         outbox.clear();
+        queuedBytes = 0;
         nextSeq = 1;   // seq counts per connection
         return table;
     }
@@ -269,6 +271,7 @@ public:
         // quests that timed out meanwhile are gone from the table and are skipped.
         std::deque<Outgoing> queue;
         queue.swap(outbox);
+        queuedBytes = 0;
         for (Outgoing &o : queue) {
             if (o.seq == 0) {
                 socket->write(o.oneway);
@@ -279,6 +282,8 @@ public:
                 continue;
             writeQuest(it->second);
         }
+        if (!checkUnsent())
+            return;   // we may be gone: touch nothing
         ensureScanTimer();
         QPointer<FpnnClient> guard(q);
         setState(FpnnClient::State::Connected);
@@ -292,6 +297,35 @@ public:
         p.sentAtMs = now();
         socket->write(p.frame);   // one write call per frame
         p.frame = QByteArray();
+    }
+
+    // Bytes we hold that the server has not taken yet. Past maxUnsentBytes the server does
+    // not read (or we produce far faster than the link drains): close rather than buffer
+    // without end. Returns false when the connection was dropped; the client may be gone
+    // then (a callback may destroy it), so callers return without touching anything.
+    bool checkUnsent()
+    {
+        if (options.maxUnsentBytes <= 0)
+            return true;
+        qint64 unsent = queuedBytes + (socket ? socket->bytesToWrite() : 0);
+        if (unsent > options.maxUnsentBytes && socket && isConnected) {
+            QPointer<FpnnClient> guard(q);
+            socket->flush();   // hand what we can to the kernel before judging the server
+            if (!guard || !socket)
+                return false;   // the flush found the connection broken
+            unsent = queuedBytes + socket->bytesToWrite();
+        }
+        if (unsent <= options.maxUnsentBytes)
+            return true;
+        const QString why = QStringLiteral("%1 unsent bytes exceed the limit of %2 (%3)")
+                                .arg(unsent)
+                                .arg(options.maxUnsentBytes)
+                                .arg(isConnected ? QStringLiteral("the server does not read")
+                                                 : QStringLiteral("too much queued while connecting"));
+        qCWarning(lcClient).noquote() << QStringLiteral("closing the connection to %1:%2:").arg(host).arg(port) << why;
+        backoffTimer->stop();
+        dropConnection(CoreConnectionClosed, why, true);
+        return false;
     }
 
     // The socket failed to connect, was closed by the peer, or errored.
@@ -395,6 +429,7 @@ public:
         }
         Pending p = std::move(it->second);
         pending.erase(it);
+        queuedBytes -= p.frame.size();   // only unwritten quests still hold their frame
         lastRtt = int(now() - p.sentAtMs);
         if (p.internal)
             return;
@@ -414,8 +449,10 @@ public:
             answer = Answer::failure(CoreUnknownMethod, QStringLiteral("Unknow method:") + QString::fromLatin1(f.method));
         }
         const QByteArray bytes = encodeFrame(frameForAnswer(answer, f.seq, f.version), options.maxFrameSize);
-        if (!bytes.isEmpty() && socket)
+        if (!bytes.isEmpty() && socket) {
             socket->write(bytes);
+            checkUnsent();   // the caller's loop stops when the connection went
+        }
     }
 
     void scan()
@@ -425,6 +462,7 @@ public:
         std::vector<Pending> expired;
         for (auto it = pending.begin(); it != pending.end();) {
             if (it->second.deadlineMs <= t) {
+                queuedBytes -= it->second.frame.size();   // still waiting in the outbox
                 expired.push_back(std::move(it->second));
                 it = pending.erase(it);
             } else {
@@ -471,6 +509,7 @@ public:
             p.frame = encodeFrame(f, options.maxFrameSize);
             auto &slot = pending[seq] = std::move(p);
             writeQuest(slot);
+            checkUnsent();   // scan() checks that we are still alive
         }
     }
 };
@@ -631,13 +670,19 @@ quint32 FpnnClient::sendQuest(const QByteArray &method, const Value &payload, An
 
     p.deadlineMs = d->now() + timeout;
     auto &slot = d->pending[seq] = std::move(p);
+    // Past the unsent-bytes bound this quest ends with 20002 like the others, after this call.
+    FpnnClientPrivate::ApiScope scope(d.get());
     if (d->state == State::Connected && d->socket) {
         d->writeQuest(slot);
+        if (!d->checkUnsent())
+            return seq;
     } else {
+        d->queuedBytes += slot.frame.size();
         d->outbox.push_back({seq, {}});
+        if (!d->checkUnsent())
+            return seq;
         // During the back-off wait a quest simply waits: it ends with 20003 when its own
         // timeout comes first, or with 20012 when the scheduled attempt fails.
-        FpnnClientPrivate::ApiScope scope(d.get());
         d->connectLazily();
         if (!scope.alive())
             return seq;   // a stateChanged slot destroyed the client
@@ -658,14 +703,17 @@ bool FpnnClient::sendOneway(const QByteArray &method, const Value &payload)
     QByteArray bytes = encodeFrame(f, d->options.maxFrameSize);
     if (bytes.isEmpty())
         return false;
+    FpnnClientPrivate::ApiScope scope(d.get());
     if (d->state == State::Connected && d->socket) {
         d->socket->write(bytes);
-        return true;
+        return d->checkUnsent();
     }
     if (!d->socket && ((!d->options.autoReconnect && d->lost) || !d->canStartConnect()))
         return false;
+    d->queuedBytes += bytes.size();
     d->outbox.push_back({0, std::move(bytes)});
-    FpnnClientPrivate::ApiScope scope(d.get());
+    if (!d->checkUnsent())
+        return false;
     d->connectLazily();
     return true;
 }

@@ -4,6 +4,10 @@
 // close, with the SDKs' back-off), keeps the link alive with *ping, answers the
 // gateway's own quests, and ends every twoway quest exactly once: with its answer, an
 // error answer, 20003 TIMEOUT or 20002 CONNECTION_CLOSED (also when closed or destroyed).
+// Bytes waiting to be sent (the socket's write buffer plus quests waiting for the
+// connection) are bounded by ClientOptions::maxUnsentBytes: a server that never reads
+// (for instance while it floods us with quests we answer) gets the connection closed,
+// and every pending quest ends with 20002 naming the cause.
 
 #include <functional>
 #include <memory>
@@ -26,6 +30,7 @@ struct ClientOptions {
     int pingTimeoutMs = 0;              // 0 = questTimeoutMs
     int maxPingRetryCount = 3;
     quint32 maxFrameSize = kDefaultMaxFrameSize;
+    qint64 maxUnsentBytes = 16 * 1024 * 1024;   // past this the connection is closed; 0 = no bound
     MsgpackLimits payloadLimits;
     bool autoReconnect = true;          // reconnect lazily on the next quest after a loss
     int maxBackoffMs = 120000;          // cap of the reconnect back-off (protocol.md 6)

@@ -1,13 +1,20 @@
 #include "fpnnserver.h"
 
 #include <atomic>
+#include <cerrno>
 #include <exception>
 #include <unordered_map>
+#include <utility>
+
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QHash>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QSocketNotifier>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
@@ -20,67 +27,210 @@ namespace fpnn {
 namespace {
 Q_LOGGING_CATEGORY(lcServer, "rtm.fpnn")
 
+constexpr int kAcceptBatch = 64;             // accepts per notification, then other events get a turn
+constexpr qint64 kRefusalLogIntervalMs = 10000;
+
 // One accepted connection. A QObject so that delayed answers and timers can guard on it
 // with QPointer / a context object; it lives on the server's thread.
 class ServerConnection : public QObject {
 public:
-    ServerConnection(quint64 id, QTcpSocket *socket, quint32 maxFrameSize, QObject *parent)
-        : QObject(parent), id(id), socket(socket), decoder(maxFrameSize)
+    ServerConnection(quint64 id, QTcpSocket *socket, const QHostAddress &peerKey, quint32 maxFrameSize, QObject *parent)
+        : QObject(parent), id(id), socket(socket), decoder(maxFrameSize), peerKey(peerKey)
     {
         socket->setParent(this);
         peerAddress = socket->peerAddress();
         peerPort = socket->peerPort();
         idleTimer.setSingleShot(true);
+        frameTimer.setSingleShot(true);
     }
 
     quint64 id;
     QTcpSocket *socket;
     FrameDecoder decoder;
     QHostAddress peerAddress;
+    QHostAddress peerKey;        // what the per-peer cap counts (IPv4-mapped addresses as IPv4)
     quint16 peerPort = 0;
     QTimer idleTimer{this};
+    QTimer frameTimer{this};     // the frame deadline
+    qint64 accountedBytes = 0;   // this connection's share of the server's bufferedBytes
+    bool authenticated = false;  // sent a complete, valid quest
     bool closed = false;
+};
+
+// A peer's address as the per-peer cap sees it: a dual-stack listener reports IPv4 peers
+// as ::ffff:a.b.c.d, which must count as the same peer as a.b.c.d.
+QHostAddress peerKeyOf(const QHostAddress &address)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    if (isV4)
+        return QHostAddress(v4);
+    QHostAddress key = address;
+    key.setScopeId(QString());
+    return key;
+}
+
+// Errors accept() reports for one connection that already went away; the next one may
+// be fine (accept(2), "Error handling").
+bool isPerConnectionAcceptError(int err)
+{
+    switch (err) {
+    case ECONNABORTED:
+    case EPROTO:
+    case ENETDOWN:
+    case ENOPROTOOPT:
+    case EHOSTDOWN:
+    case ENONET:
+    case EHOSTUNREACH:
+    case EOPNOTSUPP:
+    case ENETUNREACH:
+    case EPERM:   // refused by a firewall rule
+        return true;
+    default:
+        return false;
+    }
+}
+
+// Lets the first of a kind of event through and then at most one per interval, counting
+// what it swallowed, so that a flood of refused connections cannot flood the log.
+class LogThrottle {
+public:
+    // True when this event should be logged; *skipped = events swallowed since the last one.
+    bool allow(qint64 nowMs, int *skipped)
+    {
+        if (m_lastMs >= 0 && nowMs - m_lastMs < kRefusalLogIntervalMs) {
+            ++m_skipped;
+            return false;
+        }
+        m_lastMs = nowMs;
+        *skipped = std::exchange(m_skipped, 0);
+        return true;
+    }
+
+private:
+    qint64 m_lastMs = -1;
+    int m_skipped = 0;
 };
 
 } // namespace
 
 class FpnnServerPrivate {
 public:
-    explicit FpnnServerPrivate(FpnnServer *q) : q(q) {}
+    explicit FpnnServerPrivate(FpnnServer *q) : q(q) { clock.start(); }
 
     FpnnServer *q;
     ServerOptions options;
-    QTcpServer *server = nullptr;
+    QTcpServer *server = nullptr;          // owns the listening socket; we run accept() ourselves
+    QSocketNotifier *acceptNotifier = nullptr;
     QHash<QByteArray, QuestHandler> methods;
     std::unordered_map<quint64, ServerConnection *> connections;
+    QHash<QHostAddress, int> connectionsPerPeer;
     std::atomic<int> connectionCount{0};   // read from other threads by the console
+    qint64 bufferedBytes = 0;              // incomplete frames of all connections
     quint64 nextId = 1;
+    QElapsedTimer clock;
     QTimer *acceptRetryTimer = nullptr;
+    int acceptRetryDelayMs = 0;            // > 0 while accepting is paused after failures
+    int failedAccepts = 0;
+    int failedAcceptsInEpisode = 0;
+    LogThrottle totalCapLog;
+    LogThrottle peerCapLog;
     bool destroying = false;
 
-    void onNewConnections()
+    // Accepts what the backlog holds. QTcpServer's own loop cannot be used: once an
+    // EAGAIN has ended it, its socket engine keeps reporting that first "temporary" error,
+    // so a later EMFILE is neither reported nor paused on and the loop spins.
+    void acceptPending()
     {
-        while (server->hasPendingConnections()) {
-            QTcpSocket *socket = server->nextPendingConnection();
-            if (!socket)
-                break;
-            if (int(connections.size()) >= options.maxConnections) {
-                qCInfo(lcServer) << "connection from" << socket->peerAddress() << "refused: limit of"
-                                 << options.maxConnections << "reached";
-                socket->abort();
-                socket->deleteLater();
-                continue;
+        // Re-checked per round: a connectionOpened slot may close the server.
+        for (int i = 0; i < kAcceptBatch && acceptNotifier && acceptNotifier->isEnabled(); ++i) {
+            sockaddr_storage from{};
+            socklen_t fromLength = sizeof from;
+            const int fd = ::accept4(int(server->socketDescriptor()), reinterpret_cast<sockaddr *>(&from), &fromLength, SOCK_NONBLOCK | SOCK_CLOEXEC);
+            if (fd < 0) {
+                const int err = errno;
+                if (err == EINTR || isPerConnectionAcceptError(err))
+                    continue;
+                if (err == EAGAIN || err == EWOULDBLOCK) {
+                    endAcceptEpisode();
+                    return;
+                }
+                backOffAccepting(err);   // out of descriptors or memory: try again later
+                return;
             }
-            addConnection(socket);
+            endAcceptEpisode();
+            onAccepted(fd, QHostAddress(reinterpret_cast<const sockaddr *>(&from)));
         }
     }
 
-    void addConnection(QTcpSocket *socket)
+    // Stops watching the listening socket for a while; the wait doubles per failure.
+    void backOffAccepting(int err)
+    {
+        ++failedAccepts;
+        ++failedAcceptsInEpisode;
+        acceptNotifier->setEnabled(false);
+        if (acceptRetryDelayMs == 0) {
+            acceptRetryDelayMs = qMax(1, options.acceptRetryDelayMs);
+            qCWarning(lcServer).noquote() << "accept failed:" << qt_error_string(err) << "- pausing new connections, retrying after"
+                                          << acceptRetryDelayMs << "ms and less often while it persists";
+        } else {
+            acceptRetryDelayMs = qMin(acceptRetryDelayMs * 2, qMax(acceptRetryDelayMs, options.maxAcceptRetryDelayMs));
+        }
+        acceptRetryTimer->start(acceptRetryDelayMs);
+    }
+
+    void endAcceptEpisode()
+    {
+        if (acceptRetryDelayMs == 0)
+            return;
+        qCInfo(lcServer) << "accepting connections again after" << failedAcceptsInEpisode << "failed attempts";
+        acceptRetryDelayMs = 0;
+        failedAcceptsInEpisode = 0;
+    }
+
+    // Closes a connection over a cap before it costs more than its descriptor.
+    void refuse(int fd, LogThrottle &throttle, const QString &why)
+    {
+        ::close(fd);
+        int skipped = 0;
+        if (!throttle.allow(clock.elapsed(), &skipped))
+            return;
+        if (skipped > 0)
+            qCInfo(lcServer).noquote() << why << QStringLiteral("(and %1 more since the last report)").arg(skipped);
+        else
+            qCInfo(lcServer).noquote() << why;
+    }
+
+    void onAccepted(int fd, const QHostAddress &from)
+    {
+        const QHostAddress peer = peerKeyOf(from);
+        if (int(connections.size()) >= options.maxConnections) {
+            refuse(fd, totalCapLog, QStringLiteral("connection from %1 refused: limit of %2 connections reached")
+                                        .arg(peer.toString()).arg(options.maxConnections));
+            return;
+        }
+        if (options.maxConnectionsPerPeer > 0 && connectionsPerPeer.value(peer) >= options.maxConnectionsPerPeer) {
+            refuse(fd, peerCapLog, QStringLiteral("connection from %1 refused: limit of %2 connections per peer reached")
+                                       .arg(peer.toString()).arg(options.maxConnectionsPerPeer));
+            return;
+        }
+        auto *socket = new QTcpSocket;
+        if (!socket->setSocketDescriptor(fd)) {
+            qCWarning(lcServer).noquote() << "cannot take over an accepted connection:" << socket->errorString();
+            delete socket;
+            ::close(fd);
+            return;
+        }
+        addConnection(socket, peer);
+    }
+
+    void addConnection(QTcpSocket *socket, const QHostAddress &peer)
     {
         const quint64 id = nextId++;
-        auto *c = new ServerConnection(id, socket, options.maxFrameSize, q);
+        auto *c = new ServerConnection(id, socket, peer, options.maxFrameSize, q);
         connections.emplace(id, c);
         connectionCount = int(connections.size());
+        ++connectionsPerPeer[peer];
         QPointer<ServerConnection> guard(c);
         QObject::connect(socket, &QTcpSocket::readyRead, c, [this, c] { onReadyRead(c); });
         QObject::connect(socket, &QTcpSocket::disconnected, c, [this, c] { closeConnection(c, QStringLiteral("closed by peer")); });
@@ -89,6 +239,10 @@ public:
                                                                            : c->socket->errorString());
         });
         QObject::connect(&c->idleTimer, &QTimer::timeout, c, [this, c] { closeConnection(c, QStringLiteral("idle timeout")); });
+        QObject::connect(&c->frameTimer, &QTimer::timeout, c, [this, c] {
+            qCInfo(lcServer) << "connection" << c->id << "did not complete a frame within" << options.frameDeadlineMs << "ms";
+            closeConnection(c, QStringLiteral("frame not complete within %1 ms").arg(options.frameDeadlineMs));
+        });
         touch(c);
         qCDebug(lcServer) << "connection" << id << "from" << c->peerAddress << c->peerPort;
         Q_EMIT q->connectionOpened(id);
@@ -111,10 +265,14 @@ public:
             return;
         c->closed = true;
         c->idleTimer.stop();
+        c->frameTimer.stop();
         c->socket->disconnect(c);
         c->socket->abort();
         connections.erase(c->id);
         connectionCount = int(connections.size());
+        bufferedBytes -= std::exchange(c->accountedBytes, 0);
+        if (auto it = connectionsPerPeer.find(c->peerKey); it != connectionsPerPeer.end() && --it.value() <= 0)
+            connectionsPerPeer.erase(it);
         qCDebug(lcServer).noquote() << "connection" << c->id << "closed:" << reason;
         c->deleteLater();
         if (notify)
@@ -130,6 +288,7 @@ public:
             return;
         touch(c);
         c->decoder.feed(data);
+        const bool completedFrame = c->decoder.hasFrame();
         QPointer<ServerConnection> guard(c);
         while (guard && !c->closed && c->decoder.hasFrame())
             dispatch(c, c->decoder.takeFrame());
@@ -138,7 +297,34 @@ public:
         if (c->decoder.error() != FrameError::None) {
             qCInfo(lcServer).noquote() << "connection" << c->id << "sent a malformed frame:" << c->decoder.errorMessage();
             closeConnection(c, QStringLiteral("malformed frame: %1").arg(c->decoder.errorMessage()));
+            return;
         }
+        checkIncompleteFrame(c, completedFrame);
+    }
+
+    // Limits on the frame still being received: its size before the connection proved
+    // itself, the bytes all connections hold, and the time it may take.
+    void checkIncompleteFrame(ServerConnection *c, bool completedFrame)
+    {
+        const qint64 held = c->decoder.bufferedBytes();
+        bufferedBytes += held - std::exchange(c->accountedBytes, held);
+        const qint64 frameSize = qMax<qint64>(c->decoder.announcedFrameSize(), held);
+        if (!c->authenticated && frameSize > options.maxPreAuthBytes) {
+            qCInfo(lcServer) << "connection" << c->id << "announced a frame of" << frameSize << "bytes before its first quest";
+            closeConnection(c, QStringLiteral("frame of %1 bytes before its first complete quest (limit %2)")
+                                   .arg(frameSize).arg(options.maxPreAuthBytes));
+            return;
+        }
+        if (bufferedBytes > options.maxBufferedBytes) {
+            qCInfo(lcServer) << "connection" << c->id << "closed: incomplete frames of all connections exceed" << options.maxBufferedBytes << "bytes";
+            closeConnection(c, QStringLiteral("server limit of %1 bytes for incomplete frames reached").arg(options.maxBufferedBytes));
+            return;
+        }
+        // The deadline runs from a frame's first byte, not from the last read.
+        if (held == 0 || options.frameDeadlineMs <= 0)
+            c->frameTimer.stop();
+        else if (completedFrame || !c->frameTimer.isActive())
+            c->frameTimer.start(options.frameDeadlineMs);
     }
 
     void dispatch(ServerConnection *c, Frame frame)
@@ -157,6 +343,7 @@ public:
                                    .arg(QString::fromLatin1(frame.method), decoded.message));
             return;
         }
+        c->authenticated = true;   // a real FPNN client: the full frame size applies from now on
 
         Answer answer;
         auto it = methods.constFind(frame.method);
@@ -228,6 +415,16 @@ public:
         touch(c);
     }
 
+    // The notifier goes before QTcpServer closes the descriptor it watches.
+    void stopListening()
+    {
+        acceptRetryTimer->stop();
+        delete std::exchange(acceptNotifier, nullptr);
+        acceptRetryDelayMs = 0;
+        failedAcceptsInEpisode = 0;
+        server->close();
+    }
+
     void closeAll(bool notify)
     {
         std::vector<ServerConnection *> list;
@@ -245,30 +442,19 @@ FpnnServer::FpnnServer(QObject *parent)
     : QObject(parent), d(std::make_unique<FpnnServerPrivate>(this))
 {
     d->server = new QTcpServer(this);
-    connect(d->server, &QTcpServer::newConnection, this, [this] { d->onNewConnections(); });
     d->acceptRetryTimer = new QTimer(this);
     d->acceptRetryTimer->setSingleShot(true);
+    // The notifier fires again only if connections still wait in the backlog.
     connect(d->acceptRetryTimer, &QTimer::timeout, this, [this] {
-        if (d->server->isListening()) {
-            qCInfo(lcServer) << "accepting connections again";
-            d->server->resumeAccepting();
-        }
-    });
-    // QTcpServer stops accepting after an accept() failure (e.g. out of file descriptors);
-    // try again a little later instead of staying deaf for good.
-    connect(d->server, &QTcpServer::acceptError, this, [this](QAbstractSocket::SocketError) {
-        qCWarning(lcServer).noquote() << "accept failed:" << d->server->errorString() << "- retrying in"
-                                      << d->options.acceptRetryDelayMs << "ms";
-        d->server->pauseAccepting();
-        d->acceptRetryTimer->start(qMax(0, d->options.acceptRetryDelayMs));
+        if (d->acceptNotifier)
+            d->acceptNotifier->setEnabled(true);
     });
 }
 
 FpnnServer::~FpnnServer()
 {
     d->destroying = true;
-    d->acceptRetryTimer->stop();
-    d->server->close();
+    d->stopListening();
     d->closeAll(false);
 }
 
@@ -286,14 +472,18 @@ bool FpnnServer::listen(const QHostAddress &address, quint16 port)
         qCWarning(lcServer).noquote() << "cannot listen on" << address.toString() << port << ":" << d->server->errorString();
         return false;
     }
+    // QTcpServer keeps the listening socket; accepting is ours (see acceptPending).
+    d->server->pauseAccepting();
+    delete d->acceptNotifier;
+    d->acceptNotifier = new QSocketNotifier(d->server->socketDescriptor(), QSocketNotifier::Read, this);
+    connect(d->acceptNotifier, &QSocketNotifier::activated, this, [this] { d->acceptPending(); });
     qCInfo(lcServer).noquote() << "listening on" << d->server->serverAddress().toString() << d->server->serverPort();
     return true;
 }
 
 void FpnnServer::close()
 {
-    d->acceptRetryTimer->stop();
-    d->server->close();
+    d->stopListening();
     d->closeAll(true);
 }
 
@@ -302,5 +492,7 @@ QHostAddress FpnnServer::serverAddress() const { return d->server->serverAddress
 quint16 FpnnServer::serverPort() const { return d->server->serverPort(); }
 QString FpnnServer::errorString() const { return d->server->errorString(); }
 int FpnnServer::connectionCount() const { return d->connectionCount.load(); }
+int FpnnServer::failedAcceptCount() const { return d->failedAccepts; }
+qint64 FpnnServer::bufferedBytes() const { return d->bufferedBytes; }
 
 } // namespace fpnn

@@ -1,8 +1,23 @@
 #pragma once
 
 // FPNN server on QTcpServer: many connections, a method dispatch table, *ping, idle
-// timeout, a connection cap, back-pressure against peers that never read, and recovery
-// when accept() fails. A malformed frame closes only the connection that sent it.
+// timeout, back-pressure against peers that never read, and recovery when accept()
+// fails. A malformed frame closes only the connection that sent it.
+//
+// Abuse limits (ServerOptions; each closes only the offending connection; connections
+// refused over a cap are logged at most once per 10 s):
+// - maxConnections in total and maxConnectionsPerPeer per remote address (loopback is a
+//   peer too, so tools opening many local connections may need a higher value);
+// - frameDeadlineMs: a frame that has started must be complete within this time;
+// - maxPreAuthBytes: until a connection has sent one complete, valid quest, its frames
+//   may not be larger than this (the normal maxFrameSize applies afterwards; 64 KiB
+//   holds any RTM quest: body 20,480 + attrs 2,048 + 2,000 receivers);
+// - maxBufferedBytes: the bytes of incomplete frames held for all connections together;
+//   the connection whose bytes go past it is closed;
+// - when accept() fails (out of file descriptors), accepting pauses for
+//   acceptRetryDelayMs, doubling per further failure up to maxAcceptRetryDelayMs; the
+//   episode is logged once when it starts and once when it ends. (The server runs
+//   accept4() itself for this, so it is POSIX-only like the rest of the project.)
 
 #include <functional>
 #include <memory>
@@ -31,11 +46,16 @@ using QuestHandler = std::function<Answer(const IncomingQuest &)>;
 struct ServerOptions {
     int idleTimeoutMs = 60000;          // 0 = never close idle connections
     int maxConnections = 1024;
+    int maxConnectionsPerPeer = 64;     // per remote IP address; 0 = no per-peer cap
     qint64 maxPendingWriteBytes = 16 * 1024 * 1024;   // cut off peers that never read
     quint32 maxFrameSize = kDefaultMaxFrameSize;
+    int frameDeadlineMs = 30000;        // a started frame must be complete by then; 0 = no deadline
+    qint64 maxPreAuthBytes = 64 * 1024; // largest frame before the first valid quest
+    qint64 maxBufferedBytes = 64 * 1024 * 1024;   // incomplete frames of all connections together
     MsgpackLimits payloadLimits;
     int answerDelayMs = 0;              // rehearse a distant server (--latency-ms)
-    int acceptRetryDelayMs = 500;       // resume accepting after an accept error
+    int acceptRetryDelayMs = 500;       // first pause after accept() fails
+    int maxAcceptRetryDelayMs = 8000;   // the pause doubles per failure up to this
 };
 
 class FpnnServerPrivate;
@@ -63,6 +83,10 @@ public:
     QString errorString() const;
 
     int connectionCount() const;   // safe to read from any thread
+    // Bytes of incomplete frames held for all connections (bounded by maxBufferedBytes).
+    qint64 bufferedBytes() const;
+    // accept() calls that failed since listen() (out of descriptors and the like).
+    int failedAcceptCount() const;
 
 Q_SIGNALS:
     void connectionOpened(quint64 connectionId);

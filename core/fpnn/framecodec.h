@@ -49,6 +49,8 @@ public:
     // Bytes of an incomplete frame still waiting for the rest (a stream that ends here
     // was truncated).
     qsizetype bufferedBytes() const { return m_buffer.size(); }
+    // Size the header of the frame being read announces; 0 until that header is complete.
+    qsizetype announcedFrameSize() const { return m_needed; }
     quint32 maxFrameSize() const { return m_maxFrameSize; }
     void reset();
 

@@ -44,6 +44,7 @@ struct SandboxOptions {
     int tsWindowSec = 300;                // accepted |ts - now|, else 200008
     int retentionDays = 0;                // drop messages older than this; 0 = keep forever
     int maxConnections = 1024;
+    int maxConnectionsPerPeer = 64;       // per remote IP address, loopback included; 0 = no per-peer cap
 };
 
 } // namespace sandbox

@@ -110,6 +110,7 @@ SandboxServer::SandboxServer(const SandboxOptions &options, QObject *parent)
     serverOptions.idleTimeoutMs = qMax(0, options.idleTimeoutSec) * 1000;
     serverOptions.answerDelayMs = qMax(0, options.latencyMs);
     serverOptions.maxConnections = options.maxConnections;
+    serverOptions.maxConnectionsPerPeer = options.maxConnectionsPerPeer;
     d->server.setOptions(serverOptions);
 
     for (const MessageMethods::Entry &entry : MessageMethods::table()) {

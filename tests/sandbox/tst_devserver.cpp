@@ -7,10 +7,12 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include <sys/resource.h>
 
 #include <QProcess>
+#include <QTcpSocket>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -99,7 +101,7 @@ private Q_SLOTS:
         const QByteArray help = p.readAllStandardOutput();
         for (const char *option : {"--listen", "--pid", "--secret", "RTM_SECRET", "--demo-data", "--data", "--rate-limit",
                                    "--latency-ms", "--idle-timeout", "--reject-replayed-sign", "--retention-days",
-                                   "--allow-remote", "--ts-window", "13321"})
+                                   "--allow-remote", "--ts-window", "--max-connections-per-peer", "13321"})
             QVERIFY2(help.contains(option), option);
     }
 
@@ -156,6 +158,8 @@ private Q_SLOTS:
         QTest::newRow("non-loopback without allow-remote") << QStringList{"--listen", "0.0.0.0:0"} << "not a loopback address";
         QTest::newRow("bad port") << QStringList{"--listen", "127.0.0.1:99999"} << "bad port";
         QTest::newRow("bad rate limit") << QStringList{"--listen", "127.0.0.1:0", "--rate-limit", "-1"} << "--rate-limit";
+        QTest::newRow("bad per-peer cap") << QStringList{"--listen", "127.0.0.1:0", "--max-connections-per-peer", "-1"}
+                                          << "--max-connections-per-peer";
         QTest::newRow("stray argument") << QStringList{"--listen", "127.0.0.1:0", "extra"} << "unexpected argument";
     }
     void refusals()
@@ -322,6 +326,32 @@ private Q_SLOTS:
         const QByteArray err = s.process->readAllStandardError();
         QVERIFY(err.contains("WARNING"));
         QVERIFY(!err.contains(key));
+    }
+
+    // Loopback is a peer like any other: the cap applies to local tools too.
+    void perPeerConnectionCap()
+    {
+        Server s = start({"--listen", "127.0.0.1:0", "--max-connections-per-peer", "2"});
+        QVERIFY2(s.port != 0, s.firstLine.constData());
+        std::vector<std::unique_ptr<QTcpSocket>> sockets;
+        for (int i = 0; i < 3; ++i) {
+            sockets.push_back(std::make_unique<QTcpSocket>());
+            sockets.back()->connectToHost(QHostAddress::LocalHost, s.port);
+            QVERIFY(sockets.back()->waitForConnected(10000));
+        }
+        QTRY_COMPARE(sockets[2]->state(), QAbstractSocket::UnconnectedState);   // the third is closed at once
+        QCOMPARE(sockets[0]->state(), QAbstractSocket::ConnectedState);
+        QCOMPARE(sockets[1]->state(), QAbstractSocket::ConnectedState);
+        sockets[0]->abort();
+        // A freed slot serves again (once the server has seen the abort: a quest that
+        // races it is refused like the third connection, and a later one is served).
+        qint64 mid = 0;
+        Answer served;
+        QVERIFY(QTest::qWaitFor([&] {
+            served = ask(s.port, "sendmsg", sendParams(++mid));
+            return served.code == 0;
+        }, 10000));
+        QCOMPARE(stop(s), 0);
     }
 };
 
