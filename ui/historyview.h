@@ -23,6 +23,7 @@ class QPushButton;
 class QSpinBox;
 class QSplitter;
 class QTableView;
+class QTimer;
 class QToolBar;
 
 namespace service {
@@ -60,6 +61,11 @@ public:
 
     // Source rows of the selection, in table order.
     QList<int> selectedSourceRows() const;
+    // What Export writes: the selected rows when there is a selection, else every row that
+    // passes the filter; source rows in table order.
+    QList<int> exportRows() const;
+    // "group-2001-2026-12-01.csv": kind, target and today's date.
+    QString suggestedExportName(const QString &format) const;
     QList<MessageRef> selectedMessages() const;
     MessageRef messageAt(int sourceRow) const;
 
@@ -77,11 +83,18 @@ public Q_SLOTS:
     void deleteSelected();  // opens the confirmation, never deletes directly
     void copySelected();
     void selectAllMatching();
+    // Applies the filter fields now, without waiting for the typing pause, and finishes
+    // the scan (tests; actions that must see the filter as typed).
+    void applyFilterNow();
     void exportCsv();
     void exportJson();
 
 Q_SIGNALS:
     void statusMessage(const QString &text);
+
+public:
+    // Typing pause after which the filter fields are applied.
+    static constexpr int FilterDebounceMs = 250;
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -92,6 +105,9 @@ private:
     void updateActions();
     void updateFooter();
     void updateFilter();
+    void applyFilter();
+    bool filterPending() const;
+    void showCurrentRow(const QModelIndex &current);
     void exportTo(const QString &format);
     QString conversationText() const;
 
@@ -112,6 +128,7 @@ private:
     QDateTimeEdit *m_begin;
     QCheckBox *m_endEnabled;
     QDateTimeEdit *m_end;
+    bool m_endPinned = false;   // false: "To" means now, taken when the query runs
     QLineEdit *m_mtypes;
     QCheckBox *m_showDeleted;
     QPushButton *m_open;
@@ -123,6 +140,7 @@ private:
     QLineEdit *m_filterMtype;
     QPushButton *m_selectMatching;
     QLabel *m_matchCount;
+    QTimer *m_filterDebounce;
 
     QToolBar *m_toolbar;
     QAction *m_infoAction;

@@ -457,6 +457,19 @@ int HistoryModel::rowForMessage(qint64 from, qint64 to, qint64 mid) const
     return -1;
 }
 
+void HistoryModel::appendMessages(std::vector<rtm::HistoryMessage> messages)
+{
+    if (messages.empty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(messages.size()) - 1);
+    m_rows.reserve(m_rows.size() + messages.size());
+    for (rtm::HistoryMessage &m : messages)
+        m_rows.push_back(Row{std::move(m), RowState::Normal, {}, {}});
+    endInsertRows();
+    emit statusChanged();
+}
+
 void HistoryModel::markDeleted(int row)
 {
     if (row < 0 || row >= rowCount())
