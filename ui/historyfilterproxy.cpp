@@ -159,6 +159,7 @@ void HistoryFilterProxy::applyScan()
     m_scanned.clear();
     m_scanRow = 0;
     m_scanning = false;
+    emit resultAboutToBeApplied();
     // One layout change instead of a remove/insert signal per changed stretch of rows,
     // which is what made a filter over 100k rows take seconds in the table.
     invalidate();

@@ -71,6 +71,8 @@ public:
 
 Q_SIGNALS:
     void scanningChanged(bool scanning);
+    // Just before a new result replaces the rows shown (then filterApplied).
+    void resultAboutToBeApplied();
     void filterApplied();
 
 protected:

@@ -97,6 +97,8 @@ HistoryView::HistoryView(rtm::MessageCategory category, QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &HistoryView::updateFooter);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &HistoryView::updateFooter);
     connect(m_proxy, &HistoryFilterProxy::scanningChanged, this, &HistoryView::updateFooter);
+    connect(m_proxy, &HistoryFilterProxy::resultAboutToBeApplied, this, &HistoryView::keepSelectionAcrossFilter);
+    connect(m_proxy, &HistoryFilterProxy::filterApplied, this, &HistoryView::restoreSelectionAfterFilter);
 
     connect(m_deleter, &DeleteController::messageDeleted, this, [this](const MessageRef &ref) {
         const int row = ref.cursorId ? m_model->rowForCursor(ref.cursorId)
@@ -566,12 +568,61 @@ void HistoryView::cancelLoadAll()
 
 QList<int> HistoryView::selectedSourceRows() const
 {
+    // From the selection ranges: selectedRows() tests every row against every range, which
+    // takes seconds when tens of thousands of rows are selected.
+    std::vector<char> selected(size_t(m_model->rowCount()), 0);
+    const QItemSelection selection = m_table->selectionModel()->selection();
+    for (const QItemSelectionRange &range : selection) {
+        for (int r = range.top(); r <= range.bottom(); ++r) {
+            const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
+            if (source >= 0 && size_t(source) < selected.size())
+                selected[size_t(source)] = 1;
+        }
+    }
     QList<int> rows;
-    const QModelIndexList sel = m_table->selectionModel()->selectedRows();
-    for (const QModelIndex &i : sel)
-        rows << m_proxy->mapToSource(i).row();
-    std::sort(rows.begin(), rows.end());
+    for (size_t i = 0; i < selected.size(); ++i)
+        if (selected[i])
+            rows << int(i);
     return rows;
+}
+
+void HistoryView::keepSelectionAcrossFilter()
+{
+    // Qt's selection model keeps "the whole table is selected" across a layout change as
+    // "select the whole new table": after Select all matching and a wider filter, rows that
+    // never matched would be selected. So the selection is kept by source row here, and
+    // the table has none while the new result is applied.
+    m_selectedBeforeFilter.clear();
+    if (!m_table->selectionModel()->hasSelection())
+        return;
+    m_selectedBeforeFilter.assign(size_t(m_model->rowCount()), 0);
+    for (int row : selectedSourceRows())
+        m_selectedBeforeFilter[size_t(row)] = 1;
+    m_table->selectionModel()->clearSelection();
+}
+
+void HistoryView::restoreSelectionAfterFilter()
+{
+    if (m_selectedBeforeFilter.empty())
+        return;
+    QItemSelection selection;
+    int start = -1;
+    const int rows = m_proxy->rowCount();
+    for (int r = 0; r <= rows; ++r) {
+        bool selected = false;
+        if (r < rows) {
+            const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
+            selected = source >= 0 && size_t(source) < m_selectedBeforeFilter.size() && m_selectedBeforeFilter[size_t(source)];
+        }
+        if (selected && start < 0)
+            start = r;
+        if (!selected && start >= 0) {
+            selection.select(m_proxy->index(start, 0), m_proxy->index(r - 1, m_proxy->columnCount() - 1));
+            start = -1;
+        }
+    }
+    m_selectedBeforeFilter.clear();
+    m_table->selectionModel()->select(selection, QItemSelectionModel::Select);
 }
 
 QList<int> HistoryView::exportRows() const

@@ -4,6 +4,8 @@
 // (paged with canFetchMore/fetchMore), a local filter, row actions (Info, Delete…, Copy,
 // export) and the details pane.
 
+#include <vector>
+
 #include <QPointer>
 #include <QWidget>
 
@@ -108,6 +110,8 @@ private:
     void applyFilter();
     bool filterPending() const;
     void showCurrentRow(const QModelIndex &current);
+    void keepSelectionAcrossFilter();
+    void restoreSelectionAfterFilter();
     void exportTo(const QString &format);
     QString conversationText() const;
 
@@ -141,6 +145,7 @@ private:
     QPushButton *m_selectMatching;
     QLabel *m_matchCount;
     QTimer *m_filterDebounce;
+    std::vector<char> m_selectedBeforeFilter;   // per source row, while a filter result is applied
 
     QToolBar *m_toolbar;
     QAction *m_infoAction;
