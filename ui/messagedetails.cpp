@@ -285,7 +285,9 @@ void MessageDetails::showInfo(const rtm::MessageInfo &info)
     else
         setFieldText(m_message, QString::fromUtf8(info.message), info.message.size());
     const QString attrs = QString::fromUtf8(info.attrs);
-    const JsonCheck j = checkJson(attrs);
+    // Indenting is for reading; a huge attrs is shown as it came (no parse of a megabyte).
+    constexpr qsizetype kIndentLimit = 64 * 1024;
+    const JsonCheck j = attrs.size() <= kIndentLimit ? checkJson(attrs) : JsonCheck{};
     setFieldText(m_attrs, j.ok && !j.pretty.isEmpty() ? j.pretty : attrs, info.attrs.size());
     m_copy->setEnabled(true);
     m_delete->setEnabled(m_deleteAllowed);

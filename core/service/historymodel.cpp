@@ -167,7 +167,12 @@ QString HistoryModel::fullMessageText(const rtm::HistoryMessage &m)
 
 QString HistoryModel::oneLineMessage(const rtm::HistoryMessage &m, int maxChars)
 {
-    QString text = fullMessageText(m);
+    // A cell shows only the beginning: decode no more than that of a long text body (a
+    // 1 MB body would otherwise be decoded on every paint).
+    const qsizetype headBytes = qsizetype(maxChars + 1) * 4;
+    QString text = !m.fileInfo && !m.messageIsBinary && m.message.size() > headBytes && rtm::isValidUtf8(m.message)
+                       ? QString::fromUtf8(m.message.left(headBytes))
+                       : fullMessageText(m);
     text.replace(QLatin1String("\r\n"), QStringLiteral(" ⏎ "));
     text.replace(QLatin1Char('\n'), QStringLiteral(" ⏎ "));
     text.replace(QLatin1Char('\r'), QLatin1Char(' '));
@@ -193,7 +198,7 @@ QVariant HistoryModel::displayText(const Row &row, int column) const
             return tr("(deleted)");
         return oneLineMessage(m);
     case AttrsColumn: {
-        QString a = QString::fromUtf8(m.attrs);
+        QString a = QString::fromUtf8(m.attrs.left(1024));   // more than the 200 characters shown
         a.replace(QLatin1Char('\n'), QLatin1Char(' '));
         return a.size() > 200 ? a.left(200) + QChar(0x2026) : a;
     }

@@ -397,6 +397,20 @@ private Q_SLOTS:
         QVERIFY(attrsEdit->toPlainText().contains(QStringLiteral("\"n\": 1")));
     }
 
+    void longCellsShowTheBeginningOfTheText()
+    {
+        // The table decodes only the beginning of a long body or attrs; what it shows is
+        // unchanged: the first characters, then "…".
+        QString body;
+        for (int i = 0; i < 5000; ++i)
+            body += i % 2 ? QStringLiteral("é") : QStringLiteral("漢");
+        const QString attrs = QStringLiteral("{\"k\": \"") + QString(3000, QChar(0x6F22)) + QStringLiteral("\"}");
+        view().model()->appendMessages({message(1, 1001, body.toUtf8(), attrs.toUtf8())});
+        QCOMPARE(HistoryModel::oneLineMessage(view().model()->message(0)), body.left(300) + QChar(0x2026));
+        QCOMPARE(view().model()->index(0, HistoryModel::MessageColumn).data().toString(), body.left(300) + QChar(0x2026));
+        QCOMPARE(view().model()->index(0, HistoryModel::AttrsColumn).data().toString(), attrs.left(200) + QChar(0x2026));
+    }
+
     // --- 17: export ---
 
     void exportWritesFilteredOrSelectedRows()
