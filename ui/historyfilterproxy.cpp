@@ -84,7 +84,7 @@ void HistoryFilterProxy::setSourceModel(QAbstractItemModel *source)
 
 bool HistoryFilterProxy::accepts(const HistoryFilterCriteria &c, int sourceRow) const
 {
-    return c.matches(m_model->message(sourceRow));
+    return !m_model || c.matches(m_model->message(sourceRow));
 }
 
 void HistoryFilterProxy::setCriteria(const HistoryFilterCriteria &criteria)

@@ -840,7 +840,10 @@ void HistoryView::updateFooter()
         matches = tr("%1 matching the filter").arg(m_proxy->rowCount());
     if (!matches.isEmpty())
         text += QStringLiteral(" — ") + matches;
-    m_matchCount->setText(matches);
+    // Next to the fields only a short word (a long reason would widen the window); the
+    // footer and the tooltip say why.
+    m_matchCount->setText(applied.isValid() || filterPending() ? matches : tr("✖ filter not valid"));
+    m_matchCount->setToolTip(applied.isValid() ? QString() : applied.errors.join(QLatin1Char('\n')));
     m_footer->setText(text);
     updateActions();
 }

@@ -181,9 +181,11 @@ private Q_SLOTS:
         typeFilter(field.toLatin1().constData(), text);
         QCOMPARE(view().proxy()->rowCount(), 0);
         QVERIFY(!view().proxy()->criteria().isValid());
-        const QString label = child<QLabel>(m_view.get(), "filterMatchCount")->text();
-        QVERIFY2(label.startsWith(QStringLiteral("✖")) && label.contains(says), qPrintable(label));
-        QVERIFY(view().footerText().contains(says));
+        auto *label = child<QLabel>(m_view.get(), "filterMatchCount");
+        QVERIFY2(label->text().startsWith(QStringLiteral("✖")), qPrintable(label->text()));
+        QVERIFY2(label->toolTip().contains(says), qPrintable(label->toolTip()));
+        QVERIFY2(view().footerText().contains(says) && view().footerText().contains(QStringLiteral("No row is shown")),
+                 qPrintable(view().footerText()));
         // Nothing can be selected "as matching".
         QVERIFY(!child<QPushButton>(m_view.get(), "selectAllMatching")->isEnabled());
         view().selectAllMatching();
