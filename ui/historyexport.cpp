@@ -27,6 +27,16 @@ QString csvField(const QString &s)
     return v;
 }
 
+// A 64-bit id as ="…": spreadsheets turn a bare 19-digit number into a double and keep
+// only 15 significant digits, which changes the mid. ="…" is the form Excel, Google Sheets
+// and LibreOffice (with formula evaluation, else shown as written) all keep as text; a
+// leading tab or apostrophe is not kept as text everywhere. Only digits go inside, so it
+// cannot carry a formula of someone else's.
+QString csvId(qint64 id)
+{
+    return QStringLiteral("\"=\"\"%1\"\"\"").arg(id);
+}
+
 bool isBinary(const rtm::HistoryMessage &m)
 {
     return m.messageIsBinary || !rtm::isValidUtf8(m.message);
@@ -81,8 +91,8 @@ QByteArray HistoryExport::toCsv(const HistoryModel &model, const QList<int> &row
         const rtm::HistoryMessage &m = model.message(r);
         QStringList f;
         f << QString::number(m.modifiedTime) << csvField(model.timeText(m.modifiedTime))
-          << QString::number(m.fromUid) << QString::number(m.toId) << QString::number(m.messageType)
-          << QString::number(m.messageId) << QString::number(m.cursorId)
+          << csvId(m.fromUid) << csvId(m.toId) << QString::number(m.messageType)
+          << csvId(m.messageId) << csvId(m.cursorId)
           << (m.deleted ? QStringLiteral("1") : QStringLiteral("0"))
           << (isBinary(m) ? QStringLiteral("1") : QStringLiteral("0"))
           << csvField(bodyText(m)) << csvField(QString::fromUtf8(m.attrs))

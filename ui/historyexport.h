@@ -1,7 +1,9 @@
 #pragma once
 
 // Loaded history rows as text: tab-separated for the clipboard, CSV and JSON for files.
-// Binary bodies are written as base64 (and flagged), text as UTF-8.
+// Binary bodies are written as base64 (and flagged), text as UTF-8. In CSV the 64-bit ids
+// (from, to, mid, cursor id) are written as ="…" so spreadsheets keep every digit; JSON
+// writes them as strings (numbers above 2^53 would lose digits in most JSON readers).
 
 #include <QByteArray>
 #include <QList>

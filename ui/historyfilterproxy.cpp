@@ -1,70 +1,238 @@
 #include "historyfilterproxy.h"
 
+#include <algorithm>
+
 #include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
+#include <QTimer>
 
+#include "inputvalidation.h"
 #include "service/historymodel.h"
 
 namespace ui {
 
 using service::HistoryModel;
 
-HistoryFilterProxy::HistoryFilterProxy(QObject *parent) : QSortFilterProxyModel(parent)
+bool HistoryFilterCriteria::matches(const rtm::HistoryMessage &m) const
+{
+    if (!isValid())
+        return false;
+    if (sender != 0 && m.fromUid != sender)
+        return false;
+    if (!mtypes.isEmpty() && !mtypes.contains(m.messageType))
+        return false;
+    if (!text.isEmpty()) {
+        // The whole text and the whole attrs, not the shortened table cells.
+        if (!HistoryModel::fullMessageText(m).contains(text, Qt::CaseInsensitive)
+            && !QString::fromUtf8(m.attrs).contains(text, Qt::CaseInsensitive))
+            return false;
+    }
+    return true;
+}
+
+HistoryFilterCriteria HistoryFilterCriteria::fromInput(const QString &sender, const QString &text, const QString &mtypes)
+{
+    HistoryFilterCriteria c;
+    if (!sender.trimmed().isEmpty()) {
+        const IdCheck id = checkId(sender, HistoryFilterProxy::tr("Sender"));
+        if (id.ok)
+            c.sender = id.value;
+        else
+            c.errors << id.error;
+    }
+    c.text = text;
+    const MtypeListCheck mt = checkMtypeList(mtypes);
+    if (mt.ok())
+        c.mtypes = mt.mtypes;
+    else
+        c.errors << mt.error;
+    return c;
+}
+
+HistoryFilterProxy::HistoryFilterProxy(QObject *parent)
+    : QSortFilterProxyModel(parent), m_slice(new QTimer(this))
 {
     setSortRole(HistoryModel::SortRole);
+    m_slice->setSingleShot(true);
+    m_slice->setInterval(0);
+    connect(m_slice, &QTimer::timeout, this, &HistoryFilterProxy::scanSlice);
 }
 
-void HistoryFilterProxy::setSenderFilter(const QString &text)
+void HistoryFilterProxy::setSourceModel(QAbstractItemModel *source)
 {
-    if (m_sender == text.trimmed())
+    if (m_model)
+        disconnect(m_model, nullptr, this, nullptr);
+    m_model = qobject_cast<HistoryModel *>(source);
+    Q_ASSERT(m_model || !source);
+    m_accepted.clear();
+    m_scanned.clear();
+    m_scanRow = 0;
+    if (m_model) {
+        // Connected before the base class connects its own handlers, so the per-row
+        // results are up to date when it asks filterAcceptsRow() about changed rows.
+        connect(m_model, &QAbstractItemModel::rowsInserted, this,
+                [this](const QModelIndex &, int first, int last) { onRowsInserted(first, last); });
+        connect(m_model, &QAbstractItemModel::rowsRemoved, this,
+                [this](const QModelIndex &, int first, int last) { onRowsRemoved(first, last); });
+        connect(m_model, &QAbstractItemModel::dataChanged, this, &HistoryFilterProxy::onDataChanged);
+        connect(m_model, &QAbstractItemModel::modelReset, this, &HistoryFilterProxy::onReset);
+        connect(m_model, &QAbstractItemModel::layoutChanged, this, &HistoryFilterProxy::onReset);
+    }
+    QSortFilterProxyModel::setSourceModel(source);
+}
+
+bool HistoryFilterProxy::accepts(const HistoryFilterCriteria &c, int sourceRow) const
+{
+    return !m_model || c.matches(m_model->message(sourceRow));
+}
+
+void HistoryFilterProxy::setCriteria(const HistoryFilterCriteria &criteria)
+{
+    if (criteria == m_pending && (m_scanning || criteria == m_applied))
         return;
-    m_sender = text.trimmed();
-    invalidateRowsFilter();
-}
-
-void HistoryFilterProxy::setTextFilter(const QString &text)
-{
-    if (m_text == text)
+    m_pending = criteria;
+    m_scanned.clear();
+    m_scanRow = 0;
+    if (criteria == m_applied) {
+        // Back to what the table shows already: nothing to do.
+        m_slice->stop();
+        if (m_scanning) {
+            m_scanning = false;
+            emit scanningChanged(false);
+        }
         return;
-    m_text = text;
-    invalidateRowsFilter();
-}
-
-void HistoryFilterProxy::setMtypeFilter(const QList<int> &mtypes)
-{
-    if (m_mtypes == mtypes)
+    }
+    if (!m_scanning) {
+        m_scanning = true;
+        emit scanningChanged(true);
+    }
+    // Clearing the filter and an unreadable filter need no per-row check.
+    if (criteria.isEmpty() || !criteria.isValid() || !m_model) {
+        applyScan();
         return;
-    m_mtypes = mtypes;
-    invalidateRowsFilter();
+    }
+    scanSlice();
 }
 
-bool HistoryFilterProxy::isFiltering() const
+void HistoryFilterProxy::scanSlice()
 {
-    return !m_sender.isEmpty() || !m_text.isEmpty() || !m_mtypes.isEmpty();
+    scanRows(m_sliceNs);
+    if (m_model && m_scanRow < m_model->rowCount())
+        m_slice->start();
+    else
+        applyScan();
+}
+
+void HistoryFilterProxy::scanRows(qint64 budgetNs)
+{
+    if (!m_model)
+        return;
+    const int rows = m_model->rowCount();
+    m_scanned.reserve(size_t(rows));
+    QElapsedTimer clock;
+    clock.start();
+    while (m_scanRow < rows) {
+        m_scanned.push_back(accepts(m_pending, m_scanRow) ? 1 : 0);
+        ++m_scanRow;
+        if (budgetNs >= 0 && clock.nsecsElapsed() > budgetNs)
+            break;
+    }
+}
+
+void HistoryFilterProxy::finishScan()
+{
+    if (!m_scanning)
+        return;
+    scanRows(-1);
+    applyScan();
+}
+
+void HistoryFilterProxy::applyScan()
+{
+    m_slice->stop();
+    m_applied = m_pending;
+    if (m_applied.isEmpty() || !m_applied.isValid())
+        m_accepted.clear();
+    else
+        m_accepted.swap(m_scanned);
+    m_scanned.clear();
+    m_scanRow = 0;
+    m_scanning = false;
+    emit resultAboutToBeApplied();
+    // One layout change instead of a remove/insert signal per changed stretch of rows,
+    // which is what made a filter over 100k rows take seconds in the table.
+    invalidate();
+    emit scanningChanged(false);
+    emit filterApplied();
 }
 
 bool HistoryFilterProxy::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    const QAbstractItemModel *m = sourceModel();
-    if (!m_sender.isEmpty()) {
-        const QString from = m->index(sourceRow, HistoryModel::FromColumn, sourceParent).data().toString();
-        if (!from.contains(m_sender))
-            return false;
+    if (sourceParent.isValid() || m_applied.isEmpty())
+        return true;
+    if (!m_applied.isValid())
+        return false;
+    if (size_t(sourceRow) < m_accepted.size())
+        return m_accepted[size_t(sourceRow)] != 0;
+    return accepts(m_applied, sourceRow);
+}
+
+void HistoryFilterProxy::onRowsInserted(int first, int last)
+{
+    const auto insert = [this, first, last](std::vector<char> &v, const HistoryFilterCriteria &c) {
+        std::vector<char> added;
+        for (int r = first; r <= last; ++r)
+            added.push_back(accepts(c, r) ? 1 : 0);
+        v.insert(v.begin() + first, added.begin(), added.end());
+    };
+    if (!m_applied.isEmpty() && m_applied.isValid() && size_t(first) <= m_accepted.size())
+        insert(m_accepted, m_applied);
+    // Rows after the scan position are reached by the scan itself.
+    if (m_scanning && first < m_scanRow) {
+        insert(m_scanned, m_pending);
+        m_scanRow += last - first + 1;
     }
-    if (!m_mtypes.isEmpty()) {
-        const int mtype = m->index(sourceRow, HistoryModel::MtypeColumn, sourceParent).data(HistoryModel::SortRole).toInt();
-        if (!m_mtypes.contains(mtype))
-            return false;
+}
+
+void HistoryFilterProxy::onRowsRemoved(int first, int last)
+{
+    const auto erase = [first, last](std::vector<char> &v) {
+        if (size_t(first) < v.size())
+            v.erase(v.begin() + first, v.begin() + std::min(size_t(last) + 1, v.size()));
+    };
+    erase(m_accepted);
+    erase(m_scanned);
+    if (m_scanRow > first)
+        m_scanRow -= std::min(m_scanRow, last + 1) - first;
+}
+
+void HistoryFilterProxy::onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight)
+{
+    // Only the columns the filter reads (the time column changes on a UTC switch).
+    static constexpr int read[] = {HistoryModel::FromColumn, HistoryModel::MtypeColumn,
+                                   HistoryModel::MessageColumn, HistoryModel::AttrsColumn};
+    const bool relevant = std::any_of(std::begin(read), std::end(read), [&](int c) {
+        return c >= topLeft.column() && c <= bottomRight.column();
+    });
+    if (!relevant)
+        return;
+    for (int r = topLeft.row(); r <= bottomRight.row(); ++r) {
+        if (size_t(r) < m_accepted.size())
+            m_accepted[size_t(r)] = accepts(m_applied, r) ? 1 : 0;
+        if (r < m_scanRow && size_t(r) < m_scanned.size())
+            m_scanned[size_t(r)] = accepts(m_pending, r) ? 1 : 0;
     }
-    if (!m_text.isEmpty()) {
-        const QModelIndex i = m->index(sourceRow, HistoryModel::MessageColumn, sourceParent);
-        const QString text = i.data(HistoryModel::SearchTextRole).toString();
-        const QString attrs = m->index(sourceRow, HistoryModel::AttrsColumn, sourceParent).data().toString();
-        if (!text.contains(m_text, Qt::CaseInsensitive) && !attrs.contains(m_text, Qt::CaseInsensitive))
-            return false;
+}
+
+void HistoryFilterProxy::onReset()
+{
+    m_accepted.clear();
+    if (m_scanning) {
+        m_scanned.clear();
+        m_scanRow = 0;
+        m_slice->start();
     }
-    return true;
 }
 
 QVariant HistoryFilterProxy::data(const QModelIndex &index, int role) const

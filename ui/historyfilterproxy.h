@@ -1,32 +1,103 @@
 #pragma once
 
-// Local filter over the loaded history rows: sender, text and mtype. Also dims deleted rows
-// and marks failed deletes using palette roles only (dark themes work).
+// Local filter over the loaded history rows: sender uid, mtypes and a text that is searched
+// in the full message and the full attrs. Also dims deleted rows and marks failed deletes
+// using palette roles only (dark themes work).
+//
+// A new filter never blocks the GUI thread for long: the rows are checked in slices of a
+// few milliseconds from a zero timer, and the table keeps showing the previous result until
+// every row has been checked; then the new result is applied in one layout change. A filter
+// that changes again meanwhile simply restarts the scan, so a stale result is never shown.
 
+#include <vector>
+
+#include <QElapsedTimer>
 #include <QList>
 #include <QSortFilterProxyModel>
+#include <QStringList>
+
+class QTimer;
+
+namespace rtm {
+struct HistoryMessage;
+}
+
+namespace service {
+class HistoryModel;
+}
 
 namespace ui {
+
+// What the filter fields say, parsed. An unreadable field makes the filter invalid: then no
+// row matches (never "everything" — Select all matching must not reach hidden rows).
+struct HistoryFilterCriteria {
+    qint64 sender = 0;          // exact uid; 0 = any sender
+    QList<int> mtypes;          // empty = any mtype
+    QString text;               // case-insensitive substring of the message or attrs; empty = any
+    QStringList errors;         // why a field could not be read; non-empty = invalid
+
+    bool isValid() const { return errors.isEmpty(); }
+    bool isEmpty() const { return isValid() && sender == 0 && mtypes.isEmpty() && text.isEmpty(); }
+    bool matches(const rtm::HistoryMessage &m) const;
+    bool operator==(const HistoryFilterCriteria &) const = default;
+
+    // From the three filter fields as typed (empty fields mean "any").
+    static HistoryFilterCriteria fromInput(const QString &sender, const QString &text, const QString &mtypes);
+};
 
 class HistoryFilterProxy : public QSortFilterProxyModel {
     Q_OBJECT
 public:
     explicit HistoryFilterProxy(QObject *parent = nullptr);
 
-    void setSenderFilter(const QString &text);   // uid (exact) or part of it
-    void setTextFilter(const QString &text);     // case-insensitive part of the message
-    void setMtypeFilter(const QList<int> &mtypes);
-    bool isFiltering() const;
+    // The source must be a service::HistoryModel (rows are read as messages, not as text).
+    void setSourceModel(QAbstractItemModel *source) override;
+
+    // Starts checking the rows against `criteria`; the result shows when the scan is done.
+    void setCriteria(const HistoryFilterCriteria &criteria);
+    // The filter the table shows now, and the one being applied (equal when idle).
+    HistoryFilterCriteria criteria() const { return m_applied; }
+    HistoryFilterCriteria pendingCriteria() const { return m_pending; }
+    bool isFiltering() const { return !m_applied.isEmpty(); }
+    bool isScanning() const { return m_scanning; }
+    // Finishes a running scan at once (tests, and actions that must see the new result).
+    void finishScan();
+
+    // Time budget of one slice on the GUI thread (at least one row per slice).
+    static constexpr qint64 DefaultSliceNs = 4'000'000;
+    void setSliceBudget(qint64 ns) { m_sliceNs = ns; }
 
     QVariant data(const QModelIndex &index, int role) const override;
+
+Q_SIGNALS:
+    void scanningChanged(bool scanning);
+    // Just before a new result replaces the rows shown (then filterApplied).
+    void resultAboutToBeApplied();
+    void filterApplied();
 
 protected:
     bool filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const override;
 
 private:
-    QString m_sender;
-    QString m_text;
-    QList<int> m_mtypes;
+    void scanSlice();
+    void scanRows(qint64 budgetNs);
+    void applyScan();
+    void onRowsInserted(int first, int last);
+    void onRowsRemoved(int first, int last);
+    void onDataChanged(const QModelIndex &topLeft, const QModelIndex &bottomRight);
+    void onReset();
+    bool accepts(const HistoryFilterCriteria &c, int sourceRow) const;
+
+    service::HistoryModel *m_model = nullptr;
+    HistoryFilterCriteria m_applied;
+    HistoryFilterCriteria m_pending;
+    // Per source row: does it pass m_applied (the table) / m_pending (rows [0, m_scanRow)).
+    std::vector<char> m_accepted;
+    std::vector<char> m_scanned;
+    int m_scanRow = 0;
+    bool m_scanning = false;
+    qint64 m_sliceNs = DefaultSliceNs;
+    QTimer *m_slice;
 };
 
 } // namespace ui

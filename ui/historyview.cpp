@@ -22,9 +22,11 @@
 #include <QPushButton>
 #include <QSaveFile>
 #include <QSettings>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 
@@ -97,6 +99,9 @@ HistoryView::HistoryView(rtm::MessageCategory category, QWidget *parent)
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &HistoryView::updateFooter);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &HistoryView::updateFooter);
     connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &HistoryView::updateFooter);
+    connect(m_proxy, &HistoryFilterProxy::scanningChanged, this, &HistoryView::updateFooter);
+    connect(m_proxy, &HistoryFilterProxy::resultAboutToBeApplied, this, &HistoryView::keepSelectionAcrossFilter);
+    connect(m_proxy, &HistoryFilterProxy::filterApplied, this, &HistoryView::restoreSelectionAfterFilter);
 
     connect(m_deleter, &DeleteController::messageDeleted, this, [this](const MessageRef &ref) {
         const int row = ref.cursorId ? m_model->rowForCursor(ref.cursorId)
@@ -191,6 +196,7 @@ void HistoryView::buildForm()
     m_begin->setEnabled(false);
     m_endEnabled = new QCheckBox(tr("To:"), this);
     m_endEnabled->setObjectName(QStringLiteral("historyEndEnabled"));
+    m_endEnabled->setToolTip(tr("Until you pick a time, “To” means now, taken each time the query runs."));
     m_end = new QDateTimeEdit(now, this);
     m_end->setObjectName(QStringLiteral("historyEnd"));
     m_end->setCalendarPopup(true);
@@ -213,7 +219,17 @@ void HistoryView::buildForm()
     m_formError->hide();
 
     connect(m_beginEnabled, &QCheckBox::toggled, m_begin, &QWidget::setEnabled);
-    connect(m_endEnabled, &QCheckBox::toggled, m_end, &QWidget::setEnabled);
+    connect(m_endEnabled, &QCheckBox::toggled, this, [this](bool on) {
+        m_end->setEnabled(on);
+        if (!on)
+            m_endPinned = false;   // checked again later, "To" starts at now again
+        else if (!m_endPinned) {
+            const QSignalBlocker noPin(m_end);
+            m_end->setDateTime(QDateTime::currentDateTime());
+        }
+    });
+    // Only a time someone picks pins the end; until then it follows the clock.
+    connect(m_end, &QDateTimeEdit::dateTimeChanged, this, [this] { m_endPinned = true; });
     connect(m_open, &QPushButton::clicked, this, &HistoryView::open);
     connect(m_loadAll, &QPushButton::clicked, this, &HistoryView::loadAll);
     connect(m_uid, &QLineEdit::returnPressed, this, &HistoryView::open);
@@ -237,8 +253,17 @@ void HistoryView::buildForm()
     m_selectMatching->setObjectName(QStringLiteral("selectAllMatching"));
     m_matchCount = new QLabel(this);
     m_matchCount->setObjectName(QStringLiteral("filterMatchCount"));
-    for (QLineEdit *e : {m_filterSender, m_filterText, m_filterMtype})
+    m_matchCount->setTextFormat(Qt::PlainText);
+    // Filters apply after a short typing pause, and Enter applies at once; the rows are
+    // then checked in slices (HistoryFilterProxy), so typing never stalls the window.
+    m_filterDebounce = new QTimer(this);
+    m_filterDebounce->setSingleShot(true);
+    m_filterDebounce->setInterval(FilterDebounceMs);
+    connect(m_filterDebounce, &QTimer::timeout, this, &HistoryView::applyFilter);
+    for (QLineEdit *e : {m_filterSender, m_filterText, m_filterMtype}) {
         connect(e, &QLineEdit::textChanged, this, &HistoryView::updateFilter);
+        connect(e, &QLineEdit::returnPressed, this, &HistoryView::applyFilter);
+    }
     connect(m_selectMatching, &QPushButton::clicked, this, &HistoryView::selectAllMatching);
 }
 
@@ -317,6 +342,7 @@ void HistoryView::buildTable()
     m_table->installEventFilter(this);
     connect(m_table, &QTableView::doubleClicked, this, &HistoryView::showInfo);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryView::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HistoryView::showCurrentRow);
     connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         auto *menu = new QMenu(this);
         menu->setAttribute(Qt::WA_DeleteOnClose);
@@ -464,6 +490,7 @@ void HistoryView::setUtc(bool utc)
     m_model->setUtc(utc);
     m_details->setUtc(utc);
     m_begin->setTimeSpec(utc ? Qt::UTC : Qt::LocalTime);
+    const QSignalBlocker noPin(m_end);
     m_end->setTimeSpec(utc ? Qt::UTC : Qt::LocalTime);
 }
 
@@ -494,7 +521,13 @@ bool HistoryView::open()
     if (!mtypes.ok())
         problems << mtypes.error;
     qint64 begin = m_beginEnabled->isChecked() ? m_begin->dateTime().toMSecsSinceEpoch() : 0;
-    qint64 end = m_endEnabled->isChecked() ? m_end->dateTime().toMSecsSinceEpoch() + 999 : 0;
+    qint64 end = 0;   // open: the server's now
+    if (m_endEnabled->isChecked() && m_endPinned) {
+        end = m_end->dateTime().toMSecsSinceEpoch() + 999;
+    } else if (m_endEnabled->isChecked()) {
+        const QSignalBlocker noPin(m_end);
+        m_end->setDateTime(QDateTime::currentDateTime());   // shows what "now" is
+    }
     if (begin && end && begin > end)
         problems << tr("“From” is after “To”.");
     if (!m_session)
@@ -546,12 +579,86 @@ void HistoryView::cancelLoadAll()
 
 QList<int> HistoryView::selectedSourceRows() const
 {
+    // From the selection ranges: selectedRows() tests every row against every range, which
+    // takes seconds when tens of thousands of rows are selected.
+    std::vector<char> selected(size_t(m_model->rowCount()), 0);
+    const QItemSelection selection = m_table->selectionModel()->selection();
+    for (const QItemSelectionRange &range : selection) {
+        for (int r = range.top(); r <= range.bottom(); ++r) {
+            const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
+            if (source >= 0 && size_t(source) < selected.size())
+                selected[size_t(source)] = 1;
+        }
+    }
     QList<int> rows;
-    const QModelIndexList sel = m_table->selectionModel()->selectedRows();
-    for (const QModelIndex &i : sel)
-        rows << m_proxy->mapToSource(i).row();
-    std::sort(rows.begin(), rows.end());
+    for (size_t i = 0; i < selected.size(); ++i)
+        if (selected[i])
+            rows << int(i);
     return rows;
+}
+
+void HistoryView::keepSelectionAcrossFilter()
+{
+    // Qt's selection model keeps "the whole table is selected" across a layout change as
+    // "select the whole new table": after Select all matching and a wider filter, rows that
+    // never matched would be selected. So the selection is kept by source row here, and
+    // the table has none while the new result is applied.
+    m_selectedBeforeFilter.clear();
+    if (!m_table->selectionModel()->hasSelection())
+        return;
+    m_selectedBeforeFilter.assign(size_t(m_model->rowCount()), 0);
+    for (int row : selectedSourceRows())
+        m_selectedBeforeFilter[size_t(row)] = 1;
+    m_table->selectionModel()->clearSelection();
+}
+
+void HistoryView::restoreSelectionAfterFilter()
+{
+    if (m_selectedBeforeFilter.empty())
+        return;
+    QItemSelection selection;
+    int start = -1;
+    const int rows = m_proxy->rowCount();
+    for (int r = 0; r <= rows; ++r) {
+        bool selected = false;
+        if (r < rows) {
+            const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
+            selected = source >= 0 && size_t(source) < m_selectedBeforeFilter.size() && m_selectedBeforeFilter[size_t(source)];
+        }
+        if (selected && start < 0)
+            start = r;
+        if (!selected && start >= 0) {
+            selection.select(m_proxy->index(start, 0), m_proxy->index(r - 1, m_proxy->columnCount() - 1));
+            start = -1;
+        }
+    }
+    m_selectedBeforeFilter.clear();
+    m_table->selectionModel()->select(selection, QItemSelectionModel::Select);
+}
+
+QList<int> HistoryView::exportRows() const
+{
+    if (m_table->selectionModel()->hasSelection())
+        return selectedSourceRows();
+    QList<int> rows;
+    rows.reserve(m_proxy->rowCount());
+    for (int r = 0; r < m_proxy->rowCount(); ++r)
+        rows << m_proxy->mapToSource(m_proxy->index(r, 0)).row();
+    return rows;
+}
+
+QString HistoryView::suggestedExportName(const QString &format) const
+{
+    const service::HistoryTarget t = m_model->target();
+    QString name = kindKey(m_category);
+    switch (m_category) {
+    case rtm::MessageCategory::P2P: name += QStringLiteral("-%1-%2").arg(t.uid).arg(t.target); break;
+    case rtm::MessageCategory::Group:
+    case rtm::MessageCategory::Room: name += QStringLiteral("-%1").arg(t.target); break;
+    case rtm::MessageCategory::Broadcast: break;
+    }
+    const QDateTime now = m_utc ? QDateTime::currentDateTimeUtc() : QDateTime::currentDateTime();
+    return name + QLatin1Char('-') + now.toString(QStringLiteral("yyyy-MM-dd")) + QLatin1Char('.') + format;
 }
 
 MessageRef HistoryView::messageAt(int sourceRow) const
@@ -601,10 +708,25 @@ void HistoryView::showInfo()
     m_details->load(messageAt(row));
 }
 
+void HistoryView::showCurrentRow(const QModelIndex &current)
+{
+    // The details follow the current row (mouse or keyboard) from the loaded data; Info
+    // asks the server.
+    if (!current.isValid())
+        return;
+    const int row = m_proxy->mapToSource(current).row();
+    if (row < 0 || row >= m_model->rowCount())
+        return;
+    m_details->showRow(messageAt(row), m_model->message(row));
+}
+
 void HistoryView::deleteSelected()
 {
     if (m_readOnly || !m_session || m_deleter->isRunning())
         return;
+    // A filter typed but not applied yet: act on the rows that match it.
+    if (filterPending())
+        applyFilterNow();
     QList<MessageRef> refs;
     for (int row : selectedSourceRows()) {
         // Already deleted rows (shown with "show deleted") need no second delete.
@@ -637,6 +759,10 @@ void HistoryView::copySelected()
 
 void HistoryView::selectAllMatching()
 {
+    if (filterPending())
+        applyFilterNow();
+    if (!m_proxy->criteria().isValid())
+        return;
     m_table->selectAll();
     m_table->setFocus();
     emit statusMessage(tr("Matching rows selected: %1.").arg(m_proxy->rowCount()));
@@ -654,17 +780,26 @@ void HistoryView::exportJson()
 
 void HistoryView::exportTo(const QString &format)
 {
-    if (m_model->rowCount() == 0)
+    if (filterPending())
+        applyFilterNow();
+    if (exportRows().isEmpty()) {
+        emit statusMessage(tr("Nothing to export: no row passes the filter."));
         return;
-    const QString suggested = QStringLiteral("%1-history.%2").arg(objectName().mid(8), format);
-    auto *dialog = new QFileDialog(this, tr("Export loaded rows"), suggested);
+    }
+    const QString suggested = suggestedExportName(format);
+    const bool selection = m_table->selectionModel()->hasSelection();
+    auto *dialog = new QFileDialog(this, selection ? tr("Export selected rows") : tr("Export rows that pass the filter"),
+                                   suggested);
+    dialog->setObjectName(QStringLiteral("historyExportDialog"));
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->setAcceptMode(QFileDialog::AcceptSave);
     dialog->setDefaultSuffix(format);
     dialog->setNameFilter(format == QLatin1String("csv") ? tr("CSV files (*.csv)") : tr("JSON files (*.json)"));
     dialog->selectFile(suggested);
     connect(dialog, &QFileDialog::fileSelected, this, [this, format](const QString &path) {
-        const QList<int> rows = HistoryExport::allRows(*m_model);
+        if (filterPending())
+            applyFilterNow();
+        const QList<int> rows = exportRows();
         const QByteArray data = format == QLatin1String("csv") ? HistoryExport::toCsv(*m_model, rows)
                                                                 : HistoryExport::toJson(*m_model, rows);
         QSaveFile file(path);
@@ -679,24 +814,47 @@ void HistoryView::exportTo(const QString &format)
 
 void HistoryView::updateFilter()
 {
-    m_proxy->setSenderFilter(m_filterSender->text());
-    m_proxy->setTextFilter(m_filterText->text());
-    const MtypeListCheck mt = checkMtypeList(m_filterMtype->text());
-    m_proxy->setMtypeFilter(mt.ok() ? mt.mtypes : QList<int>{});
-    m_filterMtype->setToolTip(mt.ok() ? QString() : mt.error);
+    m_filterDebounce->start();   // restarted by every keystroke
     updateFooter();
+}
+
+void HistoryView::applyFilter()
+{
+    m_filterDebounce->stop();
+    const HistoryFilterCriteria c = HistoryFilterCriteria::fromInput(m_filterSender->text(), m_filterText->text(),
+                                                                     m_filterMtype->text());
+    m_proxy->setCriteria(c);
+    updateFooter();
+}
+
+void HistoryView::applyFilterNow()
+{
+    applyFilter();
+    m_proxy->finishScan();
+}
+
+bool HistoryView::filterPending() const
+{
+    return m_filterDebounce->isActive() || m_proxy->isScanning();
 }
 
 void HistoryView::updateFooter()
 {
     QString text = m_model->footerText();
-    if (m_proxy->isFiltering()) {
-        const QString matches = tr("%1 matching the filter").arg(m_proxy->rowCount());
+    const HistoryFilterCriteria applied = m_proxy->criteria();
+    QString matches;
+    if (filterPending())
+        matches = tr("filtering…");
+    else if (!applied.isValid())
+        matches = QStringLiteral("✖ ") + applied.errors.join(QLatin1Char(' ')) + tr(" No row is shown until the filter is fixed.");
+    else if (m_proxy->isFiltering())
+        matches = tr("%1 matching the filter").arg(m_proxy->rowCount());
+    if (!matches.isEmpty())
         text += QStringLiteral(" — ") + matches;
-        m_matchCount->setText(matches);
-    } else {
-        m_matchCount->clear();
-    }
+    // Next to the fields only a short word (a long reason would widen the window); the
+    // footer and the tooltip say why.
+    m_matchCount->setText(applied.isValid() || filterPending() ? matches : tr("✖ filter not valid"));
+    m_matchCount->setToolTip(applied.isValid() ? QString() : applied.errors.join(QLatin1Char('\n')));
     m_footer->setText(text);
     updateActions();
 }
@@ -710,8 +868,12 @@ void HistoryView::updateActions()
     m_deleteAction->setToolTip(m_readOnly ? tr("This profile is read-only: deleting is disabled.")
                                           : tr("Delete the selected messages on the server (asks first)"));
     m_copyAction->setEnabled(hasSelection);
-    m_exportCsvAction->setEnabled(m_model->rowCount() > 0);
-    m_exportJsonAction->setEnabled(m_model->rowCount() > 0);
+    m_exportCsvAction->setEnabled(m_proxy->rowCount() > 0);
+    m_exportJsonAction->setEnabled(m_proxy->rowCount() > 0);
+    const QString exportTip = hasSelection ? tr("Write the selected rows to a file")
+                                           : tr("Write the rows that pass the filter to a file");
+    m_exportCsvAction->setToolTip(exportTip);
+    m_exportJsonAction->setToolTip(exportTip);
     m_focus.setEnabled(m_loadAll, m_session && !m_model->isLoadingAll());
     m_open->setEnabled(m_session != nullptr);
     m_reloadAction->setEnabled(m_session != nullptr);

@@ -4,6 +4,8 @@
 // (paged with canFetchMore/fetchMore), a local filter, row actions (Info, Delete…, Copy,
 // export) and the details pane.
 
+#include <vector>
+
 #include <QPointer>
 #include <QWidget>
 
@@ -24,6 +26,7 @@ class QPushButton;
 class QSpinBox;
 class QSplitter;
 class QTableView;
+class QTimer;
 class QToolBar;
 
 namespace service {
@@ -61,6 +64,11 @@ public:
 
     // Source rows of the selection, in table order.
     QList<int> selectedSourceRows() const;
+    // What Export writes: the selected rows when there is a selection, else every row that
+    // passes the filter; source rows in table order.
+    QList<int> exportRows() const;
+    // "group-2001-2026-12-01.csv": kind, target and today's date.
+    QString suggestedExportName(const QString &format) const;
     QList<MessageRef> selectedMessages() const;
     MessageRef messageAt(int sourceRow) const;
 
@@ -78,11 +86,18 @@ public Q_SLOTS:
     void deleteSelected();  // opens the confirmation, never deletes directly
     void copySelected();
     void selectAllMatching();
+    // Applies the filter fields now, without waiting for the typing pause, and finishes
+    // the scan (tests; actions that must see the filter as typed).
+    void applyFilterNow();
     void exportCsv();
     void exportJson();
 
 Q_SIGNALS:
     void statusMessage(const QString &text);
+
+public:
+    // Typing pause after which the filter fields are applied.
+    static constexpr int FilterDebounceMs = 250;
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -93,6 +108,11 @@ private:
     void updateActions();
     void updateFooter();
     void updateFilter();
+    void applyFilter();
+    bool filterPending() const;
+    void showCurrentRow(const QModelIndex &current);
+    void keepSelectionAcrossFilter();
+    void restoreSelectionAfterFilter();
     void exportTo(const QString &format);
     QString conversationText() const;
 
@@ -113,6 +133,7 @@ private:
     QDateTimeEdit *m_begin;
     QCheckBox *m_endEnabled;
     QDateTimeEdit *m_end;
+    bool m_endPinned = false;   // false: "To" means now, taken when the query runs
     QLineEdit *m_mtypes;
     QCheckBox *m_showDeleted;
     QPushButton *m_open;
@@ -124,6 +145,8 @@ private:
     QLineEdit *m_filterMtype;
     QPushButton *m_selectMatching;
     QLabel *m_matchCount;
+    QTimer *m_filterDebounce;
+    std::vector<char> m_selectedBeforeFilter;   // per source row, while a filter result is applied
 
     QToolBar *m_toolbar;
     QAction *m_infoAction;

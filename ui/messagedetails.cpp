@@ -16,6 +16,44 @@
 
 namespace ui {
 
+namespace {
+
+// Qt lays out a text block as a whole: one 1 MB line takes seconds to wrap (or over a
+// second unwrapped), while QPlainTextEdit lays out short blocks only when they scroll
+// into view. So lines longer than this are shown in pieces of this length.
+constexpr int kDisplayLineLength = 1000;
+
+QString breakLongLines(const QString &text)
+{
+    bool needed = false;
+    for (qsizetype start = 0; start < text.size() && !needed;) {
+        qsizetype end = text.indexOf(QLatin1Char('\n'), start);
+        if (end < 0)
+            end = text.size();
+        needed = end - start > kDisplayLineLength;
+        start = end + 1;
+    }
+    if (!needed)
+        return text;
+    QString out;
+    out.reserve(text.size() + text.size() / kDisplayLineLength + 1);
+    qsizetype run = 0;
+    for (QChar c : text) {
+        if (c == QLatin1Char('\n')) {
+            run = 0;
+        } else if (run == kDisplayLineLength) {
+            out += QLatin1Char('\n');
+            run = 0;
+        }
+        if (c != QLatin1Char('\n'))
+            ++run;
+        out += c;
+    }
+    return out;
+}
+
+} // namespace
+
 MessageDetails::MessageDetails(QWidget *parent) : QWidget(parent)
 {
     setObjectName(QStringLiteral("messageDetails"));
@@ -40,17 +78,24 @@ MessageDetails::MessageDetails(QWidget *parent) : QWidget(parent)
     m_file->setTextFormat(Qt::PlainText);
     m_file->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_file->setWordWrap(true);
-    m_message = new QPlainTextEdit(this);
-    m_message->setObjectName(QStringLiteral("detailsMessage"));
-    m_message->setReadOnly(true);
-    m_message->setPlaceholderText(tr("Select a row and choose Info to see the whole message."));
-    m_attrs = new QPlainTextEdit(this);
-    m_attrs->setObjectName(QStringLiteral("detailsAttrs"));
-    m_attrs->setReadOnly(true);
-    m_attrs->setPlaceholderText(tr("attrs"));
-    m_attrs->setMaximumHeight(fontMetrics().lineSpacing() * 8);
+    const auto makeField = [this](CappedField &f, const char *name) {
+        f.edit = new QPlainTextEdit(this);
+        f.edit->setObjectName(QString::fromLatin1(name));
+        f.edit->setReadOnly(true);
+        f.edit->setToolTip(tr("Lines longer than %1 characters are shown in pieces.").arg(kDisplayLineLength));
+        f.showAll = new QPushButton(this);
+        f.showAll->setObjectName(QString::fromLatin1(name) + QStringLiteral("ShowAll"));
+        f.showAll->setToolTip(tr("Only the beginning is shown; this lays out the whole text."));
+        f.showAll->hide();
+    };
+    makeField(m_message, "detailsMessage");
+    m_message.edit->setPlaceholderText(tr("Select a row to see the whole message; Info asks the server."));
+    makeField(m_attrs, "detailsAttrs");
+    m_attrs.edit->setPlaceholderText(tr("attrs"));
+    m_attrs.edit->setMaximumHeight(fontMetrics().lineSpacing() * 8);
     m_copy = new QPushButton(tr("Copy text"), this);
     m_copy->setObjectName(QStringLiteral("detailsCopy"));
+    m_copy->setToolTip(tr("Copy the whole message as it was sent"));
     m_delete = new QPushButton(tr("Delete…"), this);
     m_delete->setObjectName(QStringLiteral("detailsDelete"));
 
@@ -66,14 +111,18 @@ MessageDetails::MessageDetails(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_fields);
     layout->addWidget(m_file);
     layout->addWidget(new QLabel(tr("Message:"), this));
-    layout->addWidget(m_message, 2);
+    layout->addWidget(m_message.edit, 2);
+    layout->addWidget(m_message.showAll, 0, Qt::AlignLeft);
     layout->addWidget(new QLabel(tr("Attrs:"), this));
-    layout->addWidget(m_attrs, 1);
+    layout->addWidget(m_attrs.edit, 1);
+    layout->addWidget(m_attrs.showAll, 0, Qt::AlignLeft);
     layout->addLayout(buttons);
 
     connect(m_copy, &QPushButton::clicked, this, [this] {
-        QGuiApplication::clipboard()->setText(m_message->toPlainText());
+        QGuiApplication::clipboard()->setText(m_message.full);
     });
+    connect(m_message.showAll, &QPushButton::clicked, this, &MessageDetails::showAllMessage);
+    connect(m_attrs.showAll, &QPushButton::clicked, this, &MessageDetails::showAllAttrs);
     connect(m_delete, &QPushButton::clicked, this, [this] { emit deleteRequested(m_ref); });
     clear();
 }
@@ -100,14 +149,15 @@ void MessageDetails::setDeleteAllowed(bool allowed)
 void MessageDetails::clear()
 {
     m_ref = {};
+    m_inFlight = nullptr;   // a late answer is dropped
     m_hasInfo = false;
     m_header->setText(tr("No message selected"));
     m_status->clear();
     m_status->hide();
     m_fields->clear();
     m_file->hide();
-    m_message->clear();
-    m_attrs->clear();
+    setFieldText(m_message, {}, 0);
+    setFieldText(m_attrs, {}, 0);
     m_copy->setEnabled(false);
     m_delete->setEnabled(false);
 }
@@ -139,6 +189,70 @@ void MessageDetails::load(const MessageRef &ref)
     });
 }
 
+void MessageDetails::showRow(const MessageRef &ref, const rtm::HistoryMessage &message)
+{
+    clear();
+    m_ref = ref;
+    m_header->setText(ref.describe());
+    rtm::MessageInfo info;
+    info.cursorId = message.cursorId;
+    info.messageType = message.messageType;
+    info.message = message.message;
+    info.messageIsBinary = message.messageIsBinary;
+    info.attrs = message.attrs;
+    info.modifiedTime = message.modifiedTime;
+    info.fileInfo = message.fileInfo;
+    showInfo(info);
+}
+
+void MessageDetails::setFieldText(CappedField &field, const QString &text, qint64 bytes)
+{
+    field.full = text;
+    field.capped = text.size() > DisplayCap;
+    if (field.capped) {
+        field.edit->setPlainText(breakLongLines(text.left(DisplayCap) + QChar(0x2026)));
+        field.showAll->setText(tr("Show all (%1 KB)").arg(groupedNumber((bytes + 1023) / 1024)));
+        field.showAll->show();
+    } else {
+        field.edit->setPlainText(breakLongLines(text));
+        field.showAll->hide();
+    }
+}
+
+void MessageDetails::showAll(CappedField &field)
+{
+    if (!field.capped)
+        return;
+    field.capped = false;
+    field.showAll->hide();
+    field.edit->setPlainText(breakLongLines(field.full));
+}
+
+void MessageDetails::showAllMessage()
+{
+    showAll(m_message);
+}
+
+void MessageDetails::showAllAttrs()
+{
+    showAll(m_attrs);
+}
+
+bool MessageDetails::isMessageCapped() const
+{
+    return m_message.capped;
+}
+
+bool MessageDetails::isAttrsCapped() const
+{
+    return m_attrs.capped;
+}
+
+QString MessageDetails::attrsText() const
+{
+    return m_attrs.full;
+}
+
 void MessageDetails::showInfo(const rtm::MessageInfo &info)
 {
     m_info = info;
@@ -167,12 +281,14 @@ void MessageDetails::showInfo(const rtm::MessageInfo &info)
         m_file->hide();
     }
     if (info.messageIsBinary || !rtm::isValidUtf8(info.message))
-        m_message->setPlainText(tr("[binary, base64]\n") + QString::fromLatin1(info.message.toBase64()));
+        setFieldText(m_message, tr("[binary, base64]\n") + QString::fromLatin1(info.message.toBase64()), info.message.size());
     else
-        m_message->setPlainText(QString::fromUtf8(info.message));
+        setFieldText(m_message, QString::fromUtf8(info.message), info.message.size());
     const QString attrs = QString::fromUtf8(info.attrs);
-    const JsonCheck j = checkJson(attrs);
-    m_attrs->setPlainText(j.ok && !j.pretty.isEmpty() ? j.pretty : attrs);
+    // Indenting is for reading; a huge attrs is shown as it came (no parse of a megabyte).
+    constexpr qsizetype kIndentLimit = 64 * 1024;
+    const JsonCheck j = attrs.size() <= kIndentLimit ? checkJson(attrs) : JsonCheck{};
+    setFieldText(m_attrs, j.ok && !j.pretty.isEmpty() ? j.pretty : attrs, info.attrs.size());
     m_copy->setEnabled(true);
     m_delete->setEnabled(m_deleteAllowed);
 }
@@ -190,7 +306,7 @@ void MessageDetails::showError(const rtm::RtmError &error)
 
 QString MessageDetails::messageText() const
 {
-    return m_message->toPlainText();
+    return m_message.full;
 }
 
 QString MessageDetails::statusText() const

@@ -168,7 +168,12 @@ QString HistoryModel::fullMessageText(const rtm::HistoryMessage &m)
 
 QString HistoryModel::oneLineMessage(const rtm::HistoryMessage &m, int maxChars)
 {
-    QString text = fullMessageText(m);
+    // A cell shows only the beginning: decode no more than that of a long text body (a
+    // 1 MB body would otherwise be decoded on every paint).
+    const qsizetype headBytes = qsizetype(maxChars + 1) * 4;
+    QString text = !m.fileInfo && !m.messageIsBinary && m.message.size() > headBytes && rtm::isValidUtf8(m.message)
+                       ? QString::fromUtf8(m.message.left(headBytes))
+                       : fullMessageText(m);
     text.replace(QLatin1String("\r\n"), QStringLiteral(" ⏎ "));
     text.replace(QLatin1Char('\n'), QStringLiteral(" ⏎ "));
     text.replace(QLatin1Char('\r'), QLatin1Char(' '));
@@ -194,7 +199,7 @@ QVariant HistoryModel::displayText(const Row &row, int column) const
             return tr("(deleted)");
         return oneLineMessage(m);
     case AttrsColumn: {
-        QString a = QString::fromUtf8(m.attrs);
+        QString a = QString::fromUtf8(m.attrs.left(1024));   // more than the 200 characters shown
         a.replace(QLatin1Char('\n'), QLatin1Char(' '));
         return a.size() > 200 ? a.left(200) + QChar(0x2026) : a;
     }
@@ -469,6 +474,19 @@ int HistoryModel::rowForMessage(qint64 from, qint64 to, qint64 mid) const
             return int(i);
     }
     return -1;
+}
+
+void HistoryModel::appendMessages(std::vector<rtm::HistoryMessage> messages)
+{
+    if (messages.empty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(messages.size()) - 1);
+    m_rows.reserve(m_rows.size() + messages.size());
+    for (rtm::HistoryMessage &m : messages)
+        m_rows.push_back(Row{std::move(m), RowState::Normal, {}, {}});
+    endInsertRows();
+    emit statusChanged();
 }
 
 void HistoryModel::markDeleted(int row)

@@ -118,6 +118,10 @@ public:
     int rowForCursor(qint64 cursorId) const;         // -1 when not loaded
     int rowForMessage(qint64 from, qint64 to, qint64 mid) const;
 
+    // Rows as if a page had arrived, without asking a server (benchmarks and tests that need
+    // many rows; deleted rows are added like any other).
+    void appendMessages(std::vector<rtm::HistoryMessage> messages);
+
     // After the server confirmed a delete: the row leaves the table, or shows "deleted"
     // when deleted rows are shown.
     void markDeleted(int row);

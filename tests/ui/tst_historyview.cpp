@@ -400,6 +400,7 @@ private Q_SLOTS:
         QVERIFY(view);
         QCOMPARE(view->model()->rowCount(), 30);
         child<QLineEdit>(view, "filterSender")->setText(QStringLiteral("7002"));
+        view->applyFilterNow();
         QCOMPARE(view->proxy()->rowCount(), 10);
         QVERIFY2(view->footerText().contains(QStringLiteral("10 matching the filter")), qPrintable(view->footerText()));
         child<QPushButton>(view, "selectAllMatching")->click();
@@ -420,17 +421,22 @@ private Q_SLOTS:
         QTRY_COMPARE(view->proxy()->rowCount(), 0);
         QTRY_COMPARE(view->model()->rowCount(), 20);
         child<QLineEdit>(view, "filterSender")->clear();
+        view->applyFilterNow();
         QCOMPARE(view->proxy()->rowCount(), 20);
         for (int r = 0; r < 20; ++r)
             QVERIFY(view->model()->message(r).fromUid != 7002);
 
         // Text filter and mtype filter narrow too.
         child<QLineEdit>(view, "filterText")->setText(QStringLiteral("message 3 of"));
+        view->applyFilterNow();
         QCOMPARE(view->proxy()->rowCount(), 1);
         child<QLineEdit>(view, "filterText")->clear();
+        view->applyFilterNow();
         child<QLineEdit>(view, "filterMtype")->setText(QStringLiteral("30"));
+        view->applyFilterNow();
         QCOMPARE(view->proxy()->rowCount(), 0);
         child<QLineEdit>(view, "filterMtype")->clear();
+        view->applyFilterNow();
 
         // A fresh query agrees.
         rtm::HistoryQuery q;
@@ -574,6 +580,33 @@ private Q_SLOTS:
         QVERIFY(!view->open());
         QVERIFY(child<QLabel>(view, "historyFormError")->text().contains(QStringLiteral("Group id “12 34” is not a number")));
         child<QLineEdit>(view, "historyTarget")->setText(QStringLiteral("6500"));
+    }
+
+    void toMeansNowWhenTheQueryRuns()
+    {
+        // The window was made long before: "To" checked without picking a time still
+        // reaches a message sent after that, and after the box was checked.
+        HistoryView *view = m_window->historyView(rtm::MessageCategory::Group);
+        m_window->tabs()->setCurrentWidget(view);
+        setIds(view, 7001, 6600);
+        auto *endEnabled = child<QCheckBox>(view, "historyEndEnabled");
+        endEnabled->setChecked(false);
+        endEnabled->setChecked(true);
+        QCOMPARE(uitest::seedGroup(session(), 6600, 1).size(), 1);
+        QVERIFY(view->open());
+        QTRY_VERIFY(view->model()->isAtEnd() && !view->model()->isLoading());
+        QCOMPARE(view->model()->rowCount(), 1);
+        QCOMPARE(view->model()->target().end, qint64(0));   // open end: the server's now
+        // A picked time is kept.
+        const QDateTime picked = QDateTime::currentDateTime().addDays(-1);
+        child<QDateTimeEdit>(view, "historyEnd")->setDateTime(picked);
+        QVERIFY(view->open());
+        QTRY_VERIFY(view->model()->isAtEnd() && !view->model()->isLoading());
+        QCOMPARE(view->model()->rowCount(), 0);
+        QVERIFY(qAbs(view->model()->target().end - picked.toMSecsSinceEpoch()) < 1000);
+        endEnabled->setChecked(false);
+        QVERIFY(view->open());
+        QCOMPARE(view->model()->target().end, qint64(0));
     }
 
     void connectionDialogTestsSavesAndConnects()
