@@ -499,6 +499,7 @@ int RtmSession::frequencyRetryPauseMs() const { return d->retryPauseMs; }
 void RtmSession::setFrequencyRetryPauseMs(int ms) { d->retryPauseMs = std::max(1, ms); }
 int RtmSession::effectiveRateLimit() const { return d->pacer.effectiveRate(); }
 int RtmSession::inFlightCount() const { return int(d->inFlight.size()); }
+int RtmSession::awaitingAuditCount() const { return int(d->awaitingAudit.size()); }
 void RtmSession::connectToServer() { d->client->connection()->connectToServer(); }
 void RtmSession::disconnectFromServer() { d->client->connection()->close(); }
 

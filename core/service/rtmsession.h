@@ -94,6 +94,7 @@ public:
     void setFrequencyRetryPauseMs(int ms);
     int effectiveRateLimit() const;                  // after 200010 slow-downs (0 = unlimited)
     int inFlightCount() const;                       // sent, not yet answered
+    int awaitingAuditCount() const;                  // sends/deletes waiting for their attempt line
     // Starts connecting now (calls connect lazily anyway) / closes the connection
     // (in-flight requests end with 20002).
     void connectToServer();
