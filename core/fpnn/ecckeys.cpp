@@ -91,12 +91,14 @@ std::optional<EccCurve> curveOf(EVP_PKEY *key, EccKeyError *error)
     return curve;
 }
 
+// Key files are a few hundred bytes; anything far larger is not one (and OpenSSL's
+// memory BIOs take an int length).
+constexpr qint64 kMaxKeyBytes = 64 * 1024;
+
 QByteArray readSmallFile(const QString &path, EccKeyError *error)
 {
     QFile f(path);
-    // Key files are a few hundred bytes; refuse anything absurd before reading it.
-    constexpr qint64 kMaxKeyFile = 64 * 1024;
-    if (!f.open(QIODevice::ReadOnly) || f.size() > kMaxKeyFile) {
+    if (!f.open(QIODevice::ReadOnly) || f.size() > kMaxKeyBytes) {
         setError(error, EccKeyError::FileUnreadable);
         return {};
     }
@@ -213,6 +215,10 @@ QString eccKeyErrorName(EccKeyError error)
 EccPublicKey EccPublicKey::fromSubjectPublicKeyInfo(QByteArrayView pemOrDer, EccKeyError *error)
 {
     setError(error, EccKeyError::None);
+    if (pemOrDer.isEmpty() || pemOrDer.size() > kMaxKeyBytes) {
+        setError(error, EccKeyError::NotAKey);
+        return {};
+    }
     EVP_PKEY *raw = nullptr;
     if (looksLikePem(pemOrDer)) {
         BioPtr bio(BIO_new_mem_buf(pemOrDer.data(), static_cast<int>(pemOrDer.size())));
@@ -298,7 +304,7 @@ EccPrivateKey EccPrivateKey::generate(EccCurve curve, EccKeyError *error)
 EccPrivateKey EccPrivateKey::fromPem(QByteArrayView pem, EccKeyError *error)
 {
     setError(error, EccKeyError::None);
-    if (!looksLikePem(pem)) {
+    if (pem.size() > kMaxKeyBytes || !looksLikePem(pem)) {
         setError(error, EccKeyError::NotAKey);
         return {};
     }

@@ -476,6 +476,10 @@ void TestFpnnCrypto::keyLoadingErrors()
     QCOMPARE(error, EccKeyError::NotAKey);
     QVERIFY(!EccPublicKey::fromSubjectPublicKeyInfo("-----BEGIN PUBLIC KEY-----\nAAAA\n-----END PUBLIC KEY-----\n", &error).isValid());
     QCOMPARE(error, EccKeyError::NotAKey);
+    QVERIFY(!EccPublicKey::fromSubjectPublicKeyInfo(QByteArray(), &error).isValid());
+    QCOMPARE(error, EccKeyError::NotAKey);
+    QVERIFY(!EccPublicKey::fromSubjectPublicKeyInfo(QByteArray(100 * 1024, 'A'), &error).isValid());
+    QCOMPARE(error, EccKeyError::NotAKey);
 
     // Trailing bytes after a valid DER structure are refused.
     const QJsonObject c = encryptionCase(QStringLiteral("secp256k1_128"));
