@@ -137,13 +137,18 @@ QByteArray keyXY(EVP_PKEY *key, EccCurve curve)
     return x + y;
 }
 
+EvpPkeyPtr adopt(EVP_PKEY *key)
+{
+    return EvpPkeyPtr(key, EVP_PKEY_free);
+}
+
 EvpPkeyPtr keyFromParams(const OSSL_PARAM *params, int selection)
 {
     CtxPtr ctx(EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr));
     EVP_PKEY *key = nullptr;
     if (!ctx || EVP_PKEY_fromdata_init(ctx.get()) != 1 || EVP_PKEY_fromdata(ctx.get(), &key, selection, const_cast<OSSL_PARAM *>(params)) != 1)
         return {};
-    return EvpPkeyPtr(key);
+    return adopt(key);
 }
 
 bool publicPointUsable(EVP_PKEY *key)
@@ -153,11 +158,6 @@ bool publicPointUsable(EVP_PKEY *key)
 }
 
 } // namespace
-
-void EvpPkeyDeleter::operator()(evp_pkey_st *key) const
-{
-    EVP_PKEY_free(key);
-}
 
 QString eccCurveName(EccCurve curve)
 {
@@ -237,7 +237,7 @@ EccPublicKey EccPublicKey::fromSubjectPublicKeyInfo(QByteArrayView pemOrDer, Ecc
         setError(error, EccKeyError::NotAKey);
         return {};
     }
-    EvpPkeyPtr key(raw);
+    EvpPkeyPtr key = adopt(raw);
     const auto curve = curveOf(key.get(), error);
     if (!curve)
         return {};
@@ -298,7 +298,7 @@ EccPrivateKey EccPrivateKey::generate(EccCurve curve, EccKeyError *error)
         setError(error, EccKeyError::Internal);
         return {};
     }
-    return EccPrivateKey(curve, EvpPkeyPtr(raw));
+    return EccPrivateKey(curve, adopt(raw));
 }
 
 EccPrivateKey EccPrivateKey::fromPem(QByteArrayView pem, EccKeyError *error)
@@ -314,7 +314,7 @@ EccPrivateKey EccPrivateKey::fromPem(QByteArrayView pem, EccKeyError *error)
         setError(error, EccKeyError::NotAKey);
         return {};
     }
-    EvpPkeyPtr key(raw);
+    EvpPkeyPtr key = adopt(raw);
     const auto curve = curveOf(key.get(), error);
     if (!curve)
         return {};

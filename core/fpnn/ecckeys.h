@@ -39,12 +39,11 @@ enum class EccKeyError {
 
 QString eccKeyErrorName(EccKeyError error);
 
-struct EvpPkeyDeleter {
-    void operator()(evp_pkey_st *key) const;
-};
-using EvpPkeyPtr = std::unique_ptr<evp_pkey_st, EvpPkeyDeleter>;
+// Keys are immutable once made, so copies share one OpenSSL key (cheap to pass around
+// in options structs and across threads).
+using EvpPkeyPtr = std::shared_ptr<evp_pkey_st>;
 
-// A public key on one of the four curves. Default-constructed = invalid.
+// A public key on one of the four curves. Default-constructed = invalid. Copyable.
 class EccPublicKey {
 public:
     EccPublicKey() = default;
@@ -72,6 +71,7 @@ private:
 };
 
 // A private key (with its public half) on one of the four curves. Default = invalid.
+// Copyable.
 class EccPrivateKey {
 public:
     EccPrivateKey() = default;

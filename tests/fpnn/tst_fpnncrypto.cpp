@@ -293,6 +293,14 @@ void TestFpnnCrypto::sharedSecret()
 
     const EccPublicKey server = EccPublicKey::fromSubjectPublicKeyInfo(text(c, "server_public_key_pem"));
     QCOMPARE(client.deriveSharedSecret(server).toHex(), field(c, "shared_secret_hex").toHex());
+    // Copies share the key and outlive the original.
+    EccPrivateKey clientCopy;
+    {
+        const EccPublicKey serverCopy = server;
+        clientCopy = client;
+        QCOMPARE(clientCopy.deriveSharedSecret(serverCopy).toHex(), field(c, "shared_secret_hex").toHex());
+    }
+    QCOMPARE(clientCopy.deriveSharedSecret(server).toHex(), field(c, "shared_secret_hex").toHex());
 
     // The server side reaches the same secret from the client's X‖Y.
     const EccPrivateKey serverPrivate = EccPrivateKey::fromPem(text(c, "server_private_key_pem_pkcs8"));
