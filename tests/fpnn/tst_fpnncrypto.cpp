@@ -18,6 +18,7 @@
 
 #include "common/testvectors.h"
 #include "fpnn/cfbcipher.h"
+#include "fpnn/connectioncodec.h"
 #include "fpnn/ecckeys.h"
 #include "fpnn/encryptedframing.h"
 #include "fpnn/encryptedchannel.h"
@@ -230,6 +231,14 @@ private slots:
     void wrongKeyIsAnErrorNotACrash();
     void streamDecoderRejectsOversized();
     void randomBytesNeverCrash();
+
+    // a connection's codec: plain, or `*key` then encrypted
+    void serverCodecPlainConnection();
+    void serverCodecKeyThenEncrypted_data();
+    void serverCodecKeyThenEncrypted();
+    void clientCodecVectors_data();
+    void clientCodecVectors();
+    void serverCodecErrors();
 
     // all four curves, generated server keys
     void roundTrip_data();
@@ -735,6 +744,190 @@ void TestFpnnCrypto::randomBytesNeverCrash()
             QVERIFY(channel.bufferedBytes() <= 4096);
         }
     }
+}
+
+QList<Frame> takeAll(ConnectionCodec &codec)
+{
+    QList<Frame> out;
+    while (codec.hasFrame())
+        out.append(codec.takeFrame());
+    return out;
+}
+
+QByteArray reencoded(const QList<Frame> &frames)
+{
+    QByteArray out;
+    for (const Frame &f : frames)
+        out += encodeFrame(f);
+    return out;
+}
+
+void TestFpnnCrypto::serverCodecPlainConnection()
+{
+    const QByteArray ping = hex(testdata::genericFrame(QStringLiteral("ping_twoway_empty")).value(QStringLiteral("frame_hex")));
+    const QByteArray sendmsg = hex(testdata::plaintextCase(QStringLiteral("sendmsg")).value(QStringLiteral("quest_frame_hex")));
+    QVERIFY(!ping.isEmpty() && !sendmsg.isEmpty());
+    QByteArray stream = ping;
+    stream += sendmsg;
+    stream += ping;
+    for (int chunk : {int(stream.size()), 1, 5}) {
+        ConnectionCodec codec(ConnectionCodec::Role::Server);
+        QList<Frame> frames;
+        for (qsizetype pos = 0; pos < stream.size(); pos += chunk) {
+            codec.feed(QByteArrayView(stream).sliced(pos, qMin<qsizetype>(chunk, stream.size() - pos)));
+            frames += takeAll(codec);
+        }
+        QVERIFY(!codec.hasError());
+        QCOMPARE(frames.size(), 3);
+        QCOMPARE(reencoded(frames), stream);
+        QVERIFY(codec.isPlainForGood());
+        QVERIFY(!codec.awaitingKeys());
+        QCOMPARE(codec.bufferedBytes(), 0);
+    }
+}
+
+void TestFpnnCrypto::serverCodecKeyThenEncrypted_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("streamMode");
+    QTest::addColumn<int>("chunk");
+    for (const QJsonValue &c : encryptionCases()) {
+        const QString name = c.toObject().value(QStringLiteral("name")).toString();
+        for (bool stream : {false, true})
+            for (int chunk : {0, 1, 7})
+                QTest::addRow("%s/%s/chunk%d", qPrintable(name), stream ? "stream" : "package", chunk) << name << stream << chunk;
+    }
+}
+
+// The server side of the vector sessions: the plaintext `*key` and the client's
+// encrypted quests arrive back to back; the codec holds the encrypted part until the
+// server knows the keys, and the server's first encrypted answer matches the vector.
+void TestFpnnCrypto::serverCodecKeyThenEncrypted()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, streamMode);
+    QFETCH(int, chunk);
+    const QJsonObject c = encryptionCase(name);
+    const std::vector<WireMessage> c2s = streamMode ? streamWire(c, QStringLiteral("c2s")) : packageWire(c, QStringLiteral("c2s"));
+    const std::vector<WireMessage> s2c = streamMode ? streamWire(c, QStringLiteral("s2c")) : packageWire(c, QStringLiteral("s2c"));
+    QVERIFY(!c2s.empty() && !s2c.empty());
+    QByteArray incoming = field(c.value(QStringLiteral("key_quest")).toObject(), "frame_hex");
+    QByteArray expectedPlain;
+    for (const WireMessage &m : c2s) {
+        incoming += m.wire;
+        expectedPlain += m.plain;
+    }
+
+    ConnectionCodec codec(ConnectionCodec::Role::Server);
+    const EccPrivateKey serverKey = EccPrivateKey::fromPem(text(c, "server_private_key_pem_pkcs8"));
+    QList<Frame> frames;
+    const qsizetype step = chunk == 0 ? incoming.size() : chunk;
+    for (qsizetype pos = 0; pos < incoming.size(); pos += step) {
+        codec.feed(QByteArrayView(incoming).sliced(pos, qMin(step, incoming.size() - pos)));
+        QVERIFY2(!codec.hasError(), qPrintable(codec.errorMessage()));
+        while (codec.hasFrame()) {   // as a server's dispatch loop: one frame at a time
+            const Frame f = codec.takeFrame();
+            if (f.method == kKeyExchangeMethod) {
+                QVERIFY(frames.isEmpty());
+                QVERIFY(codec.awaitingKeys());
+                const auto accepted = acceptKeyQuest(serverKey, decodePayload(f.payload).value);
+                QVERIFY(accepted);
+                QVERIFY(codec.startEncryption(accepted->keys, streamMode));
+                QVERIFY(!codec.startEncryption(accepted->keys, streamMode));   // once only
+                // The server's answer to `*key` goes out already encrypted.
+                QCOMPARE(codec.encode(decodeOne(s2c.front().plain)).toHex(), s2c.front().wire.toHex());
+            }
+            frames.append(f);
+        }
+    }
+    QVERIFY(!codec.hasError());
+    QVERIFY(codec.isEncrypted());
+    QCOMPARE(frames.size(), 1 + int(c2s.size()));
+    QCOMPARE(reencoded(frames.mid(1)).toHex(), expectedPlain.toHex());
+    QCOMPARE(codec.bufferedBytes(), 0);
+}
+
+void TestFpnnCrypto::clientCodecVectors_data()
+{
+    QTest::addColumn<QString>("name");
+    QTest::addColumn<bool>("streamMode");
+    for (const QJsonValue &c : encryptionCases()) {
+        const QString name = c.toObject().value(QStringLiteral("name")).toString();
+        QTest::addRow("%s/package", qPrintable(name)) << name << false;
+        QTest::addRow("%s/stream", qPrintable(name)) << name << true;
+    }
+}
+
+void TestFpnnCrypto::clientCodecVectors()
+{
+    QFETCH(QString, name);
+    QFETCH(bool, streamMode);
+    const QJsonObject c = encryptionCase(name);
+    const std::vector<WireMessage> c2s = streamMode ? streamWire(c, QStringLiteral("c2s")) : packageWire(c, QStringLiteral("c2s"));
+    const std::vector<WireMessage> s2c = streamMode ? streamWire(c, QStringLiteral("s2c")) : packageWire(c, QStringLiteral("s2c"));
+
+    ConnectionCodec codec(ConnectionCodec::Role::Client);
+    // `*key` leaves in plaintext, then the client switches.
+    const QByteArray keyQuest = field(c.value(QStringLiteral("key_quest")).toObject(), "frame_hex");
+    QCOMPARE(codec.encode(decodeOne(keyQuest)), keyQuest);
+    QVERIFY(codec.startEncryption(caseKeys(c), streamMode));
+    for (const WireMessage &m : c2s)
+        QCOMPARE(codec.encode(decodeOne(m.plain)).toHex(), m.wire.toHex());
+    QByteArray incoming;
+    QByteArray expected;
+    for (const WireMessage &m : s2c) {
+        incoming += m.wire;
+        expected += m.plain;
+    }
+    for (char b : incoming)
+        codec.feed(QByteArrayView(&b, 1));
+    QVERIFY(!codec.hasError());
+    QCOMPARE(reencoded(takeAll(codec)).toHex(), expected.toHex());
+}
+
+void TestFpnnCrypto::serverCodecErrors()
+{
+    const QJsonObject c = encryptionCase(QStringLiteral("secp256k1_128"));
+    const QByteArray keyQuest = field(c.value(QStringLiteral("key_quest")).toObject(), "frame_hex");
+    const WireMessage first = packageWire(c, QStringLiteral("c2s")).front();
+
+    // Not FPNN at all.
+    ConnectionCodec http(ConnectionCodec::Role::Server);
+    http.feed("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+    QVERIFY(http.hasError());
+    QVERIFY(!http.hasFrame());
+
+    // A first frame over the limit is refused from its header.
+    ConnectionCodec small(ConnectionCodec::Role::Server, 64);
+    small.feed(keyQuest.first(12));
+    QVERIFY(small.hasError());
+
+    // Encrypted bytes with the wrong keys: an error, not a crash or a bogus frame.
+    ConnectionCodec wrongKey(ConnectionCodec::Role::Server);
+    wrongKey.feed(QByteArray(keyQuest + first.wire));
+    QCOMPARE(takeAll(wrongKey).size(), 1);
+    QVERIFY(wrongKey.awaitingKeys());
+    QVERIFY(wrongKey.startEncryption(caseKeys(encryptionCase(QStringLiteral("secp256r1_128"))), false));
+    QVERIFY(wrongKey.hasError());
+    QVERIFY(!wrongKey.hasFrame());
+
+    // A flood while the server has not yet switched.
+    ConnectionCodec flood(ConnectionCodec::Role::Server, 1024);
+    flood.feed(keyQuest);
+    QVERIFY(flood.awaitingKeys());
+    flood.feed(QByteArray(1000, 'x'));
+    QVERIFY(!flood.hasError());
+    flood.feed(QByteArray(100, 'x'));
+    QVERIFY(flood.hasError());
+
+    // `*key` after a plain first frame is just a frame; the server sees the codec is plain
+    // for good and refuses it.
+    const QByteArray ping = hex(testdata::genericFrame(QStringLiteral("ping_twoway_empty")).value(QStringLiteral("frame_hex")));
+    ConnectionCodec late(ConnectionCodec::Role::Server);
+    late.feed(QByteArray(ping + keyQuest));
+    QCOMPARE(takeAll(late).size(), 2);
+    QVERIFY(late.isPlainForGood());
+    QVERIFY(!late.awaitingKeys());
 }
 
 void TestFpnnCrypto::roundTrip_data()
