@@ -1,5 +1,7 @@
 #include "connectioncodec.h"
 
+#include <utility>
+
 #include "encryptedframing.h"
 #include "keyexchange.h"
 

@@ -1,7 +1,10 @@
 // libFuzzer harness for the decrypting decoders (PackageDecoder, StreamDecoder through
-// EncryptedChannel). Byte 0 chooses: bit 0 stream mode, bit 1 "the rest is plaintext,
-// encrypt it first" (so the fuzzer reaches frames that decrypt to something sensible),
-// bit 2 AES-256. The rest is the byte stream as read from the socket.
+// EncryptedChannel) and the server side of a connection (ConnectionCodec). Byte 0
+// chooses: bit 0 stream mode, bit 1 "the rest is plaintext, encrypt it first" (so the
+// fuzzer reaches frames that decrypt to something sensible), bit 2 AES-256, bit 3 "the
+// rest is what a client sends a server": a server-role ConnectionCodec reads it and
+// switches to encryption when the first frame is `*key`. The rest is the byte stream as
+// read from the socket.
 //
 // The decoder is fed all at once, one byte at a time and in data-dependent chunks; the
 // three runs must agree on frames, error and bufferedBytes(). Every frame handed out must
@@ -16,6 +19,7 @@
 #include <QByteArrayView>
 #include <QtEndian>
 
+#include "fpnn/connectioncodec.h"
 #include "fpnn/encryptedchannel.h"
 #include "fpnn/encryptedframing.h"
 #include "fpnn/framecodec.h"
@@ -94,6 +98,34 @@ QByteArray packagesFromPlaintext(const SessionKeys &keys, QByteArrayView plain)
     return wire;
 }
 
+struct ServerRun {
+    QByteArray frames;   // re-encoded
+    bool error = false;
+    qsizetype buffered = 0;
+};
+
+ServerRun serverSide(const SessionKeys &keys, bool stream, QByteArrayView wire, qsizetype chunk)
+{
+    ConnectionCodec codec(ConnectionCodec::Role::Server, kLimit);
+    ServerRun run;
+    for (qsizetype pos = 0; pos < wire.size(); pos += chunk) {
+        codec.feed(wire.sliced(pos, qMin(chunk, wire.size() - pos)));
+        while (codec.hasFrame()) {
+            const Frame f = codec.takeFrame();
+            if (codec.awaitingKeys()) {
+                FUZZ_CHECK(f.method == "*key");
+                FUZZ_CHECK(codec.startEncryption(keys, stream));
+            }
+            run.frames += encodeFrame(f, kLimit);
+        }
+    }
+    run.error = codec.hasError();
+    run.buffered = codec.bufferedBytes();
+    if (run.error)
+        FUZZ_CHECK(!codec.errorMessage().isEmpty());
+    return run;
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
@@ -105,6 +137,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const bool plaintextInput = mode & 2;
     const SessionKeys keys = fuzzKeys(mode & 4);
     const QByteArrayView rest(reinterpret_cast<const char *>(data) + 1, static_cast<qsizetype>(size) - 1);
+
+    if (mode & 8) {
+        const ServerRun whole = serverSide(keys, stream, rest, qMax<qsizetype>(1, rest.size()));
+        for (qsizetype chunk : {qsizetype(1), qsizetype(13)}) {
+            const ServerRun other = serverSide(keys, stream, rest, chunk);
+            FUZZ_CHECK(other.frames == whole.frames);
+            FUZZ_CHECK(other.error == whole.error);
+            FUZZ_CHECK(other.buffered == whole.buffered);
+        }
+        return 0;
+    }
 
     QByteArray wire;
     if (!plaintextInput)

@@ -75,7 +75,8 @@ def msgpack_harness_inputs():
 
 def encrypted_seeds(v):
     """Inputs for fuzz_encrypted including its mode byte (bit 0 stream, bit 1 plaintext to be
-    encrypted first, bit 2 AES-256); the harness uses the secp256k1 vector keys."""
+    encrypted first, bit 2 AES-256, bit 3 server-side connection); the harness uses the
+    secp256k1 vector keys."""
     out = {}
     for c in v['encryption']['cases']:
         if c['curve'] != 'secp256k1':
@@ -90,6 +91,14 @@ def encrypted_seeds(v):
             out['%s-stream-%s' % (c['name'], d)] = bytes([aes | 1]) + stream
             out['%s-plain-package-%s' % (c['name'], d)] = bytes([aes | 2]) + plain
             out['%s-plain-stream-%s' % (c['name'], d)] = bytes([aes | 3]) + plain
+        # What a server reads: the plaintext *key, then the encrypted quests.
+        key_quest = bytes.fromhex(c['key_quest']['frame_hex'])
+        c2s = [w for w in c['package_mode_wire'] if w['dir'] == 'c2s']
+        out['%s-server-package' % c['name']] = bytes([aes | 8]) + key_quest + b''.join(bytes.fromhex(w['wire_hex']) for w in c2s)
+        out['%s-server-stream' % c['name']] = bytes([aes | 9]) + key_quest + b''.join(
+            bytes.fromhex(x) for x in c['stream_mode_fpnn_cpp']['c2s_wire_hex'])
+    out['server-plain'] = b'\x08' + b''.join(bytes.fromhex(w['plaintext_frame_hex'])
+                                            for w in v['encryption']['cases'][0]['package_mode_wire'] if w['dir'] == 'c2s')
     first = bytes.fromhex(v['encryption']['cases'][0]['package_mode_wire'][1]['wire_hex'])
     out['package-4g-length'] = b'\x00\xff\xff\xff\xff' + first[4:]
     out['package-too-short'] = b'\x00\x05\x00\x00\x00' + first[4:9]
