@@ -25,6 +25,10 @@ QByteArray ConnectionCodec::encode(const Frame &frame)
 
 qsizetype ConnectionCodec::bufferedBytes() const
 {
+    // A failed connection keeps nothing worth counting (what the decoders still hold
+    // depends on how the bytes were cut).
+    if (hasError())
+        return 0;
     return m_held.size() + m_frames.bufferedBytes() + (m_channel ? m_channel->bufferedBytes() : 0);
 }
 
@@ -131,6 +135,8 @@ void ConnectionCodec::checkErrors()
         m_errorMessage = QStringLiteral("framing error: %1").arg(m_frames.errorMessage());
     else if (m_channel && m_channel->error() != EncryptedFramingError::None)
         m_errorMessage = QStringLiteral("encrypted framing error: %1").arg(m_channel->errorMessage());
+    if (!m_errorMessage.isEmpty())
+        m_held.clear();
 }
 
 } // namespace fpnn

@@ -52,7 +52,7 @@ public:
     // A framing or decryption error; the connection must be closed.
     bool hasError() const { return !m_errorMessage.isEmpty(); }
     QString errorMessage() const { return m_errorMessage; }
-    // Bytes received but not yet part of a handed-out frame.
+    // Bytes received but not yet part of a handed-out frame (0 after an error).
     qsizetype bufferedBytes() const;
 
 private:
