@@ -3,6 +3,7 @@
 #include <limits>
 
 #include <openssl/err.h>
+#include <openssl/crypto.h>
 #include <openssl/evp.h>
 
 namespace fpnn {
@@ -16,15 +17,40 @@ CfbCipher::CfbCipher(const SessionKeys &keys, Direction direction)
     : m_keys(keys)
     , m_direction(direction)
 {
+    // A private deep copy, so the destructor can wipe it without touching the caller's.
+    m_keys.key = QByteArray(keys.key.constData(), keys.key.size());
     if ((m_keys.key.size() != 16 && m_keys.key.size() != 32) || m_keys.iv.size() != 16)
         return;
     m_ctx.reset(EVP_CIPHER_CTX_new());
     restart();
 }
 
-CfbCipher::~CfbCipher() = default;
-CfbCipher::CfbCipher(CfbCipher &&) noexcept = default;
-CfbCipher &CfbCipher::operator=(CfbCipher &&) noexcept = default;
+CfbCipher::~CfbCipher()
+{
+    wipeKey();
+}
+
+CfbCipher::CfbCipher(CfbCipher &&other) noexcept = default;
+
+CfbCipher &CfbCipher::operator=(CfbCipher &&other) noexcept
+{
+    if (this != &other) {
+        wipeKey();
+        m_keys = std::move(other.m_keys);
+        m_direction = other.m_direction;
+        m_ctx = std::move(other.m_ctx);
+    }
+    return *this;
+}
+
+void CfbCipher::wipeKey()
+{
+    // Our own copy of the session key (see the constructor) should not linger in freed
+    // memory.
+    if (!m_keys.key.isEmpty())
+        OPENSSL_cleanse(m_keys.key.data(), static_cast<size_t>(m_keys.key.size()));
+    m_keys.key.clear();
+}
 
 void CfbCipher::restart()
 {

@@ -35,6 +35,8 @@ public:
     void restart();
 
 private:
+    void wipeKey();
+
     struct CtxDeleter { void operator()(evp_cipher_ctx_st *ctx) const; };
 
     SessionKeys m_keys;
