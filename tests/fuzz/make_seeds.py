@@ -2,9 +2,9 @@
 """Writes seed inputs for the fuzz harnesses from tests/data/vectors.json.
 
 Usage:
-  make_seeds.py                 # curated seeds into tests/fuzz/corpus/{fuzz_frame,fuzz_msgpack}
+  make_seeds.py                 # curated seeds into tests/fuzz/corpus/{fuzz_frame,fuzz_msgpack,fuzz_encrypted}
   make_seeds.py --all DIR       # every vector frame and payload, for a fuzzing work dir
-                                # (DIR/fuzz_frame, DIR/fuzz_msgpack)
+                                # (DIR/fuzz_frame, DIR/fuzz_msgpack, DIR/fuzz_encrypted)
 
 Seed file names start with "seed-"; minimized finds saved by hand start with "find-".
 """
@@ -73,6 +73,40 @@ def msgpack_harness_inputs():
     }
 
 
+def encrypted_seeds(v):
+    """Inputs for fuzz_encrypted including its mode byte (bit 0 stream, bit 1 plaintext to be
+    encrypted first, bit 2 AES-256, bit 3 server-side connection); the harness uses the
+    secp256k1 vector keys."""
+    out = {}
+    for c in v['encryption']['cases']:
+        if c['curve'] != 'secp256k1':
+            continue
+        aes = 4 if c['bits'] == 256 else 0
+        for d in ('c2s', 's2c'):
+            msgs = [w for w in c['package_mode_wire'] if w['dir'] == d]
+            package = b''.join(bytes.fromhex(w['wire_hex']) for w in msgs)
+            stream = b''.join(bytes.fromhex(x) for x in c['stream_mode_fpnn_cpp'][d + '_wire_hex'])
+            plain = b''.join(bytes.fromhex(w['plaintext_frame_hex']) for w in msgs)
+            out['%s-package-%s' % (c['name'], d)] = bytes([aes]) + package
+            out['%s-stream-%s' % (c['name'], d)] = bytes([aes | 1]) + stream
+            out['%s-plain-package-%s' % (c['name'], d)] = bytes([aes | 2]) + plain
+            out['%s-plain-stream-%s' % (c['name'], d)] = bytes([aes | 3]) + plain
+        # What a server reads: the plaintext *key, then the encrypted quests.
+        key_quest = bytes.fromhex(c['key_quest']['frame_hex'])
+        c2s = [w for w in c['package_mode_wire'] if w['dir'] == 'c2s']
+        out['%s-server-package' % c['name']] = bytes([aes | 8]) + key_quest + b''.join(bytes.fromhex(w['wire_hex']) for w in c2s)
+        out['%s-server-stream' % c['name']] = bytes([aes | 9]) + key_quest + b''.join(
+            bytes.fromhex(x) for x in c['stream_mode_fpnn_cpp']['c2s_wire_hex'])
+    out['server-plain'] = b'\x08' + b''.join(bytes.fromhex(w['plaintext_frame_hex'])
+                                            for w in v['encryption']['cases'][0]['package_mode_wire'] if w['dir'] == 'c2s')
+    first = bytes.fromhex(v['encryption']['cases'][0]['package_mode_wire'][1]['wire_hex'])
+    out['package-4g-length'] = b'\x00\xff\xff\xff\xff' + first[4:]
+    out['package-too-short'] = b'\x00\x05\x00\x00\x00' + first[4:9]
+    out['package-length-plus-one'] = b'\x00' + (int.from_bytes(first[:4], 'little') + 1).to_bytes(4, 'little') + first[4:] + b'x'
+    out['package-truncated'] = b'\x00' + first[:-1]
+    return out
+
+
 def write(path, data):
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, 'wb') as f:
@@ -107,6 +141,8 @@ def main():
             write(os.path.join(out, 'fuzz_msgpack', 'seed-' + name), b'\x00' + data)
         for name, data in msgpack_harness_inputs().items():
             write(os.path.join(out, 'fuzz_msgpack', 'seed-' + name), data)
+        for name, data in encrypted_seeds(v).items():
+            write(os.path.join(out, 'fuzz_encrypted', 'seed-' + name), data)
         return
     if len(sys.argv) != 1:
         sys.exit(__doc__)
@@ -129,6 +165,8 @@ def main():
         write(os.path.join(corpus, 'fuzz_msgpack', 'seed-' + name), b'\x00' + data)
     for name, data in msgpack_harness_inputs().items():
         write(os.path.join(corpus, 'fuzz_msgpack', 'seed-' + name), data)
+    for name, data in encrypted_seeds(v).items():
+        write(os.path.join(corpus, 'fuzz_encrypted', 'seed-' + name), data)
 
 
 if __name__ == '__main__':
