@@ -609,14 +609,17 @@ void HistoryView::keepSelectionAcrossFilter()
     m_selectedBeforeFilter.assign(size_t(m_model->rowCount()), 0);
     for (int row : selectedSourceRows())
         m_selectedBeforeFilter[size_t(row)] = 1;
-    m_table->selectionModel()->clearSelection();
+    changeSelectionQuietly({}, QItemSelectionModel::Clear);
 }
 
 void HistoryView::restoreSelectionAfterFilter()
 {
     if (m_selectedBeforeFilter.empty())
         return;
+    // One range of whole rows per run of consecutive selected rows, applied in one call.
     QItemSelection selection;
+    selection.reserve(m_proxy->rowCount() / 2 + 1);
+    const int lastColumn = m_proxy->columnCount() - 1;
     int start = -1;
     const int rows = m_proxy->rowCount();
     for (int r = 0; r <= rows; ++r) {
@@ -628,12 +631,26 @@ void HistoryView::restoreSelectionAfterFilter()
         if (selected && start < 0)
             start = r;
         if (!selected && start >= 0) {
-            selection.select(m_proxy->index(start, 0), m_proxy->index(r - 1, m_proxy->columnCount() - 1));
+            selection.append(QItemSelectionRange(m_proxy->index(start, 0), m_proxy->index(r - 1, lastColumn)));
             start = -1;
         }
     }
     m_selectedBeforeFilter.clear();
-    m_table->selectionModel()->select(selection, QItemSelectionModel::Select);
+    changeSelectionQuietly(selection, QItemSelectionModel::Select);
+}
+
+void HistoryView::changeSelectionQuietly(const QItemSelection &selection, QItemSelectionModel::SelectionFlags command)
+{
+    // The views answer selectionChanged by working out the screen area of every range
+    // (tens of thousands after a filter is cleared under a scattered selection); one repaint
+    // of what is on screen does the same. Only this tab listens to the table's selection.
+    {
+        const QSignalBlocker quiet(m_table->selectionModel());
+        m_table->selectionModel()->select(selection, command);
+    }
+    m_table->viewport()->update();
+    m_table->horizontalHeader()->viewport()->update();
+    updateActions();
 }
 
 QList<int> HistoryView::exportRows() const

@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include <QItemSelectionModel>
 #include <QPointer>
 #include <QWidget>
 
@@ -113,6 +114,7 @@ private:
     void showCurrentRow(const QModelIndex &current);
     void keepSelectionAcrossFilter();
     void restoreSelectionAfterFilter();
+    void changeSelectionQuietly(const QItemSelection &selection, QItemSelectionModel::SelectionFlags command);
     void exportTo(const QString &format);
     QString conversationText() const;
 
