@@ -68,6 +68,11 @@ public:
     void setSliceBudget(qint64 ns) { m_sliceNs = ns; }
 
     QVariant data(const QModelIndex &index, int role) const override;
+    // The history is a flat table: no index has a parent. The base class looks the answer up
+    // in its mapping, and Qt's selection model asks twice per selection range for every cell
+    // it paints, which made a selection of ~20k scattered ranges slow to show.
+    using QObject::parent;
+    QModelIndex parent(const QModelIndex &) const override { return {}; }
 
 Q_SIGNALS:
     void scanningChanged(bool scanning);

@@ -1,11 +1,15 @@
 #include "historyview.h"
 
+#include <algorithm>
+#include <utility>
+
 #include <QAction>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QElapsedTimer>
 #include <QFileDialog>
 #include <QFormLayout>
 #include <QGridLayout>
@@ -102,6 +106,26 @@ HistoryView::HistoryView(rtm::MessageCategory category, QWidget *parent)
     connect(m_proxy, &HistoryFilterProxy::scanningChanged, this, &HistoryView::updateFooter);
     connect(m_proxy, &HistoryFilterProxy::resultAboutToBeApplied, this, &HistoryView::keepSelectionAcrossFilter);
     connect(m_proxy, &HistoryFilterProxy::filterApplied, this, &HistoryView::restoreSelectionAfterFilter);
+    // The kept selection follows the loaded rows while it waits to be restored.
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first, int last) {
+        if (selectionRestorePending() && size_t(first) <= m_selectedBeforeFilter.size())
+            m_selectedBeforeFilter.insert(m_selectedBeforeFilter.begin() + first, size_t(last - first + 1), 0);
+    });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this](const QModelIndex &, int first, int last) {
+        if (selectionRestorePending() && size_t(first) < m_selectedBeforeFilter.size())
+            m_selectedBeforeFilter.erase(m_selectedBeforeFilter.begin() + first,
+                                         m_selectedBeforeFilter.begin() + std::min(size_t(last) + 1, m_selectedBeforeFilter.size()));
+    });
+    connect(m_model, &QAbstractItemModel::modelReset, this, &HistoryView::cancelSelectionRestore);
+    // Table rows that move make the ranges built so far point at the wrong rows: start over.
+    // (Rows added after it, as pages arrive, are simply reached.)
+    const auto rowsMoved = [this](const QModelIndex &, int first, int) {
+        if (first < m_restoreRow)
+            restartSelectionRestore();
+    };
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this, rowsMoved);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, rowsMoved);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this, &HistoryView::restartSelectionRestore);
 
     connect(m_deleter, &DeleteController::messageDeleted, this, [this](const MessageRef &ref) {
         const int row = ref.cursorId ? m_model->rowForCursor(ref.cursorId)
@@ -256,6 +280,10 @@ void HistoryView::buildForm()
     m_matchCount->setTextFormat(Qt::PlainText);
     // Filters apply after a short typing pause, and Enter applies at once; the rows are
     // then checked in slices (HistoryFilterProxy), so typing never stalls the window.
+    m_restoreSlice = new QTimer(this);
+    m_restoreSlice->setSingleShot(true);
+    m_restoreSlice->setInterval(0);
+    connect(m_restoreSlice, &QTimer::timeout, this, [this] { restoreSelectionSlice(RestoreSliceNs); });
     m_filterDebounce = new QTimer(this);
     m_filterDebounce->setSingleShot(true);
     m_filterDebounce->setInterval(FilterDebounceMs);
@@ -340,8 +368,13 @@ void HistoryView::buildTable()
 
     // QTableView copies only the current cell on Ctrl+C; we copy the selected rows.
     m_table->installEventFilter(this);
+    m_table->viewport()->installEventFilter(this);
     connect(m_table, &QTableView::doubleClicked, this, &HistoryView::showInfo);
-    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &HistoryView::updateActions);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        // Someone else set a selection while the kept one was being restored: theirs wins.
+        cancelSelectionRestore();
+        updateActions();
+    });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HistoryView::showCurrentRow);
     connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
         auto *menu = new QMenu(this);
@@ -454,6 +487,11 @@ void HistoryView::buildTable()
 
 bool HistoryView::eventFilter(QObject *watched, QEvent *event)
 {
+    // Clicks and keys act on the whole kept selection, never on a half-restored one.
+    if ((watched == m_table || watched == m_table->viewport()) && selectionRestorePending()
+        && (event->type() == QEvent::KeyPress || event->type() == QEvent::MouseButtonPress
+            || event->type() == QEvent::MouseButtonDblClick))
+        finishSelectionRestore();
     if (watched == m_table && event->type() == QEvent::KeyPress) {
         auto *key = static_cast<QKeyEvent *>(event);
         if (key->matches(QKeySequence::Copy)) {
@@ -579,6 +617,14 @@ void HistoryView::cancelLoadAll()
 
 QList<int> HistoryView::selectedSourceRows() const
 {
+    if (selectionRestorePending()) {
+        // What the table will show selected once the restore is done.
+        QList<int> rows;
+        for (size_t i = 0; i < m_selectedBeforeFilter.size() && int(i) < m_model->rowCount(); ++i)
+            if (m_selectedBeforeFilter[i] && m_proxy->mapFromSource(m_model->index(int(i), 0)).isValid())
+                rows << int(i);
+        return rows;
+    }
     // From the selection ranges: selectedRows() tests every row against every range, which
     // takes seconds when tens of thousands of rows are selected.
     std::vector<char> selected(size_t(m_model->rowCount()), 0);
@@ -603,42 +649,124 @@ void HistoryView::keepSelectionAcrossFilter()
     // "select the whole new table": after Select all matching and a wider filter, rows that
     // never matched would be selected. So the selection is kept by source row here, and
     // the table has none while the new result is applied.
-    m_selectedBeforeFilter.clear();
+    if (selectionRestorePending()) {
+        // The table shows none of it yet; the rows kept by source row still hold.
+        m_restoreSlice->stop();
+        m_restoring.clear();
+        return;
+    }
     if (!m_table->selectionModel()->hasSelection())
         return;
+    const QList<int> selected = selectedSourceRows();   // before the kept rows make it "pending"
     m_selectedBeforeFilter.assign(size_t(m_model->rowCount()), 0);
-    for (int row : selectedSourceRows())
+    for (int row : selected)
         m_selectedBeforeFilter[size_t(row)] = 1;
-    m_table->selectionModel()->clearSelection();
+    changeSelectionQuietly({}, QItemSelectionModel::Clear);
 }
 
 void HistoryView::restoreSelectionAfterFilter()
 {
-    if (m_selectedBeforeFilter.empty())
+    // Tens of thousands of scattered rows take Qt's selection model tens of milliseconds
+    // to take in (a persistent index for each end of each range), so the ranges are built
+    // in slices from a zero timer, after the event that applied the filter, and selected
+    // in one call at the end. Until then selectedSourceRows() answers from the kept rows.
+    if (!selectionRestorePending())
         return;
-    QItemSelection selection;
-    int start = -1;
+    restartSelectionRestore();
+}
+
+void HistoryView::restartSelectionRestore()
+{
+    if (!selectionRestorePending())
+        return;
+    m_restoring.clear();
+    m_restoreRow = 0;
+    m_restoreRunStart = -1;
+    m_restoreSlice->start();
+    updateActions();
+}
+
+void HistoryView::restoreSelectionSlice(qint64 budgetNs)
+{
+    if (!selectionRestorePending())
+        return;
+    // One range of whole rows per run of consecutive selected rows.
+    QElapsedTimer clock;
+    clock.start();
     const int rows = m_proxy->rowCount();
-    for (int r = 0; r <= rows; ++r) {
-        bool selected = false;
-        if (r < rows) {
-            const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
-            selected = source >= 0 && size_t(source) < m_selectedBeforeFilter.size() && m_selectedBeforeFilter[size_t(source)];
+    const int lastColumn = m_proxy->columnCount() - 1;
+    const bool scanned = m_restoreRow < rows;
+    for (; m_restoreRow < rows; ++m_restoreRow) {
+        const int r = m_restoreRow;
+        const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
+        const bool selected = source >= 0 && size_t(source) < m_selectedBeforeFilter.size()
+                              && m_selectedBeforeFilter[size_t(source)];
+        if (selected && m_restoreRunStart < 0)
+            m_restoreRunStart = r;
+        if (!selected && m_restoreRunStart >= 0) {
+            m_restoring.append(QItemSelectionRange(m_proxy->index(m_restoreRunStart, 0), m_proxy->index(r - 1, lastColumn)));
+            m_restoreRunStart = -1;
         }
-        if (selected && start < 0)
-            start = r;
-        if (!selected && start >= 0) {
-            selection.select(m_proxy->index(start, 0), m_proxy->index(r - 1, m_proxy->columnCount() - 1));
-            start = -1;
+        if (budgetNs >= 0 && (r % 64) == 63 && clock.nsecsElapsed() > budgetNs) {
+            ++m_restoreRow;
+            m_restoreSlice->start();
+            return;
         }
     }
+    if (budgetNs >= 0 && scanned) {
+        // Selecting takes a few milliseconds and the repaint after it more: a slice of its own.
+        m_restoreSlice->start();
+        return;
+    }
+    if (m_restoreRunStart >= 0)
+        m_restoring.append(QItemSelectionRange(m_proxy->index(m_restoreRunStart, 0), m_proxy->index(rows - 1, lastColumn)));
+    const QItemSelection selection = std::exchange(m_restoring, {});
     m_selectedBeforeFilter.clear();
-    m_table->selectionModel()->select(selection, QItemSelectionModel::Select);
+    m_restoreRow = 0;
+    m_restoreRunStart = -1;
+    changeSelectionQuietly(selection, QItemSelectionModel::Select);
+}
+
+void HistoryView::finishSelectionRestore()
+{
+    m_restoreSlice->stop();
+    restoreSelectionSlice(-1);
+}
+
+void HistoryView::cancelSelectionRestore()
+{
+    if (!selectionRestorePending())
+        return;
+    m_restoreSlice->stop();
+    m_selectedBeforeFilter.clear();
+    m_restoring.clear();
+    m_restoreRow = 0;
+    m_restoreRunStart = -1;
+    updateActions();
+}
+
+bool HistoryView::hasSelection() const
+{
+    return selectionRestorePending() || (m_table->selectionModel() && m_table->selectionModel()->hasSelection());
+}
+
+void HistoryView::changeSelectionQuietly(const QItemSelection &selection, QItemSelectionModel::SelectionFlags command)
+{
+    // The views answer selectionChanged by working out the screen area of every range
+    // (tens of thousands after a filter is cleared under a scattered selection); one repaint
+    // of what is on screen does the same. Only this tab listens to the table's selection.
+    {
+        const QSignalBlocker quiet(m_table->selectionModel());
+        m_table->selectionModel()->select(selection, command);
+    }
+    m_table->viewport()->update();
+    m_table->horizontalHeader()->viewport()->update();
+    updateActions();
 }
 
 QList<int> HistoryView::exportRows() const
 {
-    if (m_table->selectionModel()->hasSelection())
+    if (hasSelection())
         return selectedSourceRows();
     QList<int> rows;
     rows.reserve(m_proxy->rowCount());
@@ -763,6 +891,7 @@ void HistoryView::selectAllMatching()
         applyFilterNow();
     if (!m_proxy->criteria().isValid())
         return;
+    cancelSelectionRestore();   // replaced by the matching rows
     m_table->selectAll();
     m_table->setFocus();
     emit statusMessage(tr("Matching rows selected: %1.").arg(m_proxy->rowCount()));
@@ -787,7 +916,7 @@ void HistoryView::exportTo(const QString &format)
         return;
     }
     const QString suggested = suggestedExportName(format);
-    const bool selection = m_table->selectionModel()->hasSelection();
+    const bool selection = hasSelection();
     auto *dialog = new QFileDialog(this, selection ? tr("Export selected rows") : tr("Export rows that pass the filter"),
                                    suggested);
     dialog->setObjectName(QStringLiteral("historyExportDialog"));
@@ -861,7 +990,7 @@ void HistoryView::updateFooter()
 
 void HistoryView::updateActions()
 {
-    const bool hasSelection = m_table->selectionModel() && m_table->selectionModel()->hasSelection();
+    const bool hasSelection = this->hasSelection();
     const bool canWrite = !m_readOnly && m_session;
     m_infoAction->setEnabled(hasSelection && m_session);
     m_deleteAction->setEnabled(hasSelection && canWrite && !m_deleter->isRunning());

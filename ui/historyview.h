@@ -6,6 +6,7 @@
 
 #include <vector>
 
+#include <QItemSelectionModel>
 #include <QPointer>
 #include <QWidget>
 
@@ -98,6 +99,8 @@ Q_SIGNALS:
 public:
     // Typing pause after which the filter fields are applied.
     static constexpr int FilterDebounceMs = 250;
+    // GUI-thread time of one slice that selects the kept rows again after a new filter result.
+    static constexpr qint64 RestoreSliceNs = 4'000'000;
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -113,6 +116,13 @@ private:
     void showCurrentRow(const QModelIndex &current);
     void keepSelectionAcrossFilter();
     void restoreSelectionAfterFilter();
+    void restoreSelectionSlice(qint64 budgetNs);
+    void restartSelectionRestore();
+    void finishSelectionRestore();
+    void cancelSelectionRestore();
+    bool selectionRestorePending() const { return !m_selectedBeforeFilter.empty(); }
+    bool hasSelection() const;
+    void changeSelectionQuietly(const QItemSelection &selection, QItemSelectionModel::SelectionFlags command);
     void exportTo(const QString &format);
     QString conversationText() const;
 
@@ -146,7 +156,13 @@ private:
     QPushButton *m_selectMatching;
     QLabel *m_matchCount;
     QTimer *m_filterDebounce;
-    std::vector<char> m_selectedBeforeFilter;   // per source row, while a filter result is applied
+    // The selection by source row while a filter result is applied and until it is selected
+    // again in the table, which happens in slices (see restoreSelectionAfterFilter()).
+    std::vector<char> m_selectedBeforeFilter;
+    QItemSelection m_restoring;     // ranges for table rows [0, m_restoreRow)
+    int m_restoreRow = 0;
+    int m_restoreRunStart = -1;     // first row of the run of selected rows still open
+    QTimer *m_restoreSlice;
 
     QToolBar *m_toolbar;
     QAction *m_infoAction;

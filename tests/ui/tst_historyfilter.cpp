@@ -324,6 +324,60 @@ private Q_SLOTS:
         QVERIFY(view().selectedSourceRows().size() < 200);
     }
 
+    void clearingTheFilterSelectsExactlyTheKeptRows()
+    {
+        view().model()->appendMessages(manyRows(3000));
+        typeFilter("filterSender", QStringLiteral("1001"));
+        typeFilter("filterText", QStringLiteral("apple"));
+        view().selectAllMatching();
+        const QList<int> rows = view().selectedSourceRows();
+        QCOMPARE(rows.size(), 200);   // every 15th row: 200 runs of one row once the filter is gone
+        auto *copy = m_view->findChild<QAction *>(QStringLiteral("actionCopy"));
+        QItemSelectionModel *selection = view().table()->selectionModel();
+        const auto tableMatches = [&] {
+            // Qt's own selection, whole rows: exactly the kept rows, nothing else.
+            const int last = view().proxy()->columnCount() - 1;
+            for (int r = 0; r < view().proxy()->rowCount(); ++r) {
+                const bool kept = rows.contains(view().proxy()->mapToSource(view().proxy()->index(r, 0)).row());
+                if (selection->isSelected(view().proxy()->index(r, 0)) != kept
+                    || selection->isSelected(view().proxy()->index(r, last)) != kept)
+                    return false;
+            }
+            return true;
+        };
+
+        typeFilter("filterText", QString());
+        typeFilter("filterSender", QString());
+        QCOMPARE(view().proxy()->rowCount(), 3000);
+        // Before the table has them again, the actions already see the kept rows.
+        QCOMPARE(view().selectedSourceRows(), rows);
+        QVERIFY(copy->isEnabled());
+        QTRY_VERIFY(selection->hasSelection());
+        QVERIFY(tableMatches());
+        QCOMPARE(selection->selection().size(), 200);
+        QCOMPARE(view().selectedSourceRows(), rows);
+        QVERIFY(copy->isEnabled());
+
+        // A Ctrl+click while the restore is still running adds to the whole kept selection.
+        typeFilter("filterSender", QStringLiteral("1001"));
+        typeFilter("filterSender", QString());
+        QVERIFY(!selection->hasSelection());   // not restored yet
+        const QRect second = view().table()->visualRect(view().proxy()->index(1, 0));
+        QTest::mouseClick(view().table()->viewport(), Qt::LeftButton, Qt::ControlModifier, second.center());
+        QList<int> withSecond = rows;
+        withSecond.insert(1, 1);
+        QCOMPARE(view().selectedSourceRows(), withSecond);
+
+        // A click of its own replaces it, also in the table.
+        typeFilter("filterSender", QStringLiteral("1001"));
+        typeFilter("filterSender", QString());
+        QTest::mouseClick(view().table()->viewport(), Qt::LeftButton, {}, second.center());
+        QCOMPARE(view().selectedSourceRows(), QList<int>{1});
+        QCoreApplication::processEvents();   // a restore left running would land now
+        QCOMPARE(view().selectedSourceRows(), QList<int>{1});
+        QCOMPARE(selection->selection().size(), 1);
+    }
+
     // --- 16: the details pane ---
 
     void detailsFollowTheCurrentRow()
