@@ -142,6 +142,10 @@ private Q_SLOTS:
         config.defaultTimeoutMs = 120000;
         RtmSession session(config);
         session.setAuditLog(nullptr);
+        // Connected first: quests waiting for a connection that then fails were never sent
+        // (20012, a definite failure), which is not what this test is about.
+        session.connectToServer();
+        QTRY_COMPARE(session.state(), RtmSession::State::Connected);
         QList<MessageRef> refs;
         for (int i = 0; i < 5; ++i)
             refs << MessageRef{rtm::MessageCategory::Group, 100, 4003, 9000 + i};
