@@ -21,15 +21,9 @@
 
 using namespace ui;
 
-namespace {
-template <typename T> T *child(QObject *parent, const char *name)
-{
-    T *w = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!w)
-        qFatal("no child %s", name);
-    return w;
-}
+using uitest::child;
 
+namespace {
 QString focusName()
 {
     QWidget *w = QApplication::focusWidget();

@@ -33,6 +33,8 @@
 using namespace ui;
 using service::HistoryModel;
 
+using uitest::child;
+
 namespace {
 
 constexpr qint64 kBigMid = 9140932157832970000;   // more digits than a double keeps
@@ -50,14 +52,6 @@ rtm::HistoryMessage message(qint64 cursor, qint64 from, const QByteArray &text, 
     m.attrs = attrs;
     m.modifiedTime = 1764547200000 + cursor * 1000;
     return m;
-}
-
-template <typename T> T *child(QObject *parent, const char *name)
-{
-    T *w = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!w)
-        qFatal("no child %s", name);
-    return w;
 }
 
 QList<qint64> shownSenders(HistoryView &view)

@@ -45,15 +45,9 @@
 using namespace ui;
 using service::HistoryModel;
 
-namespace {
+using uitest::child;
 
-template <typename T> T *child(QObject *parent, const char *name)
-{
-    T *w = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!w)
-        qFatal("no child %s", name);
-    return w;
-}
+namespace {
 
 void setIds(HistoryView *view, qint64 uid, qint64 target)
 {

@@ -40,15 +40,9 @@
 using namespace ui;
 using service::HistoryModel;
 
-namespace {
+using uitest::child;
 
-template <typename T> T *child(QObject *parent, const char *name)
-{
-    T *w = parent->findChild<T *>(QString::fromLatin1(name));
-    if (!w)
-        qFatal("no child %s", name);
-    return w;
-}
+namespace {
 
 // Messages in a group that are not deleted, asked from the server (up to 20).
 int aliveInGroup(service::RtmSession *session, qint64 gid)

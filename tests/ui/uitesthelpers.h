@@ -28,6 +28,16 @@ inline void isolateUserFiles()
     rtmtest::isolateUserFiles();
 }
 
+// The named child widget of `parent`; a missing one ends the test at once (a renamed
+// objectName would otherwise show up as a null dereference far from its cause).
+template <typename T> T *child(QObject *parent, const char *name)
+{
+    T *w = parent->findChild<T *>(QString::fromLatin1(name));
+    if (!w)
+        qFatal("no child %s", name);
+    return w;
+}
+
 inline QString auditPath()
 {
     return qEnvironmentVariable("RTM_AUDIT_LOG");
