@@ -10,45 +10,16 @@
 #include <QTest>
 #include <QTimer>
 
+#include "common/closethenslowserver.h"
 #include "fpnn/answer.h"
 #include "fpnn/framecodec.h"
 #include "rtm/rtmclient.h"
 
 using namespace rtm;
 
-namespace {
+using rtmtest::CloseThenSlowServer;
 
-// Closes the first connection `closeAfterMs` after its first quest, and on later
-// connections answers each quest (error 200034) `answerAfterMs` after it arrived.
-class CloseThenSlowServer : public QTcpServer {
-public:
-    CloseThenSlowServer(int closeAfterMs, int answerAfterMs)
-    {
-        connect(this, &QTcpServer::newConnection, this, [this, closeAfterMs, answerAfterMs] {
-            while (QTcpSocket *s = nextPendingConnection()) {
-                const int n = ++connections;
-                auto decoder = std::make_shared<fpnn::FrameDecoder>();
-                connect(s, &QTcpSocket::readyRead, s, [s, decoder, n, closeAfterMs, answerAfterMs] {
-                    decoder->feed(s->readAll());
-                    while (decoder->hasFrame()) {
-                        const fpnn::Frame quest = decoder->takeFrame();
-                        if (n == 1) {
-                            QTimer::singleShot(closeAfterMs, s, [s] { s->abort(); });
-                        } else {
-                            QTimer::singleShot(answerAfterMs, s, [s, seq = quest.seq] {
-                                s->write(fpnn::encodeFrame(fpnn::frameForAnswer(
-                                    fpnn::Answer::failure(InvalidParameter, QStringLiteral("late")), seq,
-                                    fpnn::kSendVersion)));
-                            });
-                        }
-                    }
-                });
-            }
-        });
-        listen(QHostAddress::LocalHost, 0);
-    }
-    int connections = 0;
-};
+namespace {
 
 struct CountOutcome {
     int calls = 0;
