@@ -606,6 +606,9 @@ int FpnnClient::pendingCount() const
 
 int FpnnClient::lastRoundTripMs() const { return d->lastRtt; }
 
+// Filled in with the `*key` handshake (issue 9); plain until then.
+bool FpnnClient::isEncrypted() const { return false; }
+
 void FpnnClient::connectToServer()
 {
     if (d->socket || d->destroying)

@@ -15,6 +15,7 @@
 #include <QObject>
 #include <QString>
 
+#include "clientencryption.h"
 #include "answer.h"
 #include "value.h"
 
@@ -38,6 +39,7 @@ struct ClientOptions {
     int backoffBaseMs = 2000;           // first wait after those
     int backoffStepMs = 23600;          // growth per further failed attempt
     int backoffResetMs = 1500;          // a connection up this long resets the counters
+    ClientEncryption encryption;        // `*key` handshake first on every connection; default = plain
 };
 
 class FpnnClientPrivate;
@@ -86,6 +88,9 @@ public:
 
     // Round-trip time of the last answered quest, in ms (-1 before the first).
     int lastRoundTripMs() const;
+
+    // True while the current connection is encrypted (its `*key` handshake succeeded).
+    bool isEncrypted() const;
 
     // Test hook: the next sequence number to try (seq wrap tests). Still skips 0 and
     // outstanding ones.

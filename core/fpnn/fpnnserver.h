@@ -25,6 +25,7 @@
 #include <QHostAddress>
 #include <QObject>
 
+#include "ecckeys.h"
 #include "answer.h"
 #include "value.h"
 
@@ -56,6 +57,8 @@ struct ServerOptions {
     int answerDelayMs = 0;              // rehearse a distant server (--latency-ms)
     int acceptRetryDelayMs = 500;       // first pause after accept() fails
     int maxAcceptRetryDelayMs = 8000;   // the pause doubles per failure up to this
+    EccPrivateKey eccKey;               // valid = clients may start with `*key` (protocol.md 2)
+    bool forceEncrypt = false;          // with eccKey: connections not starting with `*key` are closed
 };
 
 class FpnnServerPrivate;
