@@ -257,6 +257,8 @@ int main(int argc, char **argv)
     options.connectTimeoutMs = std::min(options.connectTimeoutMs, config.defaultTimeoutMs);
     options.questTimeoutMs = config.defaultTimeoutMs;
     options.autoReconnect = false;
+    if (isCall)
+        options.keepAlive = false;   // `call` sends the named method only, no *ping of its own
     session.client()->connection()->setOptions(options);
 
     const int exitCode = isCall ? runCallCommand(session, cl, callParams) : run(session, cl);

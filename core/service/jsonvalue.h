@@ -46,7 +46,8 @@ namespace service {
 inline constexpr int maxJsonDepth = 64;
 
 // The Value of `json`, or nullopt with `error` set to one line saying what is wrong and
-// where ("line L, column C"). The error never repeats string contents.
+// where ("line L, column C"). The error never repeats string values (a duplicate key is
+// named, truncated to 40 characters).
 std::optional<fpnn::Value> valueFromJson(QByteArrayView json, QString *error);
 
 QByteArray jsonFromValue(const fpnn::Value &value);

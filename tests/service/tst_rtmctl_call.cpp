@@ -4,6 +4,7 @@
 #include <limits>
 
 #include <QFile>
+#include <QtEndian>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
@@ -391,6 +392,36 @@ private Q_SLOTS:
         QTRY_COMPARE(seen.size(), 3);
         QCOMPARE(seen[2].toDebugString(), fpnn::Value(fpnn::ValueMap{{"pid", fpnn::Value(sandbox::kDemoPid)}, {"x", fpnn::Value(1)}})
                                               .toDebugString());
+    }
+
+    // FPNN maps have string keys only (protocol.md 1.3): an answer with an integer key is
+    // refused as an invalid package (20009), not printed in some made-up form.
+    void nonStringKeyAnswerIsRefused()
+    {
+        QTcpServer server;
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        QByteArray received;
+        connect(&server, &QTcpServer::newConnection, this, [&] {
+            QTcpSocket *s = server.nextPendingConnection();
+            connect(s, &QTcpSocket::readyRead, s, [s, &received] {
+                received += s->readAll();
+                if (received.size() < 16)
+                    return;
+                const quint32 psize = qFromLittleEndian<quint32>(received.constData() + 8);
+                if (received.size() < 16 + quint8(received.at(7)) + qsizetype(psize))
+                    return;
+                // Answer header: magic, version 1, msgpack, answer, status 0, psize 3, the seq;
+                // payload {1: 1}.
+                QByteArray answer("FPNN\x01\x80\x02\x00\x03\x00\x00\x00", 12);
+                answer += received.mid(12, 4);
+                answer += QByteArray("\x81\x01\x01", 3);
+                s->write(answer);
+            });
+        });
+        const Result r = run(global(server.serverPort()) + QStringList{"call", "probe"}, baseEnv());
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.error().value("code").toInt(), int(fpnn::CoreInvalidPackage));
+        QVERIFY2(r.error().value("message").toString().contains(QStringLiteral("key")), r.out.constData());
     }
 
     // An unsigned call needs no secret (and no pid); the secret is not even read.
