@@ -52,14 +52,25 @@ bool paramsText(const QString &source, QByteArray &text, QString &error)
         opened = !file.fileName().isEmpty() && file.open(QIODevice::ReadOnly);
     }
     const QString what = source == QLatin1String("-") ? QStringLiteral("standard input")
-                                                       : QStringLiteral("the --params file");
+                                                       : QStringLiteral("the --params file %1").arg(file.fileName());
     if (!opened) {
-        error = QStringLiteral("cannot read %1").arg(what);
+        error = QStringLiteral("cannot read %1: %2").arg(what, file.errorString());
         return false;
     }
-    text = file.read(kMaxParamsBytes + 1);
-    if (text.size() > kMaxParamsBytes) {
-        error = QStringLiteral("%1 holds more than 8 MiB").arg(what);
+    // A pipe may deliver its text in pieces: read to the end (or just past the limit).
+    text.clear();
+    for (;;) {
+        const QByteArray chunk = file.read(kMaxParamsBytes + 1 - text.size());
+        if (chunk.isEmpty())
+            break;
+        text += chunk;
+        if (text.size() > kMaxParamsBytes) {
+            error = QStringLiteral("%1 holds more than 8 MiB").arg(what);
+            return false;
+        }
+    }
+    if (file.error() != QFileDevice::NoError) {
+        error = QStringLiteral("cannot read %1: %2").arg(what, file.errorString());
         return false;
     }
     return true;
