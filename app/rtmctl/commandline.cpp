@@ -2,6 +2,7 @@
 
 #include <QHash>
 
+#include "callcommand.h"
 #include "rtm/rtmwire.h"
 
 namespace rtmctl {
@@ -29,6 +30,8 @@ const QHash<QString, Type> &optionTypes()
         {QStringLiteral("num"), Type::Num},         {QStringLiteral("mtypes"), Type::IntList},
         {QStringLiteral("type"), Type::CountType},  {QStringLiteral("desc"), Type::Flag},
         {QStringLiteral("all"), Type::Flag},        {QStringLiteral("include-deleted"), Type::Flag},
+        {QStringLiteral("params"), Type::Text},     {QStringLiteral("sign"), Type::Flag},
+        {QStringLiteral("with-pid"), Type::Flag},   {QStringLiteral("allow-internal"), Type::Flag},
     };
     return types;
 }
@@ -56,6 +59,7 @@ const QList<CommandSpec> &commandSpecs()
         {"get-broadcast-message-info", {"mid", "from"}, {}},
         {"get-message-num", {"type", "xid"}, {"mtypes", "begin", "end"}},
         {"check", {}, {}},
+        {"call", {}, {"params", "sign", "with-pid", "allow-internal"}},
     };
     return specs;
 }
@@ -161,6 +165,7 @@ bool storeValue(CommandLine &cl, const QString &name, Type type, const QString &
     }
     case Type::Text:
         if (name == QLatin1String("message")) cl.message = value;
+        else if (name == QLatin1String("params")) cl.callParams = value;
         else cl.attrs = value;
         return true;
     case Type::Num:
@@ -219,6 +224,11 @@ bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
         if (!arg.startsWith(QLatin1String("--"))) {
             if (cl.command.isEmpty()) {
                 cl.command = arg;
+                continue;
+            }
+            if (cl.command == QLatin1String("call") && !cl.haveCallMethod) {
+                cl.callMethod = arg;
+                cl.haveCallMethod = true;
                 continue;
             }
             error = QStringLiteral("unexpected argument after the command (options start with --)");
@@ -312,6 +322,9 @@ bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
         if (isFlag) {
             if (name == QLatin1String("desc")) cl.desc = true;
             else if (name == QLatin1String("all")) cl.all = true;
+            else if (name == QLatin1String("sign")) cl.sign = true;
+            else if (name == QLatin1String("with-pid")) cl.withPid = true;
+            else if (name == QLatin1String("allow-internal")) cl.allowInternal = true;
             else cl.includeDeleted = true;
         }
         cl.given.insert(name);
@@ -344,6 +357,20 @@ bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
     for (const char *r : spec->required) {
         if (!cl.given.contains(QLatin1String(r))) {
             error = QStringLiteral("%1 needs --%2").arg(cl.command, QLatin1String(r));
+            return false;
+        }
+    }
+    if (cl.command == QLatin1String("call")) {
+        if (!cl.haveCallMethod) {
+            error = QStringLiteral("call needs METHOD");
+            return false;
+        }
+        if (const QString why = callMethodError(cl.callMethod, cl.allowInternal); !why.isEmpty()) {
+            error = why;
+            return false;
+        }
+        if (cl.sign && cl.withPid) {
+            error = QStringLiteral("call: --sign already adds pid; drop --with-pid");
             return false;
         }
     }
@@ -386,6 +413,8 @@ QString usageText()
         "  get-broadcast-message-info --mid MID --from UID\n"
         "  get-message-num        --type 2|3 --xid ID [--mtypes N,N,...] [--begin MS] [--end MS]\n"
         "  check\n"
+        "  call METHOD            [--params JSON|@FILE|-] [--sign | --with-pid] [--allow-internal]\n"
+        "                         any FPNN method, params and answer as JSON (rtmctl call --help)\n"
         "Output: one JSON object on stdout. Exit 0 success, 1 request failed, 2 usage error.\n");
 }
 

@@ -37,6 +37,12 @@ struct CommandLine {
     int type = 0;
     bool desc = false, all = false, includeDeleted = false;
 
+    // call METHOD (callcommand.h)
+    QString callMethod;
+    bool haveCallMethod = false;
+    QString callParams;         // --params as given: JSON, @FILE or -
+    bool sign = false, withPid = false, allowInternal = false;
+
     bool has(const char *name) const { return given.contains(QLatin1String(name)); }
 };
 

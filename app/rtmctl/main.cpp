@@ -9,11 +9,13 @@
 #include <QFile>
 #include <QLoggingCategory>
 
+#include "callcommand.h"
 #include "commandline.h"
 #include "output.h"
 #include "service/auditlog.h"
 #include "service/blockingcall.h"
 #include "service/historycursor.h"
+#include "service/jsonvalue.h"
 #include "service/rtmsession.h"
 
 using namespace rtmctl;
@@ -112,6 +114,15 @@ int runHistory(service::RtmSession &session, const CommandLine &cl)
     return kExitOk;
 }
 
+int runCallCommand(service::RtmSession &session, const CommandLine &cl, const fpnn::ValueMap &params)
+{
+    const CallOutcome outcome = runCall(session, cl, params);
+    if (outcome.error)
+        return failed(outcome.error);
+    printLine(stdout, service::jsonFromValue(outcome.answer));
+    return kExitOk;
+}
+
 int run(service::RtmSession &session, const CommandLine &cl)
 {
     const QString &c = cl.command;
@@ -180,9 +191,18 @@ int main(int argc, char **argv)
     if (!parseCommandLine(app.arguments().mid(1), cl, error))
         return usageError(error);
     if (cl.help) {
-        printLine(stdout, usageText().toUtf8().chopped(1));
+        const QString text = cl.command == QLatin1String("call") ? callUsageText() : usageText();
+        printLine(stdout, text.toUtf8().chopped(1));
         return kExitOk;
     }
+    // `call` reads and checks its params before anything else: a bad one sends nothing.
+    // Unsigned calls need neither the secret nor (without --with-pid) the pid.
+    const bool isCall = cl.command == QLatin1String("call");
+    fpnn::ValueMap callParams;
+    if (isCall && !readCallParams(cl, callParams, error))
+        return usageError(error);
+    const bool needsPid = !isCall || cl.sign || cl.withPid;
+    const bool needsSecret = !isCall || cl.sign;
 
     if (!cl.haveEndpoint) {
         const QString env = qEnvironmentVariable("RTM_ENDPOINT");
@@ -191,7 +211,7 @@ int main(int argc, char **argv)
         if (!parseEndpoint(env, cl.host, cl.port))
             return usageError(QStringLiteral("RTM_ENDPOINT expects HOST:PORT"));
     }
-    if (!cl.havePid) {
+    if (!cl.havePid && needsPid) {
         const QString env = qEnvironmentVariable("RTM_PID");
         if (env.isEmpty())
             return usageError(QStringLiteral("no project id: use --pid N or set RTM_PID"));
@@ -200,16 +220,16 @@ int main(int argc, char **argv)
         if (!ok || cl.pid <= 0)
             return usageError(QStringLiteral("RTM_PID expects a positive integer"));
     }
-    QByteArray secret;
-    if (!cl.secretFile.isEmpty()) {
+    QByteArray secret;   // stays empty (never read) for an unsigned call
+    if (needsSecret && !cl.secretFile.isEmpty()) {
         QFile f(cl.secretFile);
         if (!f.open(QIODevice::ReadOnly))
             return usageError(QStringLiteral("cannot read the secret file"));
         secret = f.read(4096).trimmed();
-    } else {
+    } else if (needsSecret) {
         secret = qgetenv("RTM_SECRET");
     }
-    if (secret.isEmpty())
+    if (needsSecret && secret.isEmpty())
         return usageError(QStringLiteral("no secret: set RTM_SECRET or use --secret-file FILE"));
 
     int rate = 50;
@@ -237,9 +257,11 @@ int main(int argc, char **argv)
     options.connectTimeoutMs = std::min(options.connectTimeoutMs, config.defaultTimeoutMs);
     options.questTimeoutMs = config.defaultTimeoutMs;
     options.autoReconnect = false;
+    if (isCall)
+        options.keepAlive = false;   // `call` sends the named method only, no *ping of its own
     session.client()->connection()->setOptions(options);
 
-    const int exitCode = run(session, cl);
+    const int exitCode = isCall ? runCallCommand(session, cl, callParams) : run(session, cl);
     // The audit writer thread may still hold the outcome line: it must be on disk before exit.
     if (service::AuditLog *audit = session.auditLog(); audit && !audit->flush())
         printLine(stderr, "rtmctl: warning: " + audit->lastError().toUtf8());
