@@ -8,6 +8,7 @@
 
 #include <QLoggingCategory>
 #include <QSignalSpy>
+#include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -147,6 +148,8 @@ private slots:
     void wrongServerKey_data();
     void wrongServerKey();
     void serverWithoutKey();
+    void handshakeWithoutAnswer();
+    void questTimeoutDuringHandshake();
     void malformedKeyQuestClosesOnlyThatConnection_data();
     void malformedKeyQuestClosesOnlyThatConnection();
     void secondKeyQuestCloses();
@@ -354,6 +357,71 @@ void TestFpnnEncryption::serverWithoutKey()
     QCOMPARE(q.answer.code, int(CoreInvalidConnection));
     QVERIFY2(q.answer.errorText.contains(QLatin1String("does not have encryption enabled")), qPrintable(q.answer.errorText));
     QVERIFY2(q.answer.errorText.contains(QLatin1String("20004")), qPrintable(q.answer.errorText));
+}
+
+namespace {
+
+// Accepts connections and records what they send; never answers.
+struct SilentServer {
+    SilentServer()
+    {
+        QObject::connect(&server, &QTcpServer::newConnection, &server, [this] {
+            while (QTcpSocket *s = server.nextPendingConnection())
+                QObject::connect(s, &QTcpSocket::readyRead, s, [this, s] { received += s->readAll(); });
+        });
+    }
+    QTcpServer server;
+    QByteArray received;
+};
+
+} // namespace
+
+// Nothing after `*key` leaves while its answer is missing: the quests that wait end with the
+// named error when the handshake's deadline (the connect timeout) passes.
+void TestFpnnEncryption::handshakeWithoutAnswer()
+{
+    SilentServer silent;
+    QVERIFY(silent.server.listen(QHostAddress::LocalHost, 0));
+    FpnnClient client(QStringLiteral("127.0.0.1"), silent.server.serverPort());
+    ClientOptions o = encryptedOptions(publicKey(QStringLiteral("secp256k1-public.pem")));
+    o.connectTimeoutMs = 1000;
+    o.autoReconnect = false;
+    client.setOptions(o);
+    QSignalSpy errors(&client, &FpnnClient::transportError);
+    std::vector<Outcome> quests(3);
+    for (Outcome &q : quests)
+        client.sendQuest("echo", blobPayload("never in plaintext"), q.callback());
+    for (Outcome &q : quests) {
+        QTRY_COMPARE_WITH_TIMEOUT(q.calls, 1, 15000);
+        QCOMPARE(q.answer.code, int(CoreInvalidConnection));
+        QVERIFY2(q.answer.errorText.contains(QLatin1String("encryption handshake failed")), qPrintable(q.answer.errorText));
+        QVERIFY2(q.answer.errorText.contains(QLatin1String("no answer to the key exchange within 1000 ms")), qPrintable(q.answer.errorText));
+    }
+    QCOMPARE(errors.count(), 1);
+    // The server saw exactly one frame: the plaintext `*key`.
+    FrameDecoder decoder;
+    decoder.feed(silent.received);
+    QVERIFY(decoder.hasFrame());
+    const Frame f = decoder.takeFrame();
+    QCOMPARE(f.method, QByteArray(kKeyExchangeMethod));
+    QVERIFY(!decoder.hasFrame());
+    QCOMPARE(decoder.bufferedBytes(), 0);
+    QVERIFY(!silent.received.contains("never in plaintext"));
+}
+
+// A quest's own deadline still holds while it waits for the handshake.
+void TestFpnnEncryption::questTimeoutDuringHandshake()
+{
+    SilentServer silent;
+    QVERIFY(silent.server.listen(QHostAddress::LocalHost, 0));
+    FpnnClient client(QStringLiteral("127.0.0.1"), silent.server.serverPort());
+    client.setOptions(encryptedOptions(publicKey(QStringLiteral("secp256k1-public.pem"))));   // handshake deadline 10 s
+    Outcome q;
+    client.sendQuest("echo", blobPayload("x"), q.callback(), 200);
+    QTRY_COMPARE_WITH_TIMEOUT(q.calls, 1, 15000);
+    QCOMPARE(q.answer.code, int(CoreTimeout));
+    QVERIFY2(q.answer.errorText.contains(QLatin1String("waiting for the encryption handshake")), qPrintable(q.answer.errorText));
+    QCOMPARE(client.state(), FpnnClient::State::Connecting);   // the handshake itself goes on
 }
 
 void TestFpnnEncryption::malformedKeyQuestClosesOnlyThatConnection_data()
