@@ -26,7 +26,10 @@ if [ -z "$BUILD_DIR" ]; then
     GENERATOR=(-G Ninja)
   fi
   if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
-    cmake -S . -B "$BUILD_DIR" "${GENERATOR[@]}" -DCMAKE_BUILD_TYPE=Release -DRTM_BUILD_TESTS=OFF
+    # Debian's hardening flags (stack protector, _FORTIFY_SOURCE, format checks, RELRO).
+    cmake -S . -B "$BUILD_DIR" "${GENERATOR[@]}" -DCMAKE_BUILD_TYPE=Release -DRTM_BUILD_TESTS=OFF \
+      -DCMAKE_CXX_FLAGS="$(dpkg-buildflags --get CPPFLAGS) $(dpkg-buildflags --get CXXFLAGS)" \
+      -DCMAKE_EXE_LINKER_FLAGS="$(dpkg-buildflags --get LDFLAGS)"
   fi
   cmake --build "$BUILD_DIR" -j "${RTM_JOBS:-$(nproc 2>/dev/null || echo 2)}"
 elif [ ! -f "$BUILD_DIR/CPackConfig.cmake" ]; then
