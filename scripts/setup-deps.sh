@@ -12,6 +12,8 @@ PACKAGES=(
   qtkeychain-qt6-dev
   fonts-wqy-microhei fonts-noto-color-emoji
   xvfb xauth imagemagick
+  # packaging: icons, the .deb (CPack needs dpkg-shlibdeps and file) and its checks
+  librsvg2-bin dpkg-dev file lintian desktop-file-utils appstream groff-base bash-completion
 )
 
 SUDO=""

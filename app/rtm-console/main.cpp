@@ -1,5 +1,8 @@
 // rtm-console: argument parsing only; everything else lives in rtm_ui.
 
+#include <cstdio>
+#include <cstring>
+
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
@@ -7,14 +10,22 @@
 #include "colourscheme.h"
 #include "mainwindow.h"
 #include "screenshottour.h"
+#include "version.h"
 
 int main(int argc, char *argv[])
 {
+    // --version (or -v) needs no display: answered before QApplication connects to one.
+    for (int i = 1; i < argc && std::strcmp(argv[i], "--") != 0; ++i) {
+        if (std::strcmp(argv[i], "--version") == 0 || std::strcmp(argv[i], "-v") == 0) {
+            std::printf("rtm-console %s\n", rtm::kVersion);
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("rtm-console"));
     QApplication::setApplicationName(QStringLiteral("rtm-console"));
     QApplication::setApplicationDisplayName(QStringLiteral("RTM Console"));
-    QApplication::setApplicationVersion(QStringLiteral(PROJECT_VERSION_STRING));
+    QApplication::setApplicationVersion(QString::fromLatin1(rtm::kVersion));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Browse, send and delete RTM messages."));

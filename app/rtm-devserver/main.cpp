@@ -16,6 +16,7 @@
 #include <QSocketNotifier>
 
 #include "sandbox/sandboxserver.h"
+#include "version.h"
 
 namespace {
 
@@ -50,6 +51,7 @@ int main(int argc, char *argv[])
 {
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName(QStringLiteral("rtm-devserver"));
+    QCoreApplication::setApplicationVersion(QString::fromLatin1(rtm::kVersion));
     // Per-quest debug lines only on request (QT_LOGGING_RULES="rtm.*.debug=true" overrides this).
     QLoggingCategory::setFilterRules(QStringLiteral("rtm.*.debug=false"));
 
@@ -59,6 +61,7 @@ int main(int argc, char *argv[])
         "Prints \"listening on HOST:PORT\" on stdout once ready. Without --pid/--secret it serves the demo\n"
         "project (pid 11000001, secret \"sandbox-secret\"), which is refused together with --allow-remote."));
     parser.addHelpOption();
+    parser.addVersionOption();
     const QCommandLineOption listen(QStringLiteral("listen"),
         QStringLiteral("Address to listen on (default 127.0.0.1:%1; port 0 picks a free port). "
                        "A non-loopback host needs --allow-remote.").arg(sandbox::kDefaultPort),

@@ -17,6 +17,7 @@
 #include "service/historycursor.h"
 #include "service/jsonvalue.h"
 #include "service/rtmsession.h"
+#include "version.h"
 
 using namespace rtmctl;
 
@@ -185,6 +186,11 @@ int main(int argc, char **argv)
     // still overrides).
     if (qEnvironmentVariableIntValue("RTM_VERBOSE") == 0)
         QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false\n*.info=false"));
+
+    if (argc == 2 && qstrcmp(argv[1], "--version") == 0) {
+        printLine(stdout, QByteArray("rtmctl ") + rtm::kVersion);
+        return kExitOk;
+    }
 
     CommandLine cl;
     QString error;
