@@ -587,7 +587,7 @@ private Q_SLOTS:
         sandbox::SandboxThread a;
         QSignalSpy aStarted(&a, &sandbox::SandboxThread::started);
         a.start();
-        QVERIFY(aStarted.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(!aStarted.isEmpty(), 20000);   // emitted on the sandbox thread: it may come before wait() starts
         const quint16 port = aStarted.first().first().value<quint16>();
         ConnectionProfile flaky = profileNamed(QStringLiteral("Flaky"), ConnectionProfile::Environment::Test, port);
         flaky.timeoutMs = 300000;   // the deletes must end by the lost connection, not a timeout
@@ -605,7 +605,7 @@ private Q_SLOTS:
         sandbox::SandboxThread b(slow);
         QSignalSpy bStarted(&b, &sandbox::SandboxThread::started);
         b.start(QHostAddress::LocalHost, port);
-        QVERIFY(bStarted.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(!bStarted.isEmpty(), 20000);   // emitted on the sandbox thread: it may come before wait() starts
         session->connectToServer();
         QTRY_COMPARE_WITH_TIMEOUT(session->state(), service::RtmSession::State::Connected, 20000);
 
@@ -648,7 +648,7 @@ private Q_SLOTS:
         sandbox::SandboxThread c;
         QSignalSpy cStarted(&c, &sandbox::SandboxThread::started);
         c.start(QHostAddress::LocalHost, port);
-        QVERIFY(cStarted.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(!cStarted.isEmpty(), 20000);   // emitted on the sandbox thread: it may come before wait() starts
         const QList<MessageRef> unknown = deleter->unknownMessages();
         QCOMPARE(unknown.size(), 6);
         QList<qint64> present;
@@ -685,7 +685,7 @@ private Q_SLOTS:
         sandbox::SandboxThread b(slow);
         QSignalSpy started(&b, &sandbox::SandboxThread::started);
         b.start();
-        QVERIFY(started.wait(20000));
+        QTRY_VERIFY_WITH_TIMEOUT(!started.isEmpty(), 20000);   // emitted on the sandbox thread: it may come before wait() starts
         ConnectionProfile flaky = profileNamed(QStringLiteral("Flaky"), ConnectionProfile::Environment::Test,
                                                started.first().first().value<quint16>());
         flaky.timeoutMs = 300000;

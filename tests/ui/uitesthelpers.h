@@ -64,7 +64,9 @@ struct Sandbox {
         thread = std::make_unique<sandbox::SandboxThread>(options);
         QSignalSpy started(thread.get(), &sandbox::SandboxThread::started);
         thread->start();
-        if (!started.wait(20000))
+        // `started` is emitted on the sandbox thread and the spy records it there, possibly
+        // before a wait() would begin (wait() only sees later emissions): poll instead.
+        if (!QTest::qWaitFor([&] { return !started.isEmpty(); }, 20000))
             return false;
         port = started.first().first().value<quint16>();
         return port != 0;
