@@ -9,6 +9,7 @@
 #include <functional>
 #include <random>
 
+#include <QAbstractItemModelTester>
 #include <QDateTime>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -19,6 +20,7 @@
 #include "fpnn/fpnnserver.h"
 #include "sandbox/messagestore.h"
 #include "sandbox/methods.h"
+#include "service/historymodel.h"
 #include "service/historywindow.h"
 #include "service/parallelhistoryloader.h"
 #include "service/rtmsession.h"
@@ -621,6 +623,141 @@ private Q_SLOTS:
         QVERIFY(!out.partial);
         QVERIFY(out.rows.empty());
         QCOMPARE(out.progress.pages, 1);
+    }
+
+    // GIVEN a model with parallel Load all whose first page is already loaded
+    // WHEN Load all runs to the end
+    // THEN the model holds exactly the visible rows of the brute-force reading, in order,
+    //      the deleted ones counted as hidden, under QAbstractItemModelTester.
+    void modelLoadsAllInParallel_data()
+    {
+        QTest::addColumn<bool>("desc");
+        QTest::newRow("desc") << true;
+        QTest::newRow("asc") << false;
+    }
+
+    void modelLoadsAllInParallel()
+    {
+        QFETCH(bool, desc);
+        auto server = newSandbox();
+        QVERIFY(server);
+        const std::vector<StoredRow> stored = fillStore(server->store(), 31337, 900, Spacing::Random);
+        service::RtmSession session(testutil::configFor(server->port()));
+        session.setAuditLog(nullptr);
+        const std::vector<StoredRow> all = expectedRows(stored, groupSpec(desc, 7));
+
+        service::HistoryModel model;
+        model.setParallelLoadAll(true);
+        model.setSession(&session);
+        service::HistoryTarget target;
+        target.category = rtm::MessageCategory::Group;
+        target.uid = 1001;
+        target.target = kGid;
+        target.desc = desc;
+        target.pageSize = 7;
+        model.setTarget(target);
+        model.fetchMore({});
+        QTRY_VERIFY(!model.isLoading());
+        QVERIFY(model.rowCount() > 0);
+
+        // The tester fetches like a view, so it comes after the first page: a page may be on
+        // its way when Load all starts; the loader starts after it.
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy finished(&model, &service::HistoryModel::loadAllFinished);
+        model.loadAll();
+        QTRY_VERIFY(model.parallelLoader() != nullptr);
+        QVERIFY(model.isLoading());
+        QVERIFY(!model.canFetchMore({}));
+        service::HistoryLoadProgress used;
+        connect(model.parallelLoader(), &ParallelHistoryLoader::finished, this,
+                [&used, loader = model.parallelLoader()] { used = loader->progress(); });
+        if (finished.isEmpty())
+            QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+        QVERIFY(model.isAtEnd());
+        QVERIFY(!model.isLoading());
+        QVERIFY(model.parallelLoader() == nullptr);
+
+        std::vector<StoredRow> visible;
+        for (const StoredRow &r : all)
+            if (!r.deleted)
+                visible.push_back(r);
+        QCOMPARE(model.rowCount(), int(visible.size()));
+        QCOMPARE(model.hiddenCount(), int(all.size() - visible.size()));
+        for (int i = 0; i < model.rowCount(); ++i)
+            QCOMPARE(model.message(i).cursorId, visible[size_t(i)].id);
+        QVERIFY(model.footerText().startsWith(QStringLiteral("all ")));
+        QVERIFY2(used.windows > 2 && used.maxInFlight > 1, qPrintable(QString::number(used.windows)));
+    }
+
+    // GIVEN a model whose parallel Load all fails in the middle
+    // WHEN the error has been reported
+    // THEN the rows so far are the first ones of the result (no gap), Retry goes on from the
+    //      last of them, and a second Load all brings exactly the rest. Cancelling a third
+    //      load leaves the model able to go on as well.
+    void modelKeepsAPrefixOnErrorAndRetries()
+    {
+        FailingHistoryServer server(12);
+        QVERIFY(server.port() != 0);
+        const std::vector<StoredRow> stored = fillStore(server.store, 2024, 900, Spacing::Random);
+        service::RtmSession session(testutil::configFor(server.port()));
+        session.setAuditLog(nullptr);
+        const std::vector<StoredRow> all = expectedRows(stored, groupSpec(true, 5));
+
+        service::HistoryModel model;   // no tester here: it would fetch like a view
+        model.setParallelLoadAll(true);
+        model.setSession(&session);
+        service::HistoryTarget target;
+        target.category = rtm::MessageCategory::Group;
+        target.uid = 1001;
+        target.target = kGid;
+        target.desc = true;
+        target.pageSize = 5;
+        target.showDeleted = true;
+        model.setTarget(target);
+
+        QSignalSpy finished(&model, &service::HistoryModel::loadAllFinished);
+        QSignalSpy errors(&model, &service::HistoryModel::errorOccurred);
+        model.loadAll();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.at(0).at(0).toBool(), false);
+        QCOMPARE(errors.size(), 1);
+        QCOMPARE(model.lastError().code, 200999);
+        QVERIFY(!model.isLoading());
+        const int kept = model.rowCount();
+        QVERIFY(kept < int(all.size()));
+        for (int i = 0; i < kept; ++i)
+            QCOMPARE(model.message(i).cursorId, all[size_t(i)].id);
+
+        // Retry: one page, sequentially, right after the last row kept.
+        model.retry();
+        QTRY_VERIFY(!model.isLoading());
+        QVERIFY(!model.hasFailed());
+        QCOMPARE(model.rowCount(), kept + 5);
+        for (int i = 0; i < model.rowCount(); ++i)
+            QCOMPARE(model.message(i).cursorId, all[size_t(i)].id);
+
+        // Cancel a parallel load at once: nothing more lands, the model can go on.
+        finished.clear();
+        model.loadAll();
+        const int beforeCancel = model.rowCount();
+        model.cancelLoadAll();
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.at(0).at(0).toBool(), false);
+        QVERIFY(!model.isLoading());
+        QTRY_COMPARE_WITH_TIMEOUT(session.inFlightCount() + session.queuedCount(), 0, 20000);
+        QCOMPARE(model.rowCount(), beforeCancel);
+        QVERIFY(model.canFetchMore({}));
+
+        // Load all again: exactly the rest.
+        finished.clear();
+        model.loadAll();
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.at(0).at(0).toBool(), true);
+        QCOMPARE(model.rowCount(), int(all.size()));
+        for (int i = 0; i < model.rowCount(); ++i)
+            QCOMPARE(model.message(i).cursorId, all[size_t(i)].id);
     }
 
     // The number of pages in flight follows the session's rate and round trip, bounded.
