@@ -2,7 +2,7 @@
 // sequential paging (one page per round trip) against ParallelHistoryLoader. Prints
 // pages/s, rows/s and the 200010 (frequency limited) answers of each.
 //
-// The sandbox runs in this process (same event loop) with --latency-ms and --rate-limit
+// The sandbox runs in this process on its own thread with --latency-ms and --rate-limit
 // like `rtm-devserver --latency-ms 50 --rate-limit 100`; the session is paced at the
 // client rate (default 100 calls/s, the service's limit). The group holds --rows messages
 // (default 10,000, about 10 ms apart, a third sharing an mtime with the one before, one
@@ -20,7 +20,9 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QLoggingCategory>
+#include <QScopeGuard>
 #include <QStringList>
+#include <QThread>
 #include <QTimer>
 
 #include "sandbox/messagestore.h"
@@ -198,19 +200,39 @@ int main(int argc, char **argv)
     sandbox::SandboxOptions options;
     options.latencyMs = latency;
     options.rateLimit = serverRate;
-    sandbox::SandboxServer server(options);
-    fill(server.store(), rows);
-    if (!server.listen(QHostAddress::LocalHost, 0)) {
-        std::printf("cannot listen: %s\n", qPrintable(server.errorString()));
+    // The server on its own thread: its work must not delay the client's event loop (and
+    // bunch the client's paced requests), as a distant server would not.
+    QThread serverThread;
+    QObject serverContext;
+    serverContext.moveToThread(&serverThread);
+    serverThread.start();
+    std::unique_ptr<sandbox::SandboxServer> server;
+    quint16 port = 0;
+    QString listenError;
+    QMetaObject::invokeMethod(&serverContext, [&] {
+        server = std::make_unique<sandbox::SandboxServer>(options);
+        fill(server->store(), rows);
+        if (server->listen(QHostAddress::LocalHost, 0))
+            port = server->port();
+        else
+            listenError = server->errorString();
+    }, Qt::BlockingQueuedConnection);
+    auto stopServer = qScopeGuard([&] {
+        QMetaObject::invokeMethod(&serverContext, [&] { server.reset(); }, Qt::BlockingQueuedConnection);
+        serverThread.quit();
+        serverThread.wait();
+    });
+    if (port == 0) {
+        std::printf("cannot listen: %s\n", qPrintable(listenError));
         return 1;
     }
     std::printf("group of %d messages, num %d, answers delayed %d ms, server limit %d calls/s, client paced at %d calls/s\n",
                 rows, num, latency, serverRate, clientRate);
     if (mode.isEmpty() || mode == QLatin1String("sequential")) {
-        print("sequential", runSequential(server.port(), clientRate, num, seqPages), clientRate);
+        print("sequential", runSequential(port, clientRate, num, seqPages), clientRate);
         pause(1500);
     }
     if (mode.isEmpty() || mode == QLatin1String("parallel"))
-        print("parallel", runParallel(server.port(), clientRate, num), clientRate);
+        print("parallel", runParallel(port, clientRate, num), clientRate);
     return 0;
 }
