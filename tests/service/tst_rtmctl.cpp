@@ -451,6 +451,33 @@ private Q_SLOTS:
         QVERIFY(QJsonDocument::fromJson(parallel).object().value("count").toInt() > 0);
     }
 
+    // --all has several history pages on the wire at once; --all --sequential one at a time.
+    // Read from the client's debug log (RTM_VERBOSE=1): "quest getp2pmsg" lines minus
+    // "answer getp2pmsg" lines so far.
+    void allRunsPagesConcurrently()
+    {
+        auto maxOutstanding = [this](const QStringList &extra) {
+            QProcessEnvironment env = baseEnv();
+            env.insert(QStringLiteral("RTM_VERBOSE"), QStringLiteral("1"));
+            // Unpaced: at the default 50 calls/s each loopback answer is back before the next token.
+            const Result r = run(QStringList{"--endpoint", endpoint(), "--pid", QString::number(sandbox::kDemoPid),
+                                             "--rate-limit", "0", "get-p2p-message", "--uid", "1001", "--ouid", "1002", "--num", "5", "--all"}
+                                     + extra,
+                                 env);
+            int outstanding = 0;
+            int most = 0;
+            for (const QByteArray &line : r.err.split('\n')) {
+                if (line.contains("rtm.client: quest getp2pmsg"))
+                    most = std::max(most, ++outstanding);
+                else if (line.contains("rtm.client: answer getp2pmsg"))
+                    --outstanding;
+            }
+            return r.exitCode == 0 ? most : -1;
+        };
+        QVERIFY(maxOutstanding({}) > 2);
+        QCOMPARE(maxOutstanding({"--sequential"}), 1);
+    }
+
     // Parallel --all against the cycling cursor: exit 1 with the cursor error, no messages.
     void allParallelStopsOnACyclingCursor()
     {
