@@ -66,6 +66,7 @@ HistoryView::HistoryView(rtm::MessageCategory category, QWidget *parent)
 {
     setObjectName(QStringLiteral("history_") + kindKey(category));
     m_model = new HistoryModel(this);
+    m_model->setParallelLoadAll(true);   // Load all: several pages in flight (parallelhistoryloader.h)
     m_model->setObjectName(QStringLiteral("historyModel"));
     m_proxy = new HistoryFilterProxy(this);
     m_proxy->setSourceModel(m_model);

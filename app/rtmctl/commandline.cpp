@@ -32,13 +32,15 @@ const QHash<QString, Type> &optionTypes()
         {QStringLiteral("all"), Type::Flag},        {QStringLiteral("include-deleted"), Type::Flag},
         {QStringLiteral("params"), Type::Text},     {QStringLiteral("sign"), Type::Flag},
         {QStringLiteral("with-pid"), Type::Flag},   {QStringLiteral("allow-internal"), Type::Flag},
+        {QStringLiteral("sequential"), Type::Flag},
     };
     return types;
 }
 
 const QList<CommandSpec> &commandSpecs()
 {
-    static const QList<const char *> paging = {"desc", "begin", "end", "lastid", "mtypes", "all", "include-deleted"};
+    static const QList<const char *> paging = {"desc", "begin", "end", "lastid", "mtypes", "all", "include-deleted",
+                                                 "sequential"};
     static const QList<CommandSpec> specs = {
         {"send-message", {"mtype", "from", "to", "message", "attrs"}, {"mid"}},
         {"send-messages", {"mtype", "from", "to", "message", "attrs"}, {"mid"}},
@@ -325,6 +327,7 @@ bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
             else if (name == QLatin1String("sign")) cl.sign = true;
             else if (name == QLatin1String("with-pid")) cl.withPid = true;
             else if (name == QLatin1String("allow-internal")) cl.allowInternal = true;
+            else if (name == QLatin1String("sequential")) cl.sequential = true;
             else cl.includeDeleted = true;
         }
         cl.given.insert(name);
@@ -376,6 +379,10 @@ bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
     }
     // 0 means "no bound" on either side (protocol.md); a range that ends before it begins
     // can only be a mistake.
+    if (cl.sequential && !cl.all) {
+        error = QStringLiteral("--sequential goes with --all");
+        return false;
+    }
     if (cl.has("begin") && cl.has("end") && cl.begin > 0 && cl.end > 0 && cl.begin > cl.end) {
         error = QStringLiteral("--begin is later than --end");
         return false;
@@ -399,7 +406,9 @@ QString usageText()
         "  send-room-message      --mtype N --from UID --rid RID --message TEXT --attrs TEXT [--mid MID]\n"
         "  broadcast-message      --mtype N --from UID --message TEXT --attrs TEXT [--mid MID]\n"
         "  get-p2p-message        --uid UID --ouid UID --num N [--desc] [--begin MS] [--end MS] [--lastid ID]\n"
-        "                         [--mtypes N,N,...] [--all] [--include-deleted]\n"
+        "                         [--mtypes N,N,...] [--all [--sequential]] [--include-deleted]\n"
+        "                         --all reads every page, several at once (time windows merged in\n"
+        "                         order); --sequential reads them one after the other\n"
         "  get-group-message      --uid UID --gid GID   (same paging options)\n"
         "  get-room-message       --uid UID --rid RID   (same paging options)\n"
         "  get-broadcast-message  --uid UID             (same paging options)\n"

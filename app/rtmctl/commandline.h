@@ -35,7 +35,7 @@ struct CommandLine {
     QString message, attrs;
     int num = 0;
     int type = 0;
-    bool desc = false, all = false, includeDeleted = false;
+    bool desc = false, all = false, sequential = false, includeDeleted = false;
 
     // call METHOD (callcommand.h)
     QString callMethod;

@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QFile>
 #include <QLoggingCategory>
 
@@ -16,6 +17,7 @@
 #include "service/blockingcall.h"
 #include "service/historycursor.h"
 #include "service/jsonvalue.h"
+#include "service/parallelhistoryloader.h"
 #include "service/rtmsession.h"
 #include "version.h"
 
@@ -73,6 +75,50 @@ rtm::MessageCategory messageCategory(const CommandLine &cl, qint64 &target)
     return rtm::MessageCategory::Broadcast;
 }
 
+// --all without --sequential: every page through ParallelHistoryLoader, rows in order.
+// The cursor fields reported are what sequential paging ends with on the sandbox: the
+// last row's id and mtime (as end for desc, begin for asc), the other bound as given.
+int runParallelAll(service::RtmSession &session, const CommandLine &cl, rtm::MessageCategory category, qint64 target)
+{
+    service::HistoryLoadSpec spec;
+    spec.category = category;
+    spec.uid = cl.uid;
+    spec.target = target;
+    spec.desc = cl.desc;
+    spec.pageSize = cl.num;
+    spec.begin = cl.begin;
+    spec.end = cl.end;
+    spec.mtypes = cl.mtypes;
+    spec.afterId = cl.lastid;   // its mtime is unknown: that window is read without splits
+    service::ParallelHistoryLoader loader(&session, spec);
+    std::vector<rtm::HistoryMessage> rows;
+    rtm::RtmError error;
+    QEventLoop loop;
+    QObject::connect(&loader, &service::ParallelHistoryLoader::rowsReady, &loader,
+                     [&rows](const std::vector<rtm::HistoryMessage> &batch) {
+                         rows.insert(rows.end(), batch.begin(), batch.end());
+                     });
+    QObject::connect(&loader, &service::ParallelHistoryLoader::finished, &loop,
+                     [&error, &loop](const rtm::RtmError &e, bool) {
+                         error = e;
+                         loop.quit();
+                     });
+    loader.start();
+    if (!loader.isFinished())
+        loop.exec();
+    if (error)
+        return failed(error);   // as sequential: no partial result passed off as complete
+
+    rtm::HistoryPage last;
+    last.lastCursorId = rows.empty() ? cl.lastid : rows.back().cursorId;
+    last.beginMsec = cl.begin;
+    last.endMsec = cl.end;
+    if (!rows.empty())
+        (cl.desc ? last.endMsec : last.beginMsec) = rows.back().modifiedTime;
+    printLine(stdout, historyJson(last, rows, qint64(rows.size()), cl.includeDeleted));
+    return kExitOk;
+}
+
 int runHistory(service::RtmSession &session, const CommandLine &cl)
 {
     rtm::HistoryQuery query;
@@ -87,6 +133,8 @@ int runHistory(service::RtmSession &session, const CommandLine &cl)
         : category == rtm::MessageCategory::Group                ? cl.gid
         : category == rtm::MessageCategory::Room                 ? cl.rid
                                                                  : 0;
+    if (cl.all && !cl.sequential)
+        return runParallelAll(session, cl, category, target);
     std::vector<rtm::HistoryMessage> rows;
     rtm::HistoryPage last;
     qint64 count = 0;

@@ -7,6 +7,7 @@
 #include <QLoggingCategory>
 
 #include "historycursor.h"
+#include "parallelhistoryloader.h"
 #include "rtmreply.h"
 #include "rtmsession.h"
 
@@ -48,6 +49,7 @@ HistoryModel::HistoryModel(QObject *parent) : QAbstractTableModel(parent) {}
 HistoryModel::~HistoryModel()
 {
     ++m_generation;
+    stopParallelLoad();
     if (m_inFlight)
         m_inFlight->abort();
 }
@@ -70,6 +72,7 @@ void HistoryModel::clearRows()
 {
     ++m_generation;
     const bool wasLoading = isLoading();
+    stopParallelLoad();
     if (m_inFlight) {
         QPointer<RtmReply> old = m_inFlight;
         m_inFlight = nullptr;
@@ -78,6 +81,7 @@ void HistoryModel::clearRows()
     beginResetModel();
     m_rows.clear();
     m_cursorLastId = 0;
+    m_cursorMtime = 0;
     m_cursorBegin = m_target.begin;
     m_cursorEnd = m_target.end;
     m_atEnd = false;
@@ -286,8 +290,9 @@ QVariant HistoryModel::headerData(int section, Qt::Orientation orientation, int 
 
 bool HistoryModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_session && m_hasTarget && !m_atEnd && !m_inFlight
-           && !m_lastError.isError();
+    // During a parallel Load all the loader asks for every page; a view's fetchMore() waits.
+    return !parent.isValid() && m_session && m_hasTarget && !m_atEnd && !m_inFlight && !m_loader
+           && !(m_loadingAll && m_parallelLoadAll) && !m_lastError.isError();
 }
 
 void HistoryModel::fetchMore(const QModelIndex &parent)
@@ -352,6 +357,8 @@ void HistoryModel::onPage(RtmReply *reply, quint64 generation)
     m_cursorLastId = page.lastCursorId;
     m_cursorBegin = page.beginMsec;
     m_cursorEnd = page.endMsec;
+    if (!page.messages.empty())
+        m_cursorMtime = page.messages.back().cursorId == page.lastCursorId ? page.messages.back().modifiedTime : 0;
     ++m_pagesLoaded;
     m_atEnd = atEnd;
 
@@ -383,8 +390,106 @@ void HistoryModel::onPage(RtmReply *reply, quint64 generation)
     }
     // A page whose rows were all hidden would leave the view with nothing new to show and
     // no reason to ask again: fetch the next one ourselves. Same for "Load all".
-    if (added == 0 || m_loadingAll)
+    if (m_loadingAll)
+        continueLoadAll();
+    else if (added == 0)
         fetchMore({});
+}
+
+void HistoryModel::continueLoadAll()
+{
+    if (m_parallelLoadAll)
+        startParallelLoad();
+    else
+        fetchMore({});
+}
+
+void HistoryModel::startParallelLoad()
+{
+    if (!m_session || m_loader || m_inFlight || m_atEnd)
+        return;
+    HistoryLoadSpec spec;
+    spec.category = m_target.category;
+    spec.uid = m_target.uid;
+    spec.target = m_target.target;
+    spec.desc = m_target.desc;
+    spec.pageSize = m_target.pageSize;
+    spec.begin = m_target.begin;
+    spec.end = m_target.end;
+    spec.mtypes = m_target.mtypes;
+    spec.afterId = m_cursorLastId;   // on from the rows already here
+    spec.afterMtime = m_cursorLastId != 0 ? m_cursorMtime : 0;
+    auto *loader = new ParallelHistoryLoader(m_session, spec, this);
+    m_loader = loader;
+    m_pagesBeforeLoader = m_pagesLoaded;
+    connect(loader, &ParallelHistoryLoader::rowsReady, this, &HistoryModel::onLoadedRows);
+    connect(loader, &ParallelHistoryLoader::finished, this,
+            [this](const rtm::RtmError &error, bool) { onParallelLoadFinished(error); });
+    qCDebug(lcHistoryModel) << "parallel load" << m_target.describe() << "after" << spec.afterId;
+    loader->start();
+    emit loadingChanged(true);
+    emit statusChanged();
+}
+
+void HistoryModel::stopParallelLoad()
+{
+    if (!m_loader)
+        return;
+    ParallelHistoryLoader *loader = m_loader;
+    m_loader = nullptr;
+    loader->disconnect(this);
+    loader->cancel();   // aborts its pages; nothing reaches this model any more
+    loader->deleteLater();
+}
+
+void HistoryModel::onLoadedRows(const std::vector<rtm::HistoryMessage> &rows)
+{
+    if (rows.empty() || !m_loader)
+        return;
+    // The batch continues the loaded rows in order: the cursor follows its last row.
+    const rtm::HistoryMessage &last = rows.back();
+    m_cursorLastId = last.cursorId;
+    m_cursorMtime = last.modifiedTime;
+    (m_target.desc ? m_cursorEnd : m_cursorBegin) = last.modifiedTime;
+    m_pagesLoaded = m_pagesBeforeLoader + m_loader->progress().pages;
+
+    std::vector<Row> incoming;
+    incoming.reserve(rows.size());
+    for (const rtm::HistoryMessage &m : rows) {
+        if (rowVisible(m))
+            incoming.push_back(Row{m, RowState::Normal, {}, {}});
+        else
+            ++m_hidden;
+    }
+    const int added = int(incoming.size());
+    if (added > 0) {
+        const int first = int(m_rows.size());
+        beginInsertRows({}, first, first + added - 1);
+        std::move(incoming.begin(), incoming.end(), std::back_inserter(m_rows));
+        endInsertRows();
+    }
+    emit pageLoaded(added, false);
+    emit statusChanged();
+}
+
+void HistoryModel::onParallelLoadFinished(const rtm::RtmError &error)
+{
+    ParallelHistoryLoader *loader = m_loader;
+    if (!loader)
+        return;
+    m_pagesLoaded = m_pagesBeforeLoader + loader->progress().pages;
+    m_loader = nullptr;
+    loader->deleteLater();
+    if (error.isError()) {
+        failPage(error);   // the rows so far stay; retry() goes on from the last of them
+        return;
+    }
+    m_atEnd = true;
+    m_loadingAll = false;
+    emit loadingChanged(false);
+    emit pageLoaded(0, true);
+    emit statusChanged();
+    emit loadAllFinished(true);
 }
 
 void HistoryModel::failPage(const rtm::RtmError &error)
@@ -431,7 +536,7 @@ void HistoryModel::loadAll()
         m_lastError = {};
     m_loadingAll = true;
     if (!m_inFlight)
-        fetchMore({});
+        continueLoadAll();
 }
 
 void HistoryModel::cancelLoadAll()
@@ -439,6 +544,12 @@ void HistoryModel::cancelLoadAll()
     if (!m_loadingAll)
         return;
     m_loadingAll = false;
+    const bool hadLoader = m_loader != nullptr;
+    stopParallelLoad();
+    if (hadLoader) {
+        emit loadingChanged(false);
+        emit statusChanged();
+    }
     emit loadAllFinished(false);
 }
 

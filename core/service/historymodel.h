@@ -5,14 +5,19 @@
 // use it the same way.
 //
 // Paging rules (style.md, protocol.md 4.3):
-// - canFetchMore() is true when more pages exist, none is in flight and the last page did
-//   not fail; fetchMore() does nothing while a page is in flight.
+// - canFetchMore() is true when more pages exist, none is in flight, no parallel Load all
+//   runs and the last page did not fail; fetchMore() does nothing otherwise.
 // - One beginInsertRows/endInsertRows per page.
 // - A generation counter drops any answer that arrives after the query changed.
 // - When every row of a page is hidden (deleted rows while showDeleted is off) the model
 //   asks for the next page itself, so the view never stalls on an empty page.
 // - A full page whose lastid does not move strictly in the paging direction fails with
 //   CursorNotAdvancing (historycursor.h) instead of paging forever; its rows are dropped.
+// - "Load all" pages one after the other, or, with setParallelLoadAll(true) (the console),
+//   through a ParallelHistoryLoader from where the loaded rows end: its batches arrive in
+//   order and are appended like pages. On an error the rows so far stay (an exact prefix)
+//   and retry() goes on sequentially from the last of them; cancelling drops what was in
+//   flight.
 
 #include <vector>
 
@@ -22,6 +27,7 @@
 #include "rtm/rtmerror.h"
 #include "rtm/rtmtypes.h"
 #include "rtm/rtmwire.h"
+#include "parallelhistoryloader.h"
 #include "rtmreply.h"
 #include "rtmsession.h"
 
@@ -98,7 +104,7 @@ public:
     void fetchMore(const QModelIndex &parent) override;
 
     // --- state ---
-    bool isLoading() const { return m_inFlight != nullptr; }
+    bool isLoading() const { return m_inFlight != nullptr || m_loader != nullptr; }
     bool isAtEnd() const { return m_atEnd; }
     bool hasFailed() const { return m_lastError.isError(); }
     rtm::RtmError lastError() const { return m_lastError; }
@@ -110,6 +116,11 @@ public:
     void loadAll();
     void cancelLoadAll();
     bool isLoadingAll() const { return m_loadingAll; }
+    // Load all with several pages in flight (ParallelHistoryLoader) instead of one; default off.
+    void setParallelLoadAll(bool on) { m_parallelLoadAll = on; }
+    bool parallelLoadAll() const { return m_parallelLoadAll; }
+    // The loader of a running parallel Load all (progress, windows), else nullptr.
+    ParallelHistoryLoader *parallelLoader() const { return m_loader; }
 
     // --- rows ---
     const rtm::HistoryMessage &message(int row) const;
@@ -155,6 +166,11 @@ private:
     void clearRows();
     void onPage(RtmReply *reply, quint64 generation);
     void failPage(const rtm::RtmError &error);
+    void continueLoadAll();
+    void startParallelLoad();
+    void stopParallelLoad();
+    void onLoadedRows(const std::vector<rtm::HistoryMessage> &rows);
+    void onParallelLoadFinished(const rtm::RtmError &error);
     bool rowVisible(const rtm::HistoryMessage &m) const;
     QVariant displayText(const Row &row, int column) const;
     QVariant sortValue(const Row &row, int column) const;
@@ -168,6 +184,10 @@ private:
     qint64 m_cursorLastId = 0;
     qint64 m_cursorBegin = 0;
     qint64 m_cursorEnd = 0;
+    qint64 m_cursorMtime = 0;            // mtime of the row m_cursorLastId, 0 = unknown
+    QPointer<ParallelHistoryLoader> m_loader;
+    bool m_parallelLoadAll = false;
+    int m_pagesBeforeLoader = 0;
     bool m_atEnd = false;
     bool m_loadingAll = false;
     bool m_utc = false;

@@ -159,6 +159,7 @@ private Q_SLOTS:
         row("bad to list", g + QStringList{"send-messages", "--mtype", "51", "--from", "1", "--to", "2,,3", "--message", "m", "--attrs", ""});
         row("missing value", g + QStringList{"delete-p2p-message", "--mid", "5", "--from", "1", "--to"});
         row("flag with value", g + QStringList{"get-broadcast-message", "--uid", "1", "--num", "3", "--desc=yes"});
+        row("sequential without all", g + QStringList{"get-group-message", "--uid", "1", "--gid", "1", "--num", "3", "--sequential"});
         row("bad endpoint", QStringList{"--endpoint", "nohost", "--pid", "1", "check"});
         row("bad timeout", g + QStringList{"--timeout", "soon", "check"});
         row("no endpoint", QStringList{"--pid", "11000001", "check"});
@@ -391,14 +392,14 @@ private Q_SLOTS:
         QCOMPARE(asc20.value("lastCursorId").toInteger(), a.last().toObject().value("cursorId").toInteger());
     }
 
-    // --all against a server whose lastid cycles 10, 20, 10, …: exit 1 with the cursor error
-    // after the third page instead of paging forever.
+    // --all --sequential against a server whose lastid cycles 10, 20, 10, …: exit 1 with the
+    // cursor error after the third page instead of paging forever.
     void allStopsOnACyclingCursor()
     {
         testutil::CyclingHistoryServer server({10, 20});
         QVERIFY(server.port() != 0);
         const Result r = run({"--endpoint", QStringLiteral("127.0.0.1:%1").arg(server.port()), "--pid", "11000001",
-                              "get-group-message", "--uid", "1", "--gid", "2", "--num", "4", "--all"},
+                              "get-group-message", "--uid", "1", "--gid", "2", "--num", "4", "--all", "--sequential"},
                              baseEnv());
         QCOMPARE(r.exitCode, 1);
         const QJsonObject e = r.json().value("error").toObject();
@@ -407,6 +408,88 @@ private Q_SLOTS:
                  r.out.constData());
         QCOMPARE(server.quests, 3);
         QVERIFY(!r.out.contains("\"messages\""));   // no partial result passed off as complete
+    }
+
+    // Parallel --all (the default) prints byte for byte what --all --sequential prints, in
+    // both orders, with page sizes, ranges, filters and deleted rows.
+    void allParallelEqualsSequential_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::newRow("p2p asc num 7") << QStringList{"get-p2p-message", "--uid", "1001", "--ouid", "1002", "--num", "7"};
+        QTest::newRow("p2p desc deleted") << QStringList{"get-p2p-message", "--uid", "1001", "--ouid", "1002", "--num",
+                                                         "20", "--desc", "--include-deleted"};
+        QTest::newRow("group desc num 3") << QStringList{"get-group-message", "--uid", "1001", "--gid", "2001", "--num",
+                                                         "3", "--desc"};
+        QTest::newRow("group mtypes") << QStringList{"get-group-message", "--uid", "1001", "--gid", "2001", "--num", "20",
+                                                     "--mtypes", "51,30", "--include-deleted"};
+        QTest::newRow("room num 1") << QStringList{"get-room-message", "--uid", "1001", "--rid", "3001", "--num", "1"};
+        QTest::newRow("broadcast desc") << QStringList{"get-broadcast-message", "--uid", "1000", "--num", "5", "--desc"};
+        QTest::newRow("nothing there") << QStringList{"get-group-message", "--uid", "1", "--gid", "424242", "--num", "5"};
+    }
+
+    void allParallelEqualsSequential()
+    {
+        QFETCH(QStringList, args);
+        QByteArray parallel;
+        QByteArray sequential;
+        ok(args + QStringList{"--all"}, &parallel);
+        ok(args + QStringList{"--all", "--sequential"}, &sequential);
+        QCOMPARE(parallel, sequential);
+
+        // With a time range whose edges fall inside the history.
+        const QJsonArray rows = QJsonDocument::fromJson(parallel).object().value("messages").toArray();
+        if (rows.size() < 10)
+            return;
+        const QByteArray first = QByteArray::number(rows.at(rows.size() / 4).toObject().value("modifiedTime").toInteger());
+        const QByteArray last = QByteArray::number(rows.at(rows.size() * 3 / 4).toObject().value("modifiedTime").toInteger());
+        const QByteArray begin = std::min(first, last, [](const QByteArray &a, const QByteArray &b) { return a.toLongLong() < b.toLongLong(); });
+        const QByteArray end = std::max(first, last, [](const QByteArray &a, const QByteArray &b) { return a.toLongLong() < b.toLongLong(); });
+        const QStringList ranged = args + QStringList{"--begin", QString::fromLatin1(begin), "--end", QString::fromLatin1(end), "--all"};
+        ok(ranged, &parallel);
+        ok(ranged + QStringList{"--sequential"}, &sequential);
+        QCOMPARE(parallel, sequential);
+        QVERIFY(QJsonDocument::fromJson(parallel).object().value("count").toInt() > 0);
+    }
+
+    // --all has several history pages on the wire at once; --all --sequential one at a time.
+    // Read from the client's debug log (RTM_VERBOSE=1): "quest getp2pmsg" lines minus
+    // "answer getp2pmsg" lines so far.
+    void allRunsPagesConcurrently()
+    {
+        auto maxOutstanding = [this](const QStringList &extra) {
+            QProcessEnvironment env = baseEnv();
+            env.insert(QStringLiteral("RTM_VERBOSE"), QStringLiteral("1"));
+            // Unpaced: at the default 50 calls/s each loopback answer is back before the next token.
+            const Result r = run(QStringList{"--endpoint", endpoint(), "--pid", QString::number(sandbox::kDemoPid),
+                                             "--rate-limit", "0", "get-p2p-message", "--uid", "1001", "--ouid", "1002", "--num", "5", "--all"}
+                                     + extra,
+                                 env);
+            int outstanding = 0;
+            int most = 0;
+            for (const QByteArray &line : r.err.split('\n')) {
+                if (line.contains("rtm.client: quest getp2pmsg"))
+                    most = std::max(most, ++outstanding);
+                else if (line.contains("rtm.client: answer getp2pmsg"))
+                    --outstanding;
+            }
+            return r.exitCode == 0 ? most : -1;
+        };
+        QVERIFY(maxOutstanding({}) > 2);
+        QCOMPARE(maxOutstanding({"--sequential"}), 1);
+    }
+
+    // Parallel --all against the cycling cursor: exit 1 with the cursor error, no messages.
+    void allParallelStopsOnACyclingCursor()
+    {
+        testutil::CyclingHistoryServer server({10, 20});
+        QVERIFY(server.port() != 0);
+        const Result r = run({"--endpoint", QStringLiteral("127.0.0.1:%1").arg(server.port()), "--pid", "11000001",
+                              "get-group-message", "--uid", "1", "--gid", "2", "--num", "4", "--all"},
+                             baseEnv());
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.json().value("error").toObject().value("code").toInt(), int(rtm::CursorNotAdvancing));
+        QVERIFY(server.quests < 10);
+        QVERIFY(!r.out.contains("\"messages\""));
     }
 
     void environmentAndSecretFile()
