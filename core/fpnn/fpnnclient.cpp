@@ -29,6 +29,7 @@ struct Pending {
     bool hasContext = false;
     bool internal = false;     // our own *ping: not counted, callback ignored
     bool written = false;
+    AnswerPayload answerForm = AnswerPayload::Tree;
     QByteArray frame;          // kept only until written
     qint64 deadlineMs = 0;     // on the client's monotonic clock
     qint64 sentAtMs = 0;
@@ -433,7 +434,7 @@ public:
         lastRtt = int(now() - p.sentAtMs);
         if (p.internal)
             return;
-        const Answer answer = answerFromFrame(f, options.payloadLimits);
+        const Answer answer = answerFromFrame(f, options.payloadLimits, p.answerForm);
         deliver(p, answer);
     }
 
@@ -636,10 +637,11 @@ void FpnnClient::close()
 }
 
 quint32 FpnnClient::sendQuest(const QByteArray &method, const Value &payload, AnswerCallback callback,
-                              int timeoutMs, QObject *context)
+                              int timeoutMs, QObject *context, AnswerPayload answerForm)
 {
     Pending p;
     p.callback = std::move(callback);
+    p.answerForm = answerForm;
     p.context = context;
     p.hasContext = context != nullptr;
     const qint64 timeout = timeoutMs > 0 ? timeoutMs : d->options.questTimeoutMs;
