@@ -11,6 +11,14 @@ Answer Answer::success(Value payload)
     return a;
 }
 
+Answer Answer::packed(QByteArray msgpackMap)
+{
+    Answer a;
+    a.payload = Value::map();
+    a.packedPayload = std::move(msgpackMap);
+    return a;
+}
+
 Answer Answer::failure(int code, QString text)
 {
     Answer a;
@@ -20,8 +28,10 @@ Answer Answer::failure(int code, QString text)
     return a;
 }
 
-Answer answerFromFrame(const Frame &frame, const MsgpackLimits &limits)
+Answer answerFromFrame(const Frame &frame, const MsgpackLimits &limits, AnswerPayload form)
 {
+    if (frame.status == 0 && form == AnswerPayload::Packed && !frame.payload.isEmpty())
+        return Answer::packed(frame.payload);   // shares the frame's bytes
     PayloadDecodeResult decoded = decodePayload(frame.payload, limits);
     if (!decoded.ok())
         return Answer::failure(CoreInvalidPackage, QStringLiteral("unreadable answer: %1").arg(decoded.message));
@@ -51,7 +61,10 @@ Frame frameForAnswer(const Answer &answer, quint32 seq, quint8 version)
     f.version = version;
     if (answer.ok()) {
         f.status = 0;
-        f.payload = encodeMsgpack(answer.payload.isMap() ? answer.payload : Value::map());
+        if (answer.isPacked())
+            f.payload = answer.packedPayload;
+        else
+            f.payload = encodeMsgpack(answer.payload.isMap() ? answer.payload : Value::map());
     } else {
         f.status = 1;
         Value body = Value::map();

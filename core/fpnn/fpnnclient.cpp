@@ -32,6 +32,7 @@ struct Pending {
     bool internal = false;     // our own *ping or *key: not counted, callback ignored
     bool keyExchange = false;  // the `*key` quest that opens an encrypted connection
     bool written = false;
+    AnswerPayload answerForm = AnswerPayload::Tree;
     QByteArray frame;          // kept only until written
     qint64 deadlineMs = 0;     // on the client's monotonic clock
     qint64 sentAtMs = 0;
@@ -539,7 +540,7 @@ public:
         }
         if (p.internal)
             return;
-        const Answer answer = answerFromFrame(f, options.payloadLimits);
+        const Answer answer = answerFromFrame(f, options.payloadLimits, p.answerForm);
         deliver(p, answer);
     }
 
@@ -749,10 +750,11 @@ void FpnnClient::close()
 }
 
 quint32 FpnnClient::sendQuest(const QByteArray &method, const Value &payload, AnswerCallback callback,
-                              int timeoutMs, QObject *context)
+                              int timeoutMs, QObject *context, AnswerPayload answerForm)
 {
     Pending p;
     p.callback = std::move(callback);
+    p.answerForm = answerForm;
     p.context = context;
     p.hasContext = context != nullptr;
     const qint64 timeout = timeoutMs > 0 ? timeoutMs : d->options.questTimeoutMs;

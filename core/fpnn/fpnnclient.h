@@ -93,8 +93,10 @@ public:
     // reconnect back-off a quest waits for the scheduled attempt: 20003 if its own timeout
     // comes first, 20012 if that attempt fails. With autoReconnect off, quests after a
     // lost connection end with 20012 until connectToServer() or close() is called.
+    // AnswerPayload::Packed leaves an OK answer's result map undecoded (Answer::packedPayload)
+    // for a caller that reads it itself.
     quint32 sendQuest(const QByteArray &method, const Value &payload, AnswerCallback callback,
-                      int timeoutMs = 0, QObject *context = nullptr);
+                      int timeoutMs = 0, QObject *context = nullptr, AnswerPayload answerForm = AnswerPayload::Tree);
 
     // Sends a oneway quest (no answer). Returns false when it could not be queued.
     bool sendOneway(const QByteArray &method, const Value &payload);

@@ -7,6 +7,7 @@
 #include <QJsonValue>
 
 #include "fpnn/fpnnerrorcodes.h"
+#include "historypagereader.h"
 
 namespace rtm::result {
 
@@ -93,7 +94,14 @@ RtmError toHistoryMessage(const fpnn::ValueArray &row, const HistoryContext &con
     if (!readInt(&row[7], &m->modifiedTime))
         return badField("msgs[].mtime", "an integer");
     m->messageType = static_cast<int>(mtype);
+    finishHistoryMessage(from, context, m);
+    return RtmError::none();
+}
 
+} // namespace
+
+void finishHistoryMessage(qint64 from, const HistoryContext &context, HistoryMessage *m)
+{
     switch (context.category) {
     case MessageCategory::P2P:
         // `from` is a direction code here: 1 = uid -> ouid, anything else ouid -> uid.
@@ -116,10 +124,7 @@ RtmError toHistoryMessage(const fpnn::ValueArray &row, const HistoryContext &con
         break;
     }
     m->fileInfo = parseFileInfo(m->messageType, m->message, m->attrs);
-    return RtmError::none();
 }
-
-} // namespace
 
 RtmError errorFromAnswer(const fpnn::Answer &answer)
 {
@@ -173,6 +178,26 @@ RtmError toHistoryPage(const fpnn::Value &payload, const HistoryContext &context
     }
     *out = std::move(page);
     return RtmError::none();
+}
+
+RtmError toHistoryPage(const fpnn::Answer &answer, const HistoryContext &context, const fpnn::MsgpackLimits &limits,
+                       HistoryPage *out)
+{
+    if (!answer.ok())
+        return errorFromAnswer(answer);
+    if (!answer.isPacked())
+        return toHistoryPage(answer.payload, context, out);
+    if (readHistoryPage(answer.packedPayload, context, limits, out))
+        return RtmError::none();
+    // Anything the fast reader does not take goes the generic way, which names the problem
+    // exactly as it always did (unreadable answer, wrong field type, ...).
+    fpnn::Frame frame;
+    frame.kind = fpnn::FrameKind::Answer;
+    frame.payload = answer.packedPayload;
+    const fpnn::Answer decoded = fpnn::answerFromFrame(frame, limits);
+    if (!decoded.ok())
+        return errorFromAnswer(decoded);
+    return toHistoryPage(decoded.payload, context, out);
 }
 
 RtmError toMessageInfo(const fpnn::Value &payload, MessageInfo *out)

@@ -43,8 +43,18 @@ RtmError errorFromAnswer(const fpnn::Answer &answer);
 
 RtmError toSendResult(const fpnn::Value &payload, qint64 sentMid, SendResult *out);
 RtmError toHistoryPage(const fpnn::Value &payload, const HistoryContext &context, HistoryPage *out);
+// A history answer as RtmClient receives it (fpnn::AnswerPayload::Packed): read by the fast
+// reader (historypagereader.h) when it can, else decoded into a Value tree and mapped as
+// above, so results and errors are exactly those of the generic path. An error answer
+// gives errorFromAnswer(); an unpacked OK answer goes straight to the generic mapper.
+RtmError toHistoryPage(const fpnn::Answer &answer, const HistoryContext &context,
+                       const fpnn::MsgpackLimits &limits, HistoryPage *out);
 RtmError toMessageInfo(const fpnn::Value &payload, MessageInfo *out);
 RtmError toMessageCount(const fpnn::Value &payload, MessageCount *out);
+
+// The last step of both history readers: from/to of a row from its `from` field and the
+// request (P2P direction codes), and its FileInfo.
+void finishHistoryMessage(qint64 from, const HistoryContext &context, HistoryMessage *m);
 
 // FileInfo of a file message (protocol.md 4.7): nullopt unless 40 <= mtype <= 50 and the
 // body is a JSON object. attrs problems only leave the audio fields at their defaults.

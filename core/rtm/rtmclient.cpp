@@ -23,6 +23,7 @@ struct RtmClient::Attempt {
     CallOptions options;
     QDeadlineTimer deadline;   // one for every attempt of this request: a retry gets what is left
     bool retryReads = false;
+    fpnn::AnswerPayload answerForm = fpnn::AnswerPayload::Tree;
     bool resigned = false;
     bool retried = false;
     std::function<void(const fpnn::Answer &)> callback;
@@ -90,13 +91,14 @@ qint64 RtmClient::midFor(qint64 requested) const
 
 void RtmClient::sendSignedQuest(const QByteArray &method, const fpnn::ValueMap &params,
                                 std::function<void(const fpnn::Answer &)> callback, CallOptions options,
-                                bool retryReads)
+                                bool retryReads, fpnn::AnswerPayload answerForm)
 {
     auto attempt = std::make_shared<Attempt>();
     attempt->method = method;
     attempt->params = params;
     attempt->options = options;
     attempt->retryReads = retryReads;
+    attempt->answerForm = answerForm;
     attempt->callback = std::move(callback);
     int timeoutMs = options.timeoutMs > 0 ? options.timeoutMs : m_defaultTimeoutMs;
     if (timeoutMs <= 0 && m_connection)
@@ -165,7 +167,7 @@ void RtmClient::sendAttempt(const std::shared_ptr<Attempt> &attempt)
             if (attempt->callback)
                 attempt->callback(answer);
         },
-        timeoutMs, attempt->options.context);
+        timeoutMs, attempt->options.context, attempt->answerForm);
 }
 
 // --- send ---
@@ -233,17 +235,18 @@ void RtmClient::historyQuest(MessageCategory category, qint64 uid, qint64 target
                              HistoryCallback callback, const CallOptions &options)
 {
     const result::HistoryContext context{category, uid, category == MessageCategory::Broadcast ? 0 : target};
+    // The page is read straight from the answer's bytes (no Value tree), under the limits
+    // the connection would have decoded it with.
+    const fpnn::MsgpackLimits limits = m_connection ? m_connection->options().payloadLimits : fpnn::MsgpackLimits{};
     sendSignedQuest(
         quest::historyMethod(category), quest::historyParams(category, uid, target, query),
-        [context, callback = std::move(callback)](const fpnn::Answer &answer) {
+        [context, limits, callback = std::move(callback)](const fpnn::Answer &answer) {
             HistoryPage page;
-            RtmError error = result::errorFromAnswer(answer);
-            if (!error)
-                error = result::toHistoryPage(answer.payload, context, &page);
+            const RtmError error = result::toHistoryPage(answer, context, limits, &page);
             if (callback)
                 callback(error, page);
         },
-        options, true);
+        options, true, fpnn::AnswerPayload::Packed);
 }
 
 void RtmClient::getP2PMessage(qint64 uid, qint64 ouid, const HistoryQuery &query, HistoryCallback callback,

@@ -86,10 +86,10 @@ public:
                        CountCallback callback, CallOptions options = {});
 
     // Generic signed quest, for probes and tests: adds pid/sign/salt/ts before params.
-    // Retries once with a new signature on 200006.
+    // Retries once with a new signature on 200006. answerForm: see FpnnClient::sendQuest.
     void sendSignedQuest(const QByteArray &method, const fpnn::ValueMap &params,
                          std::function<void(const fpnn::Answer &)> callback, CallOptions options = {},
-                         bool retryReads = false);
+                         bool retryReads = false, fpnn::AnswerPayload answerForm = fpnn::AnswerPayload::Tree);
 
 private:
     struct Attempt;

@@ -3,6 +3,7 @@
 #include <unordered_set>
 
 #include "fpnn/fpnnerrorcodes.h"
+#include "historyanswer.h"
 #include "journal.h"
 #include "params.h"
 #include "rtm/rtmwire.h"
@@ -226,24 +227,7 @@ fpnn::Answer MessageMethods::history(const fpnn::Value &params, Category categor
     request.end = end;
     request.lastId = lastId;
     const HistoryResult result = m_store.history(request);
-
-    fpnn::ValueArray rows;
-    rows.reserve(result.rows.size());
-    for (const StoredMessage *m : result.rows) {
-        qint64 from = m->from;
-        if (category == Category::P2P)   // direction relative to the requesting uid (4.3)
-            from = (m->from == uid) ? int(rtm::P2PDirection::FromUidToOuid) : int(rtm::P2PDirection::FromOuidToUid);
-        rows.push_back(fpnn::Value(fpnn::ValueArray{
-            fpnn::Value(m->id), fpnn::Value(from), fpnn::Value(int(m->mtype)), fpnn::Value(m->mid),
-            fpnn::Value(m->deleted), body(m->msg, m->binary), fpnn::Value::str(m->attrs), fpnn::Value(m->mtime)}));
-    }
-    fpnn::Value answer = fpnn::Value::map();
-    answer.insert("num", qint64(rows.size()));
-    answer.insert("lastid", result.lastId);
-    answer.insert("begin", result.begin);
-    answer.insert("end", result.end);
-    answer.insert("msgs", fpnn::Value(std::move(rows)));
-    return fpnn::Answer::success(std::move(answer));
+    return fpnn::Answer::packed(packHistoryAnswer(result, category, uid));
 }
 
 fpnn::Answer MessageMethods::getP2PMsg(const fpnn::Value &params, qint64)

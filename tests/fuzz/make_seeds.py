@@ -2,9 +2,9 @@
 """Writes seed inputs for the fuzz harnesses from tests/data/vectors.json.
 
 Usage:
-  make_seeds.py                 # curated seeds into tests/fuzz/corpus/{fuzz_frame,fuzz_msgpack,fuzz_encrypted}
+  make_seeds.py                 # curated seeds into tests/fuzz/corpus/{fuzz_frame,fuzz_msgpack,fuzz_encrypted,fuzz_history}
   make_seeds.py --all DIR       # every vector frame and payload, for a fuzzing work dir
-                                # (DIR/fuzz_frame, DIR/fuzz_msgpack, DIR/fuzz_encrypted)
+                                # (DIR/fuzz_frame, DIR/fuzz_msgpack, DIR/fuzz_encrypted, DIR/fuzz_history)
 
 Seed file names start with "seed-"; minimized finds saved by hand start with "find-".
 """
@@ -71,6 +71,42 @@ def msgpack_harness_inputs():
         'tight-too-many-values': b'\xff\x83\xa1a\x01\xa1b\x02\xa1c\x03',
         'tight-array-2': b'\xff\x92\x01\x02',
     }
+
+
+def history_seeds(v):
+    """Inputs for fuzz_history including its mode byte (bits 0-1: 0 p2p, 1 group, 2 room,
+    3 broadcast; bit 2: tight limits): the vector history answers and hand-made answers the
+    fast reader must refuse (or read) exactly like the generic path."""
+    out = {}
+    category = {'getp2pmsg': 0, 'getgroupmsg': 1, 'getroommsg': 2, 'getbroadcastmsg': 3}
+    for c in v['plaintext_cases']:
+        method = c['quest']['method']
+        if method in category and c['answer'].get('ss', 0) == 0:
+            payload = bytes.fromhex(c['answer']['payload_hex'])
+            out[c['name']] = bytes([category[method]]) + payload
+            out[c['name'] + '-tight'] = bytes([category[method] | 4 | 0xf8]) + payload
+    row = b'\x98\x01\x02\x03\x04\xc2\xa0\xa0\x06'
+    msgs = b'\xa4msgs'
+    out.update({
+        'empty-map': b'\x01\x80',
+        'nil-fields': b'\x01\x85\xa3num\xc0\xa6lastid\xc0\xa5begin\xc0\xa3end\xc0' + msgs + b'\xc0',
+        'dup-msgs': b'\x01\x82' + msgs + b'\x91' + row + msgs + b'\x90',
+        'dup-num': b'\x01\x82\xa3num\x01\xa3num\x02',
+        'other-shapes': b'\x01\x81' + msgs + b'\x94\xc0\x91\x01\x97' + b'\x80' * 7 + b'\x99' + b'\x00' * 9,
+        'row-id-str': b'\x01\x81' + msgs + b'\x91\x98\xa11\x02\x03\x04\xc2\xa0\xa0\x06',
+        'row-deleted-u64': b'\x00\x81' + msgs + b'\x91\x98\x01\x02\x03\x04\xcf' + b'\x80' + b'\x00' * 7 + b'\xa0\xa0\x06',
+        'row-bin-body': b'\x00\x81' + msgs + b'\x91\x98\x01\x01\x1e\x04\xc3\xc4\x02\x00\xff\xa0\x06',
+        'file-row': b'\x01\x81' + msgs + b'\x91\x98\x01\x02\x28\x04\xc2\xd9\x1b{"url":"u","size":12,"x":1}'
+                    + b'\xd9\x34{"rtm":{"type":"audiomsg","lang":"en","duration":3}}\x06',
+        'msgs-array32-bomb': b'\x01\x81' + msgs + b'\xdd\xff\xff\xff\xff' + row,
+        'msgs-4096-announced': b'\x01\x81' + msgs + b'\xdd\x00\x00\x10\x00' + row,
+        'ext-in-extra-key': b'\x01\x81\xa1x\xd4\x01\x00',
+        'int-key-nested': b'\x01\x81\xa1x\x81\x01\x02',
+        'deep-extra-key': b'\x01\x81\xa1x' + b'\x91' * 7 + b'\x90',
+        'trailing-byte': b'\x01\x81' + msgs + b'\x91' + row + b'\x00',
+        'truncated-row': b'\x01\x81' + msgs + b'\x91' + row[:5],
+    })
+    return out
 
 
 def encrypted_seeds(v):
@@ -151,6 +187,8 @@ def main():
             write(os.path.join(out, 'fuzz_msgpack', 'seed-' + name), data)
         for name, data in encrypted_seeds(v).items():
             write(os.path.join(out, 'fuzz_encrypted', 'seed-' + name), data)
+        for name, data in history_seeds(v).items():
+            write(os.path.join(out, 'fuzz_history', 'seed-' + name), data)
         return
     if len(sys.argv) != 1:
         sys.exit(__doc__)
@@ -175,6 +213,8 @@ def main():
         write(os.path.join(corpus, 'fuzz_msgpack', 'seed-' + name), data)
     for name, data in encrypted_seeds(v).items():
         write(os.path.join(corpus, 'fuzz_encrypted', 'seed-' + name), data)
+    for name, data in history_seeds(v).items():
+        write(os.path.join(corpus, 'fuzz_history', 'seed-' + name), data)
 
 
 if __name__ == '__main__':

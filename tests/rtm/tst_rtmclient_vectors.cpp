@@ -7,6 +7,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 
 #include <QDeadlineTimer>
 #include <QTcpServer>
@@ -16,6 +17,7 @@
 #include "fpnn/answer.h"
 #include "fpnn/framecodec.h"
 #include "fpnn/msgpackcodec.h"
+#include "historytestdata.h"
 #include "rtm/rtmclient.h"
 #include "rtmvectors.h"
 
@@ -83,6 +85,15 @@ private:
     QTcpServer m_server;
 };
 
+fpnn::Frame okAnswer(quint32 seq, const QByteArray &payload)
+{
+    fpnn::Frame f;
+    f.kind = fpnn::FrameKind::Answer;
+    f.seq = seq;
+    f.payload = payload;
+    return f;
+}
+
 // The answer frame of a vector case, with the seq of the quest it answers.
 QByteArray answerFor(const QJsonObject &c, quint32 seq)
 {
@@ -113,6 +124,7 @@ private Q_SLOTS:
     void sendsAndDeletesNotRetried_data();
     void sendsAndDeletesNotRetried();
     void readRetriedOnlyOnce();
+    void historyAnswersReadAsBefore();
 
 private:
     void startCall(RtmClient &client, const QJsonObject &c, const std::shared_ptr<Result> &out);
@@ -347,6 +359,47 @@ void TestRtmClientVectors::readRetriedOnlyOnce()
     QCOMPARE(out->calls, 1);
     QCOMPARE(out->error.code, 20002);
     QCOMPARE(peer.quests.size(), size_t(2));
+}
+
+// History answers now reach RtmClient packed and are read by the fast reader (falling back
+// to the Value tree): over a real connection, every page and every error must be what the
+// generic path makes of the same bytes (what RtmClient did before).
+void TestRtmClientVectors::historyAnswersReadAsBefore()
+{
+    std::vector<QByteArray> payloads = {
+        QByteArray::fromHex("80"),                                   // {}: defaults
+        QByteArray::fromHex("9100"),                                 // not a map
+        QByteArray::fromHex("81a36e756da23132"),                     // num is a str
+        QByteArray::fromHex("81a46d736773dd00001000"),               // 4096 rows announced, none there
+        QByteArray::fromHex("81a46d736773dfffffffff"),               // msgs: a huge map
+        QByteArray::fromHex("82a36e756d01a36e756d02"),               // duplicate key: last wins
+        QByteArray::fromHex("81a178d40100"),                         // ext type
+        QByteArray::fromHex("81a46d736773919801020304c2a0a006ff"),  // trailing byte
+        QByteArray::fromHex("81a46d7367739198010203"),               // truncated row
+    };
+    historytest::AnswerGenerator gen(8080);
+    for (int i = 0; i < 150; ++i)
+        payloads.push_back(fpnn::encodeMsgpack(gen.answer(i % 3 == 0)));
+
+    QByteArray next;
+    ScriptedPeer peer;
+    peer.reply = [&next](const fpnn::Frame &q, const QByteArray &) { return fpnn::encodeFrame(okAnswer(q.seq, next)); };
+    RtmClient client(11000001, "secret", QStringLiteral("127.0.0.1"), peer.port());
+    const result::HistoryContext context{MessageCategory::Group, 1001, 2001};
+    int errors = 0;
+    for (const QByteArray &payload : payloads) {
+        next = payload;
+        auto got = std::make_shared<std::optional<historytest::Outcome>>();
+        client.getGroupMessage(1001, 2001, HistoryQuery{}, [got](const RtmError &e, const HistoryPage &page) {
+            *got = historytest::Outcome{e.code, e.message, historytest::describePage(page)};
+        });
+        QVERIFY(spinUntil([&] { return got->has_value(); }));
+        const historytest::Outcome expected = historytest::genericPath(payload, context);
+        QCOMPARE((*got)->toString(), expected.toString());
+        errors += expected.code != 0;
+    }
+    QVERIFY(errors > 10);
+    QCOMPARE(peer.connections, 1);   // a bad answer is the quest's error, not the connection's
 }
 
 QTEST_GUILESS_MAIN(TestRtmClientVectors)

@@ -3,8 +3,10 @@
 // limits, history semantics of protocol.md 4.3, delete/getmsg/getmsgnum readings of
 // section 7, rate limit, replayed signs, latency, idle timeout, and abusive peers.
 
+#include <limits>
 #include <memory>
 #include <optional>
+#include <random>
 #include <vector>
 
 #include <QCryptographicHash>
@@ -19,7 +21,9 @@
 #include "fpnn/framecodec.h"
 #include "fpnn/msgpackcodec.h"
 #include "rtm/rtmwire.h"
+#include "sandbox/historyanswer.h"
 #include "sandbox/messagestore.h"
+#include "sandbox/methods.h"
 #include "sandbox/sandboxserver.h"
 #include "sandboxtestutil.h"
 
@@ -804,6 +808,100 @@ private Q_SLOTS:
 
     // Many peers sending garbage (bad magic, huge lengths, broken payloads, non-string
     // keys) while a well-behaved client keeps being answered.
+    // ---- history answers packed without a Value tree (issue #10) ----
+
+    // The handler packs history answers itself; the bytes must be exactly those of the
+    // Value tree the sandbox built before (historyAnswerTree + encodeMsgpack), directly and
+    // over the wire, for every category, str and bin bodies (unicode, invalid UTF-8, empty,
+    // past str16), every mtype, deleted rows and int64 extremes.
+    void historyAnswerFastPathBytes()
+    {
+        using namespace sandbox;
+        MessageStore &store = m_server->store();
+        std::mt19937_64 rng(20261201);
+        const QByteArray bodies[] = {
+            QByteArray(), QByteArray("hi"), QByteArray("\xe4\xbd\xa0\xe5\xa5\xbd \xf0\x9f\x98\x80 caf\xc3\xa9"),
+            QByteArray("\xff\xfe\xc3\x28"), QByteArray(31, 'a'), QByteArray(32, 'b'), QByteArray(255, 'c'),
+            QByteArray(256, 'd'), QByteArray(rtm::limits::MaxMessageBytes, 'e'), QByteArray(70000, 'f')};
+        const QByteArray attrs[] = {QByteArray(), QByteArray("{\"k\":1}"), QByteArray(rtm::limits::MaxAttrsBytes, 'z')};
+        const qint64 int64Max = std::numeric_limits<qint64>::max();
+        const qint64 start = sandboxtest::nowMs();
+        for (int i = 0; i < 400; ++i) {
+            StoredMessage m;
+            m.category = Category(1 + i % 4);
+            m.from = i % 7 == 0 ? int64Max - i : 1001 + qint64(rng() % 3);
+            m.to = m.category == Category::P2P ? 1001 + qint64(rng() % 3)
+                 : m.category == Category::Group ? 2001 : m.category == Category::Room ? 3001 : 0;
+            m.mid = i % 5 == 0 ? int64Max - i : qint64(rng() >> 1);
+            m.mtype = quint8(1 + i % 127);
+            m.mtime = i < 390 ? start + i : int64Max - 400 + i;   // the last ones near int64 max
+            if (i >= 395)
+                m.id = int64Max - 400 + i;                        // and their ids too
+            m.binary = rng() % 3 == 0;
+            m.msg = bodies[rng() % std::size(bodies)];
+            if (m.binary && m.msg.isEmpty())
+                m.msg = QByteArray("\x00\x01\x02", 3);
+            m.attrs = attrs[rng() % std::size(attrs)];
+            QVERIFY(store.append(m) != 0);
+            if (rng() % 6 == 0)
+                store.markDeleted(store.lastId());
+        }
+
+        MessageMethods methods(store, nullptr);
+        struct Target { Category category; qint64 uid; qint64 target; const char *method; const char *key; };
+        const Target targets[] = {
+            {Category::P2P, 1001, 1002, "getp2pmsg", "ouid"}, {Category::P2P, 1003, 1001, "getp2pmsg", "ouid"},
+            {Category::Group, 1001, 2001, "getgroupmsg", "gid"}, {Category::Room, 1002, 3001, "getroommsg", "rid"},
+            {Category::Broadcast, 1003, 0, "getbroadcastmsg", nullptr}};
+        int rowsSeen = 0;
+        for (int q = 0; q < 120; ++q) {
+            const Target &t = targets[q % std::size(targets)];
+            HistoryRequest r;
+            r.conversation = t.category == Category::P2P ? ConversationKey::p2p(t.uid, t.target)
+                                                         : ConversationKey::of(t.category, t.target);
+            r.desc = rng() % 2;
+            const int num = 1 + int(rng() % 25);
+            r.num = qMin(num, rtm::limits::MaxHistoryRows);
+            r.lastId = rng() % 3 == 0 ? 0 : qint64(rng() % 420);
+            if (rng() % 4 == 0)
+                r.mtypes = {1 + int(rng() % 127), 1 + int(rng() % 127), 1 + int(rng() % 127)};
+            Value params = mapOf({{"uid", t.uid}, {"desc", r.desc}, {"num", num}});
+            if (t.key)
+                params.insert(t.key, t.target);
+            if (r.lastId)
+                params.insert("lastid", r.lastId);
+            if (!r.mtypes.isEmpty()) {
+                ValueArray types;
+                for (int mt : r.mtypes)
+                    types.push_back(Value(mt));
+                params.insert("mtypes", Value(std::move(types)));
+            }
+            const HistoryResult expected = store.history(r);
+            rowsSeen += int(expected.rows.size());
+            const QByteArray tree = encodeMsgpack(historyAnswerTree(expected, t.category, t.uid));
+
+            // The handler, directly.
+            using Handler = Answer (MessageMethods::*)(const Value &, qint64);
+            const Handler handler = t.category == Category::P2P ? &MessageMethods::getP2PMsg
+                : t.category == Category::Group ? &MessageMethods::getGroupMsg
+                : t.category == Category::Room ? &MessageMethods::getRoomMsg : &MessageMethods::getBroadcastMsg;
+            const Answer direct = (methods.*handler)(params, sandboxtest::nowMs());
+            QCOMPARE(direct.code, 0);
+            QVERIFY(direct.isPacked());
+            QCOMPARE(direct.packedPayload.toHex(), tree.toHex());
+            QCOMPARE(packHistoryAnswer(expected, t.category, t.uid), tree);
+
+            // Over the wire: the answer frame's payload, byte for byte.
+            auto out = std::make_shared<std::optional<Answer>>();
+            c().client.sendQuest(t.method, c().sign(t.method, params), [out](const Answer &a) { *out = a; }, 10000,
+                                 nullptr, AnswerPayload::Packed);
+            QVERIFY(QTest::qWaitFor([&] { return out->has_value(); }, 15000));
+            QCOMPARE((*out)->code, 0);
+            QCOMPARE((*out)->packedPayload.toHex(), tree.toHex());
+        }
+        QVERIFY(rowsSeen > 300);
+    }
+
     void garbageFloodDoesNotStarveGoodClient()
     {
         const quint16 port = m_server->port();
