@@ -98,6 +98,7 @@ public:
     int maxRetries = 5;
     int retryPauseMs = 250;
     int answersSinceConnect = 0;
+    int frequencyLimitedAnswers = 0;
     int lastRtt = -1;
     bool destroying = false;
     bool pumpScheduled = false;
@@ -114,7 +115,8 @@ public:
     RtmReply *failLater(RtmReply::Kind kind, const char *method, const QString &target, const RtmError &error);
     void schedulePump();
     void pump();
-    void send(const RequestPtr &req);
+    bool needsAttemptLine(const RequestPtr &req) const;
+    void writeAttemptLine(const RequestPtr &req);
     void onAttemptWritten(const RequestPtr &req, const AuditWriteResult &result);
     void dispatch(const RequestPtr &req);
     void startDeadline(const RequestPtr &req);
@@ -257,38 +259,46 @@ void RtmSession::Private::pump()
             queue.pop_front();
             continue;
         }
+        if (needsAttemptLine(front)) {
+            // The line first, the pacer's turn after: a token taken before the (fdatasync'd)
+            // write would let a slow write bunch the sends behind it on the wire.
+            queue.pop_front();
+            writeAttemptLine(front);
+            continue;   // the loop ends: awaitingAudit holds it
+        }
         if (!pacer.tryAcquire()) {
             pacer.schedule();
             return;
         }
         queue.pop_front();
-        send(front);
+        dispatch(front);
     }
 }
 
-void RtmSession::Private::send(const RequestPtr &req)
+bool RtmSession::Private::needsAttemptLine(const RequestPtr &req) const
 {
+    return req->audited && audit && req->reply->auditAttemptId().isEmpty();
+}
+
+void RtmSession::Private::writeAttemptLine(const RequestPtr &req)
+{
+    // Fail closed: the request goes out only once its attempt line is on disk. The writer
+    // thread does the disk work; the answer comes back through the event loop.
     RtmReply *reply = req->reply;
-    if (req->audited && reply->auditAttemptId().isEmpty() && audit) {
-        // Fail closed: the request goes out only once its attempt line is on disk. The
-        // writer thread does the disk work; the answer comes back through the event loop.
-        req->auditLog = audit;
-        const AuditLog::PendingLine line = audit->writeAttempt(req->audit);
-        reply->setAuditAttemptId(line.attemptId);
-        awaitingAudit[req->seq] = req;
-        // Owned by the session, not the reply: an aborted reply must still unblock the queue.
-        auto *watcher = new QFutureWatcher<AuditWriteResult>(q);
-        QObject::connect(watcher, &QFutureWatcherBase::finished, q, [this, req, watcher] {
-            const AuditWriteResult result = watcher->future().isValid() && watcher->future().resultCount() > 0
-                ? watcher->result()
-                : AuditWriteResult{false, QStringLiteral("the audit writer stopped")};
-            watcher->deleteLater();
-            onAttemptWritten(req, result);
-        });
-        watcher->setFuture(line.written);
-        return;
-    }
-    dispatch(req);
+    req->auditLog = audit;
+    const AuditLog::PendingLine line = audit->writeAttempt(req->audit);
+    reply->setAuditAttemptId(line.attemptId);
+    awaitingAudit[req->seq] = req;
+    // Owned by the session, not the reply: an aborted reply must still unblock the queue.
+    auto *watcher = new QFutureWatcher<AuditWriteResult>(q);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, q, [this, req, watcher] {
+        const AuditWriteResult result = watcher->future().isValid() && watcher->future().resultCount() > 0
+            ? watcher->result()
+            : AuditWriteResult{false, QStringLiteral("the audit writer stopped")};
+        watcher->deleteLater();
+        onAttemptWritten(req, result);
+    });
+    watcher->setFuture(line.written);
 }
 
 void RtmSession::Private::onAttemptWritten(const RequestPtr &req, const AuditWriteResult &result)
@@ -306,7 +316,7 @@ void RtmSession::Private::onAttemptWritten(const RequestPtr &req, const AuditWri
             rtm::AuditLogUnavailable, result.error + QStringLiteral("; the request was not sent")));
         return;
     }
-    dispatch(req);
+    insertBySeq(req);   // back at the head of the queue, to wait for the pacer
 }
 
 void RtmSession::Private::dispatch(const RequestPtr &req)
@@ -351,6 +361,8 @@ void RtmSession::Private::complete(const RequestPtr &req, const RtmError &error,
     if (!isLocalFailure(error.code))
         ++answersSinceConnect;
 
+    if (error.code == rtm::FrequencyLimited)
+        ++frequencyLimitedAnswers;
     if (error.code == rtm::FrequencyLimited && reply->retryCount() < maxRetries) {
         const int n = reply->retryCount() + 1;
         reply->setRetryCount(n);
@@ -498,6 +510,7 @@ void RtmSession::setMaxFrequencyRetries(int n) { d->maxRetries = std::max(0, n);
 int RtmSession::frequencyRetryPauseMs() const { return d->retryPauseMs; }
 void RtmSession::setFrequencyRetryPauseMs(int ms) { d->retryPauseMs = std::max(1, ms); }
 int RtmSession::effectiveRateLimit() const { return d->pacer.effectiveRate(); }
+int RtmSession::frequencyLimitedCount() const { return d->frequencyLimitedAnswers; }
 int RtmSession::inFlightCount() const { return int(d->inFlight.size()); }
 int RtmSession::awaitingAuditCount() const { return int(d->awaitingAudit.size()); }
 void RtmSession::connectToServer() { d->client->connection()->connectToServer(); }
