@@ -35,6 +35,18 @@ void DeleteBatch::setMaxInFlight(int n)
     m_maxInFlight = std::max(1, n);
 }
 
+int DeleteBatch::inFlightLimit() const
+{
+    if (!m_session)
+        return m_maxInFlight;
+    // With fewer than rate × round trip on their way, the pacer would wait for answers.
+    const qint64 rate = m_session->effectiveRateLimit();
+    const qint64 roundTripMs = m_session->lastRoundTripMs();
+    if (rate <= 0 || roundTripMs <= 0)
+        return m_maxInFlight;
+    return int(std::max<qint64>(m_maxInFlight, std::min<qint64>(rate * roundTripMs / 1000 + 2, 1000)));
+}
+
 void DeleteBatch::start()
 {
     if (m_started)
@@ -67,7 +79,8 @@ void DeleteBatch::fill()
             cancel();
         return;
     }
-    while (!m_cancelled && m_inFlight < m_maxInFlight && m_next < m_items.size()) {
+    const int limit = inFlightLimit();
+    while (!m_cancelled && m_inFlight < limit && m_next < m_items.size()) {
         const int index = m_next++;
         const MessageRef &ref = m_items.at(index);
         RtmReply *reply = m_session->deleteMessage(ref.category, ref.mid, ref.from, ref.target, m_timeoutMs);
