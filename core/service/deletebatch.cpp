@@ -12,6 +12,10 @@
 
 namespace service {
 
+namespace {
+constexpr qint64 kQueuedAheadMs = 100;
+} // namespace
+
 DeleteBatch::DeleteBatch(RtmSession *session, const QList<MessageRef> &items, QObject *parent)
     : QObject(parent), m_session(session), m_items(items)
 {
@@ -39,12 +43,15 @@ int DeleteBatch::inFlightLimit() const
 {
     if (!m_session)
         return m_maxInFlight;
-    // With fewer than rate × round trip on their way, the pacer would wait for answers.
+    // rate × round trip are on the wire at any time; with fewer the pacer would wait for
+    // answers. Another 100 ms worth wait in the session's queue, where their audit lines
+    // are written ahead (RtmSession writes about 100 ms ahead), plus two to spare.
     const qint64 rate = m_session->effectiveRateLimit();
     const qint64 roundTripMs = m_session->lastRoundTripMs();
     if (rate <= 0 || roundTripMs <= 0)
         return m_maxInFlight;
-    return int(std::max<qint64>(m_maxInFlight, std::min<qint64>(rate * roundTripMs / 1000 + 2, 1000)));
+    const qint64 window = rate * (roundTripMs + kQueuedAheadMs) / 1000 + 2;
+    return int(std::max<qint64>(m_maxInFlight, std::min<qint64>(window, 1000)));
 }
 
 void DeleteBatch::start()

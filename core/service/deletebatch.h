@@ -2,8 +2,8 @@
 
 // Deleting many messages through an RtmSession: at most inFlightLimit() deletes outstanding
 // at once — maxInFlight() (default 4), widened for a paced session to what keeps its pacer
-// busy over a round trip (rate × round trip + 2), so that the pace, not the wait for
-// answers, sets the speed (at 95/s and 50 ms that is 6) — one itemFinished() per item
+// busy: rate × (round trip + 100 ms) + 2, so that the pace, not the wait for answers or
+// audit lines, sets the speed (at 95/s and 50 ms that is 16) — one itemFinished() per item
 // that was started, progress(done, total) after each, and finished() once at the end.
 // cancel() starts nothing new; deletes already sent still finish and are reported, then
 // finished() follows. Every delete is written to the audit log by the session (attempt

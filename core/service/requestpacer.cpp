@@ -81,10 +81,15 @@ bool RequestPacer::isPaused() const
     return now() < m_pausedUntil;
 }
 
-qint64 RequestPacer::creditCap(int rate)
+qint64 RequestPacer::creditCap(int rate) const
 {
-    // One release, plus what one ms adds beyond it: time moves in whole ms, and a cap of
-    // exactly one release would throw that remainder away (at 1000/s every release would
+    // While requests wait, a timer that fires late must not cost throughput: up to one
+    // more release is kept, so the next one comes that much sooner. The log still holds
+    // every window to the rate.
+    if (m_demandWaiting)
+        return 2 * kGuardedWindowMs;
+    // Idle: one release, plus what one ms adds beyond it: time moves in whole ms, and a cap
+    // of exactly one release would throw that remainder away (at 1000/s every release would
     // then take 2 ms). n releases within W - 1 ms take n * W credit, at most this cap plus
     // rate * (W - 1) = rate * W + W - 1; so still n <= rate.
     return kGuardedWindowMs + rate - 1;
@@ -127,8 +132,11 @@ bool RequestPacer::tryAcquire()
     const qint64 t = now();
     refill(t);
     forgetReleasesBefore(t);
-    if (earliestRelease(t) > t)
+    if (earliestRelease(t) > t) {
+        m_demandWaiting = true;
         return false;
+    }
+    m_demandWaiting = false;
     if (effectiveRateAt(t) > 0)
         m_credit -= kGuardedWindowMs;
     m_released.push_back(t);   // also when unlimited: a slow-down then counts them

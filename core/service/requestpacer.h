@@ -10,9 +10,12 @@
 // more than the rate from us. Two parts keep it:
 //  - a token bucket that holds one token (no burst): releases are evenly spread, one per
 //    (1000 + margin) / rate ms; n releases in a window of that length need n - 1 refills,
-//    so there are never more than `rate` of them;
-//  - a log of the releases of the last window: when the rate goes down (setRate(), a
-//    slow-down) those still count, so the first window at the lower rate is not over it.
+//    so there are never more than `rate` of them. While requests wait it keeps up to one
+//    more, so that a timer firing a little late (always, by up to a ms or so) is made up
+//    and the long-run pace stays at the rate;
+//  - a log of the releases of the last window, which holds the promise on its own: a
+//    release waits until fewer than `rate` are in the window. It also makes the releases
+//    made before the rate went down (setRate(), a slow-down) count against the new rate.
 // Arithmetic is in whole ms and integer credit, so the long-run pace is exact:
 // rate * 1000 / 1005, i.e. 99.5% of the rate.
 //
@@ -80,7 +83,7 @@ private:
     qint64 now() const { return m_testClock ? m_testClock() : m_clock.elapsed(); }
     int effectiveRateAt(qint64 t) const;
     int slowTargetRate() const;
-    static qint64 creditCap(int rate);
+    qint64 creditCap(int rate) const;
     void refill(qint64 t);
     void forgetReleasesBefore(qint64 t);
     qint64 earliestRelease(qint64 t) const;
@@ -99,6 +102,7 @@ private:
     // (1005). Capped at one release (plus the part of a ms), so there is no burst.
     qint64 m_credit = 0;
     qint64 m_lastRefill = 0;
+    bool m_demandWaiting = false;      // the last tryAcquire() was refused
     std::deque<qint64> m_released;     // release times within the last window, oldest first
 };
 
