@@ -9,13 +9,13 @@
 // alignment — the service's fixed per-second buckets, the sandbox's sliding second — sees
 // more than the rate from us. Two parts keep it:
 //  - a token bucket that holds one token (no burst): releases are evenly spread, one per
-//    (1000 + margin) / rate ms; n releases in a window of that length need n - 1 refills,
-//    so there are never more than `rate` of them. While requests wait it keeps up to one
-//    more, so that a timer firing a little late (always, by up to a ms or so) is made up
-//    and the long-run pace stays at the rate;
-//  - a log of the releases of the last window, which holds the promise on its own: a
-//    release waits until fewer than `rate` are in the window. It also makes the releases
-//    made before the rate went down (setRate(), a slow-down) count against the new rate.
+//    (1000 + margin) / rate ms. While requests wait it keeps up to one more, so that a
+//    timer firing a little late (always, by up to a ms or so) is made up and the long-run
+//    pace stays at the rate;
+//  - a log of the releases of the last window, which is what holds the promise: a release
+//    waits until fewer than `rate` are in the window. So the releases made before the rate
+//    went down (setRate(), a slow-down) count against the new rate, and a made-up late
+//    release never makes a window hold one too many.
 // Arithmetic is in whole ms and integer credit, so the long-run pace is exact:
 // rate * 1000 / 1005, i.e. 99.5% of the rate.
 //
@@ -23,9 +23,12 @@
 // d ms more than the one `rate` places behind it lands in the same server second; at exactly
 // the server's limit that is a 200010. The 5 ms margin absorbs clock granularity and small
 // jitter on a quiet link; it cannot absorb a stall on a busy one (the connection holds a
-// few requests, then delivers them together). That is why the configured rate should stay
-// a little under the server's limit (95/s against 100/s tolerates ~50 ms), and why the
-// session still retries a 200010.
+// few requests, then delivers them together). Likewise requests released while the
+// connection is still being made wait in the client and reach the server together once it
+// is up (a fresh connection to a distant server). So "never more than the rate in any
+// second at the send side" is what the client can promise, not what the server will count:
+// the configured rate should stay a little under the server's limit (95/s against 100/s
+// tolerates ~50 ms of bunching), and the session still retries a 200010.
 //
 // After a 200010 the session calls slowDown(): the effective rate halves at once, then
 // climbs back in a straight line to the configured rate over slowDownPeriodMs() (default
