@@ -7,6 +7,8 @@
 //
 // Run: bench_delete_pacing [--count 500] [--rates 80,95,100] [--latency-ms 50] [--limit 100]
 //      [--max-in-flight N] [--no-audit]
+// With BENCH_SAMPLES=1 in the environment it also prints (to stderr) how often the session
+// had nothing queued or waited only for audit lines, sampled every 5 ms.
 
 #include <cstdio>
 #include <cstdlib>
