@@ -202,16 +202,21 @@ private Q_SLOTS:
         QVERIFY(!batch.itemUnknown(0));
     }
 
-    // GIVEN a sandbox that allows 20 calls in any second and a session paced at 20/s WHEN a
-    // batch deletes 60 messages THEN no delete is answered 200010 and the session never slows
-    // down. (The old pacer's burst of rate/5 on top of the rate sent 24 in the first second.)
-    // Real time, about 3 s. A slow machine only spreads the deletes further apart.
-    void batchAtTheSandboxLimitGetsNo200010()
+    // GIVEN a sandbox that allows 20 calls in any second and a session paced at 19/s (5% under
+    // the limit, like 95/s against the service's 100/s) WHEN a batch deletes 60 messages THEN
+    // no delete is answered 200010 and the session never slows down. The old pacer's burst of
+    // rate/5 on top of the rate sent 22 in the first second. Exactly at the limit the send
+    // side still holds (tst_requestpacer), but a request that reaches the server a few ms
+    // late then shares a server second with the one 20 behind it (requestpacer.h): 5% of
+    // headroom tolerates ~50 ms of that. Real time, about 3 s; a slow machine only spreads
+    // the deletes further apart.
+    void batchJustUnderTheSandboxLimitGetsNo200010()
     {
-        constexpr int kRate = 20;
+        constexpr int kLimit = 20;
+        constexpr int kRate = 19;
         constexpr int kCount = 60;
         sandbox::SandboxOptions o;
-        o.rateLimit = kRate;
+        o.rateLimit = kLimit;
         auto sb = testutil::startSandbox(o);
         QVERIFY(sb);
         const QList<MessageRef> refs = storeDirectly(*sb, kCount, 4005);
