@@ -12,6 +12,10 @@
 
 namespace service {
 
+namespace {
+constexpr qint64 kQueuedAheadMs = 100;
+} // namespace
+
 DeleteBatch::DeleteBatch(RtmSession *session, const QList<MessageRef> &items, QObject *parent)
     : QObject(parent), m_session(session), m_items(items)
 {
@@ -33,6 +37,21 @@ DeleteBatch::~DeleteBatch()
 void DeleteBatch::setMaxInFlight(int n)
 {
     m_maxInFlight = std::max(1, n);
+}
+
+int DeleteBatch::inFlightLimit() const
+{
+    if (!m_session)
+        return m_maxInFlight;
+    // rate × round trip are on the wire at any time; with fewer the pacer would wait for
+    // answers. Another 100 ms worth wait in the session's queue, where their audit lines
+    // are written ahead (RtmSession writes about 100 ms ahead), plus two to spare.
+    const qint64 rate = m_session->effectiveRateLimit();
+    const qint64 roundTripMs = m_session->lastRoundTripMs();
+    if (rate <= 0 || roundTripMs <= 0)
+        return m_maxInFlight;
+    const qint64 window = rate * (roundTripMs + kQueuedAheadMs) / 1000 + 2;
+    return int(std::max<qint64>(m_maxInFlight, std::min<qint64>(window, 1000)));
 }
 
 void DeleteBatch::start()
@@ -67,7 +86,8 @@ void DeleteBatch::fill()
             cancel();
         return;
     }
-    while (!m_cancelled && m_inFlight < m_maxInFlight && m_next < m_items.size()) {
+    const int limit = inFlightLimit();
+    while (!m_cancelled && m_inFlight < limit && m_next < m_items.size()) {
         const int index = m_next++;
         const MessageRef &ref = m_items.at(index);
         RtmReply *reply = m_session->deleteMessage(ref.category, ref.mid, ref.from, ref.target, m_timeoutMs);

@@ -1,7 +1,9 @@
 #pragma once
 
-// Deleting many messages through an RtmSession: at most maxInFlight() deletes outstanding
-// at once (default 4; the session's pacing applies on top), one itemFinished() per item
+// Deleting many messages through an RtmSession: at most inFlightLimit() deletes outstanding
+// at once — maxInFlight() (default 4), widened for a paced session to what keeps its pacer
+// busy: rate × (round trip + 100 ms) + 2, so that the pace, not the wait for answers or
+// audit lines, sets the speed (at 95/s and 50 ms that is 16) — one itemFinished() per item
 // that was started, progress(done, total) after each, and finished() once at the end.
 // cancel() starts nothing new; deletes already sent still finish and are reported, then
 // finished() follows. Every delete is written to the audit log by the session (attempt
@@ -40,6 +42,7 @@ public:
 
     int maxInFlight() const { return m_maxInFlight; }
     void setMaxInFlight(int n);           // before start(); at least 1
+    int inFlightLimit() const;            // maxInFlight(), or more for a paced session
     int timeoutMs() const { return m_timeoutMs; }
     void setTimeoutMs(int ms) { m_timeoutMs = ms; }   // 0 = the session default
 

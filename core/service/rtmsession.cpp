@@ -91,13 +91,14 @@ public:
     RequestPacer pacer;
     std::deque<RequestPtr> queue;          // ordered by seq
     std::map<quint64, RequestPtr> inFlight;
-    std::map<quint64, RequestPtr> awaitingAudit;   // attempt line not on disk yet; blocks the queue
+    std::map<quint64, RequestPtr> awaitingAudit;   // queued, attempt line not on disk yet
     quint64 nextSeq = 1;
     State state = State::Disconnected;
     AuditLog *audit = AuditLog::defaultLog();
     int maxRetries = 5;
     int retryPauseMs = 250;
     int answersSinceConnect = 0;
+    int frequencyLimitedAnswers = 0;
     int lastRtt = -1;
     bool destroying = false;
     bool pumpScheduled = false;
@@ -114,7 +115,9 @@ public:
     RtmReply *failLater(RtmReply::Kind kind, const char *method, const QString &target, const RtmError &error);
     void schedulePump();
     void pump();
-    void send(const RequestPtr &req);
+    void writeAttemptLinesAhead();
+    bool needsAttemptLine(const RequestPtr &req) const;
+    void writeAttemptLine(const RequestPtr &req);
     void onAttemptWritten(const RequestPtr &req, const AuditWriteResult &result);
     void dispatch(const RequestPtr &req);
     void startDeadline(const RequestPtr &req);
@@ -251,44 +254,70 @@ void RtmSession::Private::pump()
 {
     pumpScheduled = false;
     // Requests leave in order: none overtakes one whose attempt line is still being written.
-    while (!queue.empty() && !destroying && awaitingAudit.empty()) {
+    // The line first, the pacer's turn after: a token taken before the (fdatasync'd) write
+    // would let a slow write bunch the sends behind it on the wire.
+    while (!queue.empty() && !destroying) {
         const RequestPtr front = queue.front();
         if (!front->reply || front->reply->isFinished()) {   // aborted while waiting
             queue.pop_front();
             continue;
         }
+        writeAttemptLinesAhead();
+        if (awaitingAudit.count(front->seq) > 0)
+            return;   // onAttemptWritten() pumps again
         if (!pacer.tryAcquire()) {
             pacer.schedule();
             return;
         }
         queue.pop_front();
-        send(front);
+        dispatch(front);
     }
 }
 
-void RtmSession::Private::send(const RequestPtr &req)
+void RtmSession::Private::writeAttemptLinesAhead()
 {
-    RtmReply *reply = req->reply;
-    if (req->audited && reply->auditAttemptId().isEmpty() && audit) {
-        // Fail closed: the request goes out only once its attempt line is on disk. The
-        // writer thread does the disk work; the answer comes back through the event loop.
-        req->auditLog = audit;
-        const AuditLog::PendingLine line = audit->writeAttempt(req->audit);
-        reply->setAuditAttemptId(line.attemptId);
-        awaitingAudit[req->seq] = req;
-        // Owned by the session, not the reply: an aborted reply must still unblock the queue.
-        auto *watcher = new QFutureWatcher<AuditWriteResult>(q);
-        QObject::connect(watcher, &QFutureWatcherBase::finished, q, [this, req, watcher] {
-            const AuditWriteResult result = watcher->future().isValid() && watcher->future().resultCount() > 0
-                ? watcher->result()
-                : AuditWriteResult{false, QStringLiteral("the audit writer stopped")};
-            watcher->deleteLater();
-            onAttemptWritten(req, result);
-        });
-        watcher->setFuture(line.written);
-        return;
+    // The lines of the next few requests are written while the first waits for its line or
+    // for the pacer; one after the other, each fdatasync would add to every request's turn.
+    // Only about 100 ms ahead at the current rate: a line written long before its request
+    // leaves says "attempt" for a request that may still time out in the queue.
+    const int rate = pacer.effectiveRate();
+    const int ahead = rate > 0 ? std::clamp(rate / 10, 1, 8) : 8;
+    int live = 0;
+    for (const RequestPtr &req : queue) {
+        if (live == ahead)
+            break;
+        if (!req->reply || req->reply->isFinished())
+            continue;
+        ++live;
+        if (needsAttemptLine(req))
+            writeAttemptLine(req);
     }
-    dispatch(req);
+}
+
+bool RtmSession::Private::needsAttemptLine(const RequestPtr &req) const
+{
+    return req->audited && audit && req->reply->auditAttemptId().isEmpty();
+}
+
+void RtmSession::Private::writeAttemptLine(const RequestPtr &req)
+{
+    // Fail closed: the request goes out only once its attempt line is on disk. The writer
+    // thread does the disk work; the answer comes back through the event loop.
+    RtmReply *reply = req->reply;
+    req->auditLog = audit;
+    const AuditLog::PendingLine line = audit->writeAttempt(req->audit);
+    reply->setAuditAttemptId(line.attemptId);
+    awaitingAudit[req->seq] = req;
+    // Owned by the session, not the reply: an aborted reply must still unblock the queue.
+    auto *watcher = new QFutureWatcher<AuditWriteResult>(q);
+    QObject::connect(watcher, &QFutureWatcherBase::finished, q, [this, req, watcher] {
+        const AuditWriteResult result = watcher->future().isValid() && watcher->future().resultCount() > 0
+            ? watcher->result()
+            : AuditWriteResult{false, QStringLiteral("the audit writer stopped")};
+        watcher->deleteLater();
+        onAttemptWritten(req, result);
+    });
+    watcher->setFuture(line.written);   // the request stays in the queue meanwhile
 }
 
 void RtmSession::Private::onAttemptWritten(const RequestPtr &req, const AuditWriteResult &result)
@@ -306,7 +335,7 @@ void RtmSession::Private::onAttemptWritten(const RequestPtr &req, const AuditWri
             rtm::AuditLogUnavailable, result.error + QStringLiteral("; the request was not sent")));
         return;
     }
-    dispatch(req);
+    // Still in the queue; its turn comes when it is at the front and the pacer agrees.
 }
 
 void RtmSession::Private::dispatch(const RequestPtr &req)
@@ -351,6 +380,8 @@ void RtmSession::Private::complete(const RequestPtr &req, const RtmError &error,
     if (!isLocalFailure(error.code))
         ++answersSinceConnect;
 
+    if (error.code == rtm::FrequencyLimited)
+        ++frequencyLimitedAnswers;
     if (error.code == rtm::FrequencyLimited && reply->retryCount() < maxRetries) {
         const int n = reply->retryCount() + 1;
         reply->setRetryCount(n);
@@ -400,9 +431,7 @@ void RtmSession::Private::finishAllForShutdown()
     const RtmError closed = RtmError::fromCode(fpnn::CoreConnectionClosed, QStringLiteral("session closed"));
     std::vector<RequestPtr> all(queue.begin(), queue.end());
     for (auto &[seq, req] : inFlight)
-        all.push_back(req);
-    for (auto &[seq, req] : awaitingAudit)
-        all.push_back(req);
+        all.push_back(req);   // (requests awaiting their audit line are in the queue)
     queue.clear();
     inFlight.clear();
     awaitingAudit.clear();
@@ -498,6 +527,7 @@ void RtmSession::setMaxFrequencyRetries(int n) { d->maxRetries = std::max(0, n);
 int RtmSession::frequencyRetryPauseMs() const { return d->retryPauseMs; }
 void RtmSession::setFrequencyRetryPauseMs(int ms) { d->retryPauseMs = std::max(1, ms); }
 int RtmSession::effectiveRateLimit() const { return d->pacer.effectiveRate(); }
+int RtmSession::frequencyLimitedCount() const { return d->frequencyLimitedAnswers; }
 int RtmSession::inFlightCount() const { return int(d->inFlight.size()); }
 int RtmSession::awaitingAuditCount() const { return int(d->awaitingAudit.size()); }
 void RtmSession::connectToServer() { d->client->connection()->connectToServer(); }

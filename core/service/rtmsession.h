@@ -7,11 +7,13 @@
 //
 // - Replies never finish inside the call that returns them: connect to finished() right
 //   after the call, before returning to the event loop (see rtmreply.h).
-// - Pacing: requests wait in one FIFO queue and leave through a token bucket
-//   (rateLimitPerSecond, burst max(1, rate/5); 0 = no pacing). A request answered 200010
-//   (frequency limited) is not failed: the session halves its rate for a while, pauses,
-//   and sends it again (up to maxFrequencyRetries() times, same mid), ahead of younger
-//   requests.
+// - Pacing: requests wait in one FIFO queue and leave through the pacer
+//   (requestpacer.h: at most rateLimitPerSecond in any second, evenly spread, no burst;
+//   0 = no pacing). The pacer is asked at the last moment, after the audit line is on
+//   disk, so what it counts is when requests go on the wire. A request answered 200010
+//   (frequency limited) is not failed: the session halves its rate (climbing back over
+//   10 s), pauses, and sends it again (up to maxFrequencyRetries() times, same mid), ahead
+//   of younger requests.
 // - Deadline: timeoutMs (or the default) is fixed when the call is made and covers the whole
 //   request: the pacing queue, the audit write, the one read retry and every 200010 pause
 //   and retry. When it passes the reply ends with 20003 (TIMEOUT); a request that was never
@@ -93,6 +95,7 @@ public:
     int frequencyRetryPauseMs() const;               // first pause, doubled per retry (cap 2 s); default 250
     void setFrequencyRetryPauseMs(int ms);
     int effectiveRateLimit() const;                  // after 200010 slow-downs (0 = unlimited)
+    int frequencyLimitedCount() const;               // 200010 answers so far, retried or not
     int inFlightCount() const;                       // sent, not yet answered
     int awaitingAuditCount() const;                  // sends/deletes waiting for their attempt line
     // Starts connecting now (calls connect lazily anyway) / closes the connection

@@ -1,7 +1,12 @@
 // RtmSession over loopback against the in-process sandbox.
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <QElapsedTimer>
 #include <QPointer>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -170,7 +175,7 @@ private Q_SLOTS:
         auto sb = testutil::startSandbox(o);
         QVERIFY(sb);
         RtmSession session(testutil::configFor(sb->port()));
-        session.setRateLimitPerSecond(1);   // burst 1: the second waits a second in the queue
+        session.setRateLimitPerSecond(1);   // one at a time: the second waits a second in the queue
 
         Watch first = watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("a"), "{}"));
         Watch second = watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("b"), "{}"));
@@ -218,7 +223,7 @@ private Q_SLOTS:
         auto sb = testutil::startSandbox();
         QVERIFY(sb);
         RtmSession session(testutil::configFor(sb->port()));
-        session.setRateLimitPerSecond(10);   // burst 2
+        session.setRateLimitPerSecond(10);   // one every 100.5 ms, no burst
         constexpr int N = 12;
         QList<int> order;
         QElapsedTimer clock;
@@ -233,7 +238,7 @@ private Q_SLOTS:
         QVERIFY(session.queuedCount() == N);
         QTRY_COMPARE_WITH_TIMEOUT(order.size(), N, 20000);
         const qint64 elapsed = clock.elapsed();
-        // (N - burst) tokens at 10/s: at least ~1 s (no upper bound asserted).
+        // N - 1 intervals of 100.5 ms: at least ~1.1 s (no upper bound asserted).
         QVERIFY2(elapsed >= 900, qPrintable(QString::number(elapsed)));
         QList<int> expected;
         for (int k = 0; k < N; ++k)
@@ -366,6 +371,53 @@ private Q_SLOTS:
         QTRY_VERIFY(inFlight.reply.isNull() && queued.reply.isNull());
     }
 
+    // GIVEN a session paced at 10/s whose audit log is stuck (a FIFO nobody reads) for
+    // 300 ms WHEN two sends wait behind it THEN, once the lines can be written, they still
+    // reach the server a pacing interval (100.5 ms) apart: the pacer is asked after the
+    // attempt line, so the time the line took cannot be spent as pacing credit, and the
+    // two do not go out together. (A lower bound only; a slow machine spreads them more.)
+    void pacingCountsTheWireNotTheAuditWait()
+    {
+        const QString fifo = m_dir.filePath(QStringLiteral("paced.fifo"));
+        QVERIFY(::mkfifo(QFile::encodeName(fifo).constData(), 0600) == 0);
+        int fd = -1;
+        const auto unblockWriter = qScopeGuard([&] {
+            if (fd == -1)
+                fd = ::open(QFile::encodeName(fifo).constData(), O_RDONLY | O_NONBLOCK);
+        });
+        fpnn::FpnnServer server;
+        QElapsedTimer serverClock;
+        serverClock.start();
+        QList<qint64> arrivals;
+        server.addMethod("sendgroupmsg", [&](const fpnn::IncomingQuest &) {
+            arrivals << serverClock.elapsed();
+            fpnn::Value answer = fpnn::Value::map();
+            answer.insert("mtime", fpnn::Value(1700000000000LL));
+            return fpnn::Answer::success(std::move(answer));
+        });
+        QVERIFY(server.listen(QHostAddress::LocalHost, 0));
+        service::AuditLog log(fifo);
+        RtmSession session(testutil::configFor(server.serverPort()));
+        session.setAuditLog(&log);
+        session.setRateLimitPerSecond(10);
+        Watch first = watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("1"), "{}"));
+        Watch second = watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("2"), "{}"));
+        QTRY_COMPARE(session.awaitingAuditCount(), 1);   // the first line is stuck
+        QElapsedTimer stuck;
+        stuck.start();
+        QTRY_VERIFY_WITH_TIMEOUT(stuck.hasExpired(300), 5000);   // the slow write, not a sync point
+        QVERIFY(arrivals.isEmpty());
+        fd = ::open(QFile::encodeName(fifo).constData(), O_RDONLY | O_NONBLOCK);
+        QVERIFY(fd >= 0);
+        QTRY_VERIFY_WITH_TIMEOUT(*first.finishedCount == 1 && *second.finishedCount == 1, 20000);
+        QVERIFY(*first.ok && *second.ok);
+        QCOMPARE(arrivals.size(), 2);
+        QVERIFY2(arrivals[1] - arrivals[0] >= 90, qPrintable(QStringLiteral("%1 ms apart").arg(arrivals[1] - arrivals[0])));
+        QVERIFY(log.flush());
+        ::close(fd);
+        fd = -2;
+    }
+
     // GIVEN a server that answers 200010 (frequency limited) forever and a session that
     // would retry 1000 times WHEN a request has a 300 ms timeout THEN it ends with 20003 at
     // its deadline: the pauses (20, 40, 80, 160 ms, …) leave room for at most 5 attempts.
@@ -404,7 +456,7 @@ private Q_SLOTS:
         QVERIFY(sb);
         RtmSession session(testutil::configFor(sb->port()));
         session.setAuditLog(nullptr);
-        session.setRateLimitPerSecond(1);   // burst 1: the second request waits ~1 s for a token
+        session.setRateLimitPerSecond(1);   // the second request waits ~1 s for its turn
         QList<QString> order;
         auto track = [&](RtmReply *r, const QString &name) {
             Watch w = watch(r);
