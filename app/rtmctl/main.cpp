@@ -7,13 +7,13 @@
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QLoggingCategory>
 
 #include "commandline.h"
 #include "output.h"
 #include "service/auditlog.h"
 #include "service/blockingcall.h"
 #include "service/historycursor.h"
+#include "service/loggingfilter.h"
 #include "service/rtmsession.h"
 
 using namespace rtmctl;
@@ -172,8 +172,7 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("rtmctl"));
     // stdout carries the JSON; stderr only warnings unless RTM_VERBOSE=1 (QT_LOGGING_RULES
     // still overrides).
-    if (qEnvironmentVariableIntValue("RTM_VERBOSE") == 0)
-        QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false\n*.info=false"));
+    service::installLoggingFilter(service::verboseLoggingFromEnvironment());
 
     CommandLine cl;
     QString error;
