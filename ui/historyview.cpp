@@ -1,6 +1,7 @@
 #include "historyview.h"
 
 #include <algorithm>
+#include <limits>
 #include <utility>
 
 #include <QAction>
@@ -93,12 +94,10 @@ HistoryView::HistoryView(rtm::MessageCategory category, QWidget *parent)
         m_loadAllProgress->hide();
         m_loadAllCancel->hide();
         emit statusMessage(completed ? tr("All %1 rows loaded.").arg(m_model->rowCount())
-                                     : tr("Loading stopped at %1 rows.").arg(m_model->rowCount()));
+                                     : tr("Loading stopped at %1 rows; the table is partial.").arg(m_model->rowCount()));
     });
-    connect(m_model, &HistoryModel::pageLoaded, this, [this] {
-        if (m_model->isLoadingAll())
-            m_loadAllProgress->setFormat(tr("%1 loaded…").arg(m_model->rowCount()));
-    });
+    // Follows the model's batches (about ten a second), not every page.
+    connect(m_model, &HistoryModel::loadAllProgressChanged, this, &HistoryView::updateLoadAllProgress);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &HistoryView::updateFooter);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &HistoryView::updateFooter);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &HistoryView::updateFooter);
@@ -415,7 +414,8 @@ void HistoryView::buildTable()
     m_loadAllProgress->setObjectName(QStringLiteral("loadAllProgress"));
     m_loadAllProgress->setRange(0, 0);
     m_loadAllProgress->setTextVisible(true);
-    m_loadAllProgress->setMaximumWidth(em * 16);
+    m_loadAllProgress->setMinimumWidth(em * 16);
+    m_loadAllProgress->setMaximumWidth(em * 30);
     m_loadAllProgress->hide();
     m_loadAllCancel = new QPushButton(tr("Cancel"), this);
     m_loadAllCancel->setObjectName(QStringLiteral("loadAllCancel"));
@@ -601,13 +601,31 @@ void HistoryView::loadAll()
 {
     if (!m_model->hasTarget() && !open())
         return;
-    m_loadAllProgress->setFormat(tr("%1 loaded…").arg(m_model->rowCount()));
-    m_loadAllProgress->show();
-    m_loadAllCancel->show();
     m_error->hide();
     m_retry->hide();
     m_model->loadAll();
+    if (m_model->isLoadingAll()) {
+        updateLoadAllProgress();
+        m_loadAllProgress->show();
+        m_loadAllCancel->show();
+    }
     updateActions();
+}
+
+void HistoryView::updateLoadAllProgress()
+{
+    // Groups and rooms: a bar up to the total getmsgnum gave; P2P and broadcast: a busy
+    // bar with the count.
+    const service::LoadAllProgress &p = m_model->loadAllProgress();
+    if (p.hasTotal()) {
+        const int total = int(std::min<qint64>(p.total(), std::numeric_limits<int>::max()));
+        m_loadAllProgress->setRange(0, std::max(total, 1));
+        m_loadAllProgress->setValue(int(std::min<qint64>(p.loaded(), total)));
+    } else {
+        m_loadAllProgress->setRange(0, 0);
+    }
+    m_loadAllProgress->setFormat(p.text());
+    m_loadAllProgress->setToolTip(p.text());
 }
 
 void HistoryView::cancelLoadAll()

@@ -110,6 +110,7 @@ private:
     void buildTable();
     void updateActions();
     void updateFooter();
+    void updateLoadAllProgress();
     void updateFilter();
     void applyFilter();
     bool filterPending() const;
