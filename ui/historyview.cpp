@@ -498,6 +498,10 @@ bool HistoryView::eventFilter(QObject *watched, QEvent *event)
             copySelected();
             return true;
         }
+        if (key->matches(QKeySequence::SelectAll)) {
+            selectAllRows();
+            return true;
+        }
         if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
             showInfo();
             return true;
@@ -768,6 +772,20 @@ bool HistoryView::hasSelection() const
     return selectionRestorePending() || (m_table->selectionModel() && m_table->selectionModel()->hasSelection());
 }
 
+void HistoryView::selectAllRows()
+{
+    // QTableView::selectAll() replaces the selection in one step, and Qt then works out
+    // what changed range by range: after a filter left tens of thousands of scattered
+    // ranges selected that took longer than a frame. Clearing first and then selecting
+    // one range are two steps Qt needs no comparison for.
+    cancelSelectionRestore();
+    changeSelectionQuietly({}, QItemSelectionModel::Clear);
+    const int rows = m_proxy->rowCount();
+    if (rows > 0)
+        changeSelectionQuietly(QItemSelection(m_proxy->index(0, 0), m_proxy->index(rows - 1, m_proxy->columnCount() - 1)),
+                               QItemSelectionModel::Select);
+}
+
 void HistoryView::changeSelectionQuietly(const QItemSelection &selection, QItemSelectionModel::SelectionFlags command)
 {
     // The views answer selectionChanged by working out the screen area of every range
@@ -910,7 +928,7 @@ void HistoryView::selectAllMatching()
     if (!m_proxy->criteria().isValid())
         return;
     cancelSelectionRestore();   // replaced by the matching rows
-    m_table->selectAll();
+    selectAllRows();
     m_table->setFocus();
     emit statusMessage(tr("Matching rows selected: %1.").arg(m_proxy->rowCount()));
 }

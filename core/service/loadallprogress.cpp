@@ -61,9 +61,9 @@ QString LoadAllProgress::text() const
 {
     const QLocale locale;
     if (!hasTotal())
-        return tr("%1 messages · %2 pages").arg(locale.toString(m_loaded), locale.toString(m_pages));
+        return tr("%1 loaded · page %2").arg(locale.toString(m_loaded), locale.toString(m_pages));
     const qint64 eta = etaMs();
-    return tr("%1 of %2 messages · %3 pages · ETA %4")
+    return tr("%1 of %2 loaded · page %3 · ETA %4")
         .arg(locale.toString(m_loaded), locale.toString(m_total), locale.toString(m_pages),
              eta < 0 ? QStringLiteral("–:––") : durationText(eta));
 }

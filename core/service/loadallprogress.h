@@ -34,8 +34,8 @@ public:
     // arrived yet since start()).
     qint64 etaMs() const;
 
-    // "1,234 messages · 62 pages" or, with the total, "1,234 of 100,000 messages · 62 pages
-    // · ETA 1:05".
+    // "1,234 loaded · page 62" or, with the total, "1,234 of 100,000 loaded · page 62 ·
+    // ETA 1:05" (messages, deleted ones not counted).
     QString text() const;
     // "m:ss" (minutes may exceed 59: "75:00").
     static QString durationText(qint64 ms);
