@@ -627,7 +627,6 @@ void HistoryModel::appendMessages(std::vector<rtm::HistoryMessage> messages)
     insertRowsNow(std::exchange(m_queued, {}));   // keep the order
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(messages.size()) - 1);
-    m_rows.reserve(m_rows.size() + messages.size());
     for (rtm::HistoryMessage &m : messages) {
         if (!m.deleted)
             ++m_liveReceived;

@@ -16,6 +16,7 @@
 // - A full page whose lastid does not move strictly in the paging direction fails with
 //   CursorNotAdvancing (historycursor.h) instead of paging forever; its rows are dropped.
 
+#include <deque>
 #include <vector>
 
 #include <QAbstractTableModel>
@@ -197,7 +198,9 @@ private:
     QPointer<RtmSession> m_session;
     HistoryTarget m_target;
     bool m_hasTarget = false;
-    std::vector<Row> m_rows;
+    // A deque: growing to 100k rows never moves the rows already there (a vector's
+    // reallocation at 65,536 rows held the GUI thread for tens of milliseconds).
+    std::deque<Row> m_rows;
     quint64 m_generation = 0;
     QPointer<RtmReply> m_inFlight;
     qint64 m_cursorLastId = 0;

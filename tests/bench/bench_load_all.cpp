@@ -18,6 +18,9 @@
 // temporary folder.
 //
 // Build in Release: cmake -DCMAKE_BUILD_TYPE=Release; run: bench_load_all [--rows N] [--runs R]
+// [--model-only | --view-only] [--load-only] [--coalesce MS] [--grab FILE] (FILE: a PNG of the window during the first view
+// load, with its progress). --coalesce: the model's batch interval (default 100 ms; 0 =
+// one insert per page, as before batching).
 
 #include <algorithm>
 #include <cstdio>
@@ -34,6 +37,7 @@
 #include <QEventLoop>
 #include <QFile>
 #include <QLineEdit>
+#include <QPixmap>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -250,6 +254,8 @@ int main(int argc, char **argv)
     int rows = 100'000;
     int runs = 3;
     bool modelRuns = true, viewRuns = true, afterLoad = true;
+    QString grabFile;
+    int coalesceMs = service::HistoryModel::DefaultCoalesceMs;
     const QStringList args = app.arguments();
     for (int i = 1; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--rows") && i + 1 < args.size())
@@ -260,6 +266,12 @@ int main(int argc, char **argv)
             viewRuns = afterLoad = false;
         else if (args[i] == QLatin1String("--view-only"))
             modelRuns = false;
+        else if (args[i] == QLatin1String("--load-only"))
+            afterLoad = false;
+        else if (args[i] == QLatin1String("--coalesce") && i + 1 < args.size())
+            coalesceMs = args[++i].toInt();
+        else if (args[i] == QLatin1String("--grab") && i + 1 < args.size())
+            grabFile = args[++i];
     }
 
     const QString journal = home.filePath(QStringLiteral("sandbox.journal"));
@@ -294,6 +306,7 @@ int main(int argc, char **argv)
     modelSession.setAuditLog(nullptr);
 
     ui::HistoryView *view = window.historyView(rtm::MessageCategory::Group);
+    view->model()->setCoalesceMs(coalesceMs);
     window.tabs()->setCurrentWidget(view);
     view->setDefaults(kReader, kGid);
     runFor(300);
@@ -305,6 +318,7 @@ int main(int argc, char **argv)
     for (int run = 0; run < runs; ++run) {
         if (modelRuns) {
             service::HistoryModel model;
+            model.setCoalesceMs(coalesceMs);
             model.setSession(&modelSession);
             model.setTarget(groupTarget());
             bool done = false;
@@ -329,6 +343,12 @@ int main(int argc, char **argv)
             runFor(100);
             bool done = false;
             const auto c = QObject::connect(view->model(), &service::HistoryModel::loadAllFinished, [&] { done = true; });
+            const auto g = QObject::connect(view->model(), &service::HistoryModel::loadAllProgressChanged, [&] {
+                if (!grabFile.isEmpty() && view->model()->loadAllProgress().loaded() > rows / 3) {
+                    window.grab().save(grabFile);
+                    grabFile.clear();
+                }
+            });
             meter.start();
             const Stopwatch clock;
             view->loadAll();
@@ -341,6 +361,7 @@ int main(int argc, char **argv)
             meter.stop();
             viewGaps.push_back(meter.maxGap());
             QObject::disconnect(c);
+            QObject::disconnect(g);
             std::printf("run %d: view shown %7.0f ms (CPU: GUI thread %6.0f ms, process %6.0f ms); "
                         "max event-loop gap %.1f ms (of it CPU %.1f ms)\n", run + 1, viewTimes.back().wallMs,
                         viewTimes.back().guiCpuMs, viewTimes.back().processCpuMs, viewGaps.back(), meter.maxCpu());
