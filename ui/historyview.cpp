@@ -414,8 +414,12 @@ void HistoryView::buildTable()
     m_loadAllProgress->setObjectName(QStringLiteral("loadAllProgress"));
     m_loadAllProgress->setRange(0, 0);
     m_loadAllProgress->setTextVisible(true);
-    m_loadAllProgress->setMinimumWidth(em * 16);
-    m_loadAllProgress->setMaximumWidth(em * 30);
+    // Wide enough for the progress text of a large load, on one line.
+    service::LoadAllProgress sample([] { return qint64(0); });
+    sample.start(0, 0);
+    sample.setTotal(1'000'000);
+    sample.update(999'999, 50'000);
+    m_loadAllProgress->setMinimumWidth(m_loadAllProgress->fontMetrics().horizontalAdvance(sample.text()) + em * 3);
     m_loadAllProgress->hide();
     m_loadAllCancel = new QPushButton(tr("Cancel"), this);
     m_loadAllCancel->setObjectName(QStringLiteral("loadAllCancel"));
