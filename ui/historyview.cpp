@@ -1,6 +1,7 @@
 #include "historyview.h"
 
 #include <algorithm>
+#include <limits>
 #include <utility>
 
 #include <QAction>
@@ -94,12 +95,10 @@ HistoryView::HistoryView(rtm::MessageCategory category, QWidget *parent)
         m_loadAllProgress->hide();
         m_loadAllCancel->hide();
         emit statusMessage(completed ? tr("All %1 rows loaded.").arg(m_model->rowCount())
-                                     : tr("Loading stopped at %1 rows.").arg(m_model->rowCount()));
+                                     : tr("Loading stopped at %1 rows; the table is partial.").arg(m_model->rowCount()));
     });
-    connect(m_model, &HistoryModel::pageLoaded, this, [this] {
-        if (m_model->isLoadingAll())
-            m_loadAllProgress->setFormat(tr("%1 loaded…").arg(m_model->rowCount()));
-    });
+    // Follows the model's batches (about ten a second), not every page.
+    connect(m_model, &HistoryModel::loadAllProgressChanged, this, &HistoryView::updateLoadAllProgress);
     connect(m_proxy, &QAbstractItemModel::rowsInserted, this, &HistoryView::updateFooter);
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &HistoryView::updateFooter);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &HistoryView::updateFooter);
@@ -416,7 +415,12 @@ void HistoryView::buildTable()
     m_loadAllProgress->setObjectName(QStringLiteral("loadAllProgress"));
     m_loadAllProgress->setRange(0, 0);
     m_loadAllProgress->setTextVisible(true);
-    m_loadAllProgress->setMaximumWidth(em * 16);
+    // Wide enough for the progress text of a large load, on one line.
+    service::LoadAllProgress sample([] { return qint64(0); });
+    sample.start(0, 0);
+    sample.setTotal(1'000'000);
+    sample.update(999'999, 50'000);
+    m_loadAllProgress->setMinimumWidth(m_loadAllProgress->fontMetrics().horizontalAdvance(sample.text()) + em * 3);
     m_loadAllProgress->hide();
     m_loadAllCancel = new QPushButton(tr("Cancel"), this);
     m_loadAllCancel->setObjectName(QStringLiteral("loadAllCancel"));
@@ -497,6 +501,10 @@ bool HistoryView::eventFilter(QObject *watched, QEvent *event)
         auto *key = static_cast<QKeyEvent *>(event);
         if (key->matches(QKeySequence::Copy)) {
             copySelected();
+            return true;
+        }
+        if (key->matches(QKeySequence::SelectAll)) {
+            selectAllRows();
             return true;
         }
         if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
@@ -602,13 +610,31 @@ void HistoryView::loadAll()
 {
     if (!m_model->hasTarget() && !open())
         return;
-    m_loadAllProgress->setFormat(tr("%1 loaded…").arg(m_model->rowCount()));
-    m_loadAllProgress->show();
-    m_loadAllCancel->show();
     m_error->hide();
     m_retry->hide();
     m_model->loadAll();
+    if (m_model->isLoadingAll()) {
+        updateLoadAllProgress();
+        m_loadAllProgress->show();
+        m_loadAllCancel->show();
+    }
     updateActions();
+}
+
+void HistoryView::updateLoadAllProgress()
+{
+    // Groups and rooms: a bar up to the total getmsgnum gave; P2P and broadcast: a busy
+    // bar with the count.
+    const service::LoadAllProgress &p = m_model->loadAllProgress();
+    if (p.hasTotal()) {
+        const int total = int(std::min<qint64>(p.total(), std::numeric_limits<int>::max()));
+        m_loadAllProgress->setRange(0, std::max(total, 1));
+        m_loadAllProgress->setValue(int(std::min<qint64>(p.loaded(), total)));
+    } else {
+        m_loadAllProgress->setRange(0, 0);
+    }
+    m_loadAllProgress->setFormat(p.text());
+    m_loadAllProgress->setToolTip(p.text());
 }
 
 void HistoryView::cancelLoadAll()
@@ -749,6 +775,20 @@ void HistoryView::cancelSelectionRestore()
 bool HistoryView::hasSelection() const
 {
     return selectionRestorePending() || (m_table->selectionModel() && m_table->selectionModel()->hasSelection());
+}
+
+void HistoryView::selectAllRows()
+{
+    // QTableView::selectAll() replaces the selection in one step, and Qt then works out
+    // what changed range by range: after a filter left tens of thousands of scattered
+    // ranges selected that took longer than a frame. Clearing first and then selecting
+    // one range are two steps Qt needs no comparison for.
+    cancelSelectionRestore();
+    changeSelectionQuietly({}, QItemSelectionModel::Clear);
+    const int rows = m_proxy->rowCount();
+    if (rows > 0)
+        changeSelectionQuietly(QItemSelection(m_proxy->index(0, 0), m_proxy->index(rows - 1, m_proxy->columnCount() - 1)),
+                               QItemSelectionModel::Select);
 }
 
 void HistoryView::changeSelectionQuietly(const QItemSelection &selection, QItemSelectionModel::SelectionFlags command)
@@ -893,7 +933,7 @@ void HistoryView::selectAllMatching()
     if (!m_proxy->criteria().isValid())
         return;
     cancelSelectionRestore();   // replaced by the matching rows
-    m_table->selectAll();
+    selectAllRows();
     m_table->setFocus();
     emit statusMessage(tr("Matching rows selected: %1.").arg(m_proxy->rowCount()));
 }

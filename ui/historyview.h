@@ -87,6 +87,8 @@ public Q_SLOTS:
     void deleteSelected();  // opens the confirmation, never deletes directly
     void copySelected();
     void selectAllMatching();
+    // Every row the table shows (Ctrl+A in the table).
+    void selectAllRows();
     // Applies the filter fields now, without waiting for the typing pause, and finishes
     // the scan (tests; actions that must see the filter as typed).
     void applyFilterNow();
@@ -110,6 +112,7 @@ private:
     void buildTable();
     void updateActions();
     void updateFooter();
+    void updateLoadAllProgress();
     void updateFilter();
     void applyFilter();
     bool filterPending() const;

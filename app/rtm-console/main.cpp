@@ -11,6 +11,7 @@
 #include "mainwindow.h"
 #include "screenshottour.h"
 #include "version.h"
+#include "service/loggingfilter.h"
 
 int main(int argc, char *argv[])
 {
@@ -22,6 +23,9 @@ int main(int argc, char *argv[])
         }
     }
     QApplication app(argc, argv);
+    // Debug and info lines cost CPU on every request: off unless --verbose or RTM_VERBOSE=1
+    // (QT_LOGGING_RULES still overrides, as in rtmctl).
+    service::installLoggingFilter(service::verboseLoggingFromEnvironment());
     QApplication::setOrganizationName(QStringLiteral("rtm-console"));
     QApplication::setApplicationName(QStringLiteral("rtm-console"));
     QApplication::setApplicationDisplayName(QStringLiteral("RTM Console"));
@@ -39,7 +43,12 @@ int main(int argc, char *argv[])
         QStringLiteral("DIR"));
     screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOption(screenshotOption);
+    QCommandLineOption verboseOption(QStringLiteral("verbose"),
+        QApplication::translate("main", "Print debug messages to stderr (also RTM_VERBOSE=1)."));
+    parser.addOption(verboseOption);
     parser.process(app);
+    if (parser.isSet(verboseOption))
+        service::installLoggingFilter(true);
 
     if (ui::savedColourScheme() == ui::ColourScheme::Dark)
         ui::applyColourScheme(ui::ColourScheme::Dark);

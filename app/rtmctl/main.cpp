@@ -8,7 +8,6 @@
 #include <QCoreApplication>
 #include <QEventLoop>
 #include <QFile>
-#include <QLoggingCategory>
 
 #include "callcommand.h"
 #include "commandline.h"
@@ -18,6 +17,7 @@
 #include "service/historycursor.h"
 #include "service/jsonvalue.h"
 #include "service/parallelhistoryloader.h"
+#include "service/loggingfilter.h"
 #include "service/rtmsession.h"
 #include "version.h"
 
@@ -232,8 +232,7 @@ int main(int argc, char **argv)
     QCoreApplication::setApplicationName(QStringLiteral("rtmctl"));
     // stdout carries the JSON; stderr only warnings unless RTM_VERBOSE=1 (QT_LOGGING_RULES
     // still overrides).
-    if (qEnvironmentVariableIntValue("RTM_VERBOSE") == 0)
-        QLoggingCategory::setFilterRules(QStringLiteral("*.debug=false\n*.info=false"));
+    service::installLoggingFilter(service::verboseLoggingFromEnvironment());
 
     if (argc == 2 && qstrcmp(argv[1], "--version") == 0) {
         printLine(stdout, QByteArray("rtmctl ") + rtm::kVersion);

@@ -1,6 +1,8 @@
 #include "historymodel.h"
 
 #include <algorithm>
+#include <iterator>
+#include <utility>
 
 #include <QDateTime>
 #include <QLocale>
@@ -44,7 +46,11 @@ QString HistoryTarget::describe() const
     return {};
 }
 
-HistoryModel::HistoryModel(QObject *parent) : QAbstractTableModel(parent) {}
+HistoryModel::HistoryModel(QObject *parent) : QAbstractTableModel(parent)
+{
+    m_flushTimer.setSingleShot(true);
+    connect(&m_flushTimer, &QTimer::timeout, this, &HistoryModel::flushQueued);
+}
 
 HistoryModel::~HistoryModel()
 {
@@ -52,6 +58,8 @@ HistoryModel::~HistoryModel()
     stopParallelLoad();
     if (m_inFlight)
         m_inFlight->abort();
+    if (m_totalReply)
+        m_totalReply->abort();
 }
 
 void HistoryModel::setSession(RtmSession *session)
@@ -71,15 +79,21 @@ RtmSession *HistoryModel::session() const
 void HistoryModel::clearRows()
 {
     ++m_generation;
-    const bool wasLoading = isLoading();
     stopParallelLoad();
     if (m_inFlight) {
         QPointer<RtmReply> old = m_inFlight;
         m_inFlight = nullptr;
         old->abort();   // finishes with CANCELLED; the generation check drops it
     }
+    if (m_totalReply)
+        m_totalReply->abort();
+    m_flushTimer.stop();
     beginResetModel();
     m_rows.clear();
+    m_queued.clear();
+    m_statusDirty = false;
+    m_partial = false;
+    m_liveReceived = 0;
     m_cursorLastId = 0;
     m_cursorMtime = 0;
     m_cursorBegin = m_target.begin;
@@ -93,8 +107,7 @@ void HistoryModel::clearRows()
         m_loadingAll = false;
         emit loadAllFinished(false);
     }
-    if (wasLoading)
-        emit loadingChanged(false);
+    reportLoading();
     emit statusChanged();
 }
 
@@ -310,8 +323,8 @@ void HistoryModel::fetchMore(const QModelIndex &parent)
     RtmReply *reply = m_session->getHistory(m_target.category, m_target.uid, m_target.target, q);
     m_inFlight = reply;
     qCDebug(lcHistoryModel) << "page" << m_pagesLoaded + 1 << m_target.describe() << "lastid" << q.lastId;
-    emit loadingChanged(true);
-    emit statusChanged();
+    reportLoading();
+    notifyStatus();
     QPointer<RtmReply> guard(reply);
     if (reply->isFinished()) {
         QMetaObject::invokeMethod(this, [this, guard, generation] {
@@ -362,38 +375,163 @@ void HistoryModel::onPage(RtmReply *reply, quint64 generation)
     ++m_pagesLoaded;
     m_atEnd = atEnd;
 
-    std::vector<Row> incoming;
-    incoming.reserve(page.messages.size());
-    for (const rtm::HistoryMessage &m : page.messages) {
-        if (rowVisible(m))
-            incoming.push_back(Row{m, RowState::Normal, {}, {}});
-        else
-            ++m_hidden;
-    }
-    const int added = int(incoming.size());
-    if (added > 0) {
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + added - 1);
-        std::move(incoming.begin(), incoming.end(), std::back_inserter(m_rows));
-        endInsertRows();
-    }
-    emit loadingChanged(false);
+    if (m_atEnd)
+        m_partial = false;
+
+    std::vector<rtm::HistoryMessage> messages(page.messages.begin(), page.messages.end());
+    const int hiddenBefore = m_hidden;
+    if (m_loadingAll || !m_queued.empty())
+        queueMessages(std::move(messages));   // the next page is on its way at once
+    else
+        insertRowsNow(takeVisible(std::move(messages)));
+    const int added = int(page.messages.size()) - (m_hidden - hiddenBefore);
     emit pageLoaded(added, m_atEnd);
-    emit statusChanged();
 
     if (m_atEnd) {
-        if (m_loadingAll) {
-            m_loadingAll = false;
-            emit loadAllFinished(true);
-        }
+        if (m_loadingAll)
+            endLoadAll(true);
+        reportLoading();
+        emit statusChanged();
         return;
     }
     // A page whose rows were all hidden would leave the view with nothing new to show and
-    // no reason to ask again: fetch the next one ourselves. Same for "Load all".
+    // no reason to ask again: fetch the next one ourselves. Same for "Load all" (which may
+    // go on in parallel from here). Loading goes on, so no loadingChanged() in between.
     if (m_loadingAll)
         continueLoadAll();
     else if (added == 0)
         fetchMore({});
+    reportLoading();
+    notifyStatus();
+}
+
+std::vector<HistoryModel::Row> HistoryModel::takeVisible(std::vector<rtm::HistoryMessage> messages)
+{
+    std::vector<Row> rows;
+    rows.reserve(messages.size());
+    for (rtm::HistoryMessage &m : messages) {
+        if (!m.deleted)
+            ++m_liveReceived;
+        if (rowVisible(m))
+            rows.push_back(Row{std::move(m), RowState::Normal, {}, {}});
+        else
+            ++m_hidden;
+    }
+    return rows;
+}
+
+void HistoryModel::insertRowsNow(std::vector<Row> rows)
+{
+    if (rows.empty())
+        return;
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(rows.size()) - 1);
+    std::move(rows.begin(), rows.end(), std::back_inserter(m_rows));
+    endInsertRows();
+}
+
+void HistoryModel::setCoalesceMs(int ms)
+{
+    m_coalesceMs = ms;
+    if (ms <= 0)
+        m_flushTimer.stop();
+    if (ms == 0)
+        flushQueued();
+}
+
+void HistoryModel::queueMessages(std::vector<rtm::HistoryMessage> messages)
+{
+    std::vector<Row> rows = takeVisible(std::move(messages));
+    if (m_queued.empty())
+        m_queued = std::move(rows);
+    else
+        std::move(rows.begin(), rows.end(), std::back_inserter(m_queued));
+    m_statusDirty = true;
+    if (m_coalesceMs == 0)
+        flushQueued();
+    else
+        scheduleFlush();
+}
+
+void HistoryModel::scheduleFlush()
+{
+    // Trailing edge: rows wait at most one interval, and a burst costs one insert.
+    if (m_coalesceMs > 0 && !m_flushTimer.isActive())
+        m_flushTimer.start(m_coalesceMs);
+}
+
+void HistoryModel::flushQueued()
+{
+    m_flushTimer.stop();
+    insertRowsNow(std::exchange(m_queued, {}));
+    m_progress.update(m_liveReceived, m_pagesLoaded);
+    if (std::exchange(m_statusDirty, false)) {
+        emit statusChanged();
+        emit loadAllProgressChanged();
+    }
+}
+
+void HistoryModel::notifyStatus()
+{
+    // While Load all batches its rows, the footer follows the batches.
+    if (m_loadingAll && m_coalesceMs != 0) {
+        m_statusDirty = true;
+        scheduleFlush();
+        return;
+    }
+    emit statusChanged();
+}
+
+void HistoryModel::reportLoading()
+{
+    if (isLoading() == m_reportedLoading)
+        return;
+    m_reportedLoading = isLoading();
+    emit loadingChanged(m_reportedLoading);
+}
+
+void HistoryModel::setProgressClock(LoadAllProgress::Clock clock)
+{
+    m_progress = LoadAllProgress(std::move(clock));
+}
+
+void HistoryModel::requestTotal()
+{
+    if (m_totalReply)
+        m_totalReply->abort();
+    // getmsgnum knows groups and rooms only (protocol.md 4.6).
+    if (m_target.category != rtm::MessageCategory::Group && m_target.category != rtm::MessageCategory::Room)
+        return;
+    RtmReply *reply = m_session->getMessageNum(m_target.category, m_target.target, m_target.mtypes,
+                                               m_target.begin, m_target.end);
+    m_totalReply = reply;
+    const quint64 generation = m_generation;
+    QPointer<RtmReply> guard(reply);
+    connect(reply, &RtmReply::finished, this, [this, guard, generation] {
+        if (!guard || guard != m_totalReply || generation != m_generation)
+            return;
+        m_totalReply = nullptr;
+        if (!guard->ok()) {
+            // The count only; the load itself goes on.
+            qCInfo(lcHistoryModel).noquote() << "no total for Load all:" << guard->error().name;
+            return;
+        }
+        if (!m_loadingAll)
+            return;
+        m_progress.setTotal(guard->messageCount().num);
+        emit loadAllProgressChanged();
+    });
+}
+
+void HistoryModel::endLoadAll(bool completed)
+{
+    m_loadingAll = false;
+    m_partial = !completed && !m_atEnd;
+    if (m_totalReply)
+        m_totalReply->abort();
+    m_statusDirty = true;
+    flushQueued();   // the rows so far stay, also when cancelled
+    emit loadAllFinished(completed);
 }
 
 void HistoryModel::continueLoadAll()
@@ -427,8 +565,8 @@ void HistoryModel::startParallelLoad()
             [this](const rtm::RtmError &error, bool) { onParallelLoadFinished(error); });
     qCDebug(lcHistoryModel) << "parallel load" << m_target.describe() << "after" << spec.afterId;
     loader->start();
-    emit loadingChanged(true);
-    emit statusChanged();
+    reportLoading();
+    notifyStatus();
 }
 
 void HistoryModel::stopParallelLoad()
@@ -453,23 +591,10 @@ void HistoryModel::onLoadedRows(const std::vector<rtm::HistoryMessage> &rows)
     (m_target.desc ? m_cursorEnd : m_cursorBegin) = last.modifiedTime;
     m_pagesLoaded = m_pagesBeforeLoader + m_loader->progress().pages;
 
-    std::vector<Row> incoming;
-    incoming.reserve(rows.size());
-    for (const rtm::HistoryMessage &m : rows) {
-        if (rowVisible(m))
-            incoming.push_back(Row{m, RowState::Normal, {}, {}});
-        else
-            ++m_hidden;
-    }
-    const int added = int(incoming.size());
-    if (added > 0) {
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + added - 1);
-        std::move(incoming.begin(), incoming.end(), std::back_inserter(m_rows));
-        endInsertRows();
-    }
-    emit pageLoaded(added, false);
-    emit statusChanged();
+    const int hiddenBefore = m_hidden;
+    queueMessages(rows);   // inserted with the next batch, like the sequential pages
+    emit pageLoaded(int(rows.size()) - (m_hidden - hiddenBefore), false);
+    notifyStatus();
 }
 
 void HistoryModel::onParallelLoadFinished(const rtm::RtmError &error)
@@ -485,24 +610,24 @@ void HistoryModel::onParallelLoadFinished(const rtm::RtmError &error)
         return;
     }
     m_atEnd = true;
-    m_loadingAll = false;
-    emit loadingChanged(false);
+    m_partial = false;
     emit pageLoaded(0, true);
+    if (m_loadingAll)
+        endLoadAll(true);
+    reportLoading();
     emit statusChanged();
-    emit loadAllFinished(true);
 }
 
 void HistoryModel::failPage(const rtm::RtmError &error)
 {
     m_lastError = error;
     qCInfo(lcHistoryModel).noquote() << "page failed:" << m_lastError.name << m_lastError.message;
-    const bool wasAll = m_loadingAll;
-    m_loadingAll = false;
-    emit loadingChanged(false);
+    reportLoading();
     emit errorOccurred(m_lastError);
-    emit statusChanged();
-    if (wasAll)
-        emit loadAllFinished(false);
+    if (m_loadingAll)
+        endLoadAll(false);
+    else
+        emit statusChanged();
 }
 
 QString HistoryModel::footerText() const
@@ -515,6 +640,8 @@ QString HistoryModel::footerText() const
         text = tr("nothing loaded yet");
     else
         text = tr("%1 loaded, more available").arg(n);
+    if (m_partial && !m_atEnd)
+        text += tr(" (partial: Load all stopped)");
     if (m_hidden > 0)
         text += tr(" (%1 deleted hidden)").arg(m_hidden);
     if (isLoading())
@@ -534,7 +661,13 @@ void HistoryModel::loadAll()
     }
     if (m_lastError.isError())
         m_lastError = {};
+    if (m_loadingAll)
+        return;
     m_loadingAll = true;
+    m_partial = false;
+    m_progress.start(m_liveReceived, m_pagesLoaded);
+    requestTotal();
+    emit loadAllProgressChanged();
     if (!m_inFlight)
         continueLoadAll();
 }
@@ -543,14 +676,10 @@ void HistoryModel::cancelLoadAll()
 {
     if (!m_loadingAll)
         return;
-    m_loadingAll = false;
-    const bool hadLoader = m_loader != nullptr;
-    stopParallelLoad();
-    if (hadLoader) {
-        emit loadingChanged(false);
-        emit statusChanged();
-    }
-    emit loadAllFinished(false);
+    stopParallelLoad();   // rows it delivered stay (queued ones too): a prefix in order
+    endLoadAll(false);
+    reportLoading();
+    emit statusChanged();
 }
 
 const rtm::HistoryMessage &HistoryModel::message(int row) const
@@ -591,11 +720,14 @@ void HistoryModel::appendMessages(std::vector<rtm::HistoryMessage> messages)
 {
     if (messages.empty())
         return;
+    insertRowsNow(std::exchange(m_queued, {}));   // keep the order
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(messages.size()) - 1);
-    m_rows.reserve(m_rows.size() + messages.size());
-    for (rtm::HistoryMessage &m : messages)
+    for (rtm::HistoryMessage &m : messages) {
+        if (!m.deleted)
+            ++m_liveReceived;
         m_rows.push_back(Row{std::move(m), RowState::Normal, {}, {}});
+    }
     endInsertRows();
     emit statusChanged();
 }

@@ -7,7 +7,10 @@
 // Paging rules (style.md, protocol.md 4.3):
 // - canFetchMore() is true when more pages exist, none is in flight, no parallel Load all
 //   runs and the last page did not fail; fetchMore() does nothing otherwise.
-// - One beginInsertRows/endInsertRows per page.
+// - One beginInsertRows/endInsertRows per page fetched by the view. The pages of "Load all"
+//   (sequential or from ParallelHistoryLoader) come back to back and are batched instead
+//   (queueMessages()): one insert, footer and progress update per coalesceMs, so the table
+//   lays out ~10 times a second, not per page.
 // - A generation counter drops any answer that arrives after the query changed.
 // - When every row of a page is hidden (deleted rows while showDeleted is off) the model
 //   asks for the next page itself, so the view never stalls on an empty page.
@@ -19,14 +22,17 @@
 //   and retry() goes on sequentially from the last of them; cancelling drops what was in
 //   flight.
 
+#include <deque>
 #include <vector>
 
 #include <QAbstractTableModel>
 #include <QPointer>
+#include <QTimer>
 
 #include "rtm/rtmerror.h"
 #include "rtm/rtmtypes.h"
 #include "rtm/rtmwire.h"
+#include "loadallprogress.h"
 #include "parallelhistoryloader.h"
 #include "rtmreply.h"
 #include "rtmsession.h"
@@ -112,7 +118,9 @@ public:
     int hiddenCount() const { return m_hidden; }     // deleted rows skipped (showDeleted off)
     QString footerText() const;                      // "N loaded, more available" / "all N loaded"
 
-    // Keep fetching pages until the end, an error, or cancelLoadAll().
+    // Keep fetching pages until the end, an error, or cancelLoadAll(). For groups and rooms
+    // it also asks getmsgnum how many messages the query covers (the progress total).
+    // Cancelled or failed, the rows loaded so far stay and the table is marked partial.
     void loadAll();
     void cancelLoadAll();
     bool isLoadingAll() const { return m_loadingAll; }
@@ -121,6 +129,28 @@ public:
     bool parallelLoadAll() const { return m_parallelLoadAll; }
     // The loader of a running parallel Load all (progress, windows), else nullptr.
     ParallelHistoryLoader *parallelLoader() const { return m_loader; }
+
+    bool isPartial() const { return m_partial; }
+    // Messages so far (deleted ones not counted, as getmsgnum does not), pages, total and
+    // ETA of the running or last Load all; loadAllProgressChanged() follows the batches.
+    const LoadAllProgress &loadAllProgress() const { return m_progress; }
+    // The clock of the ETA (tests); milliseconds.
+    void setProgressClock(LoadAllProgress::Clock clock);
+
+    // --- batching ---
+    // Rows that arrive back to back are held and inserted together, at most once per
+    // coalesceMs. 0: insert at once; < 0: only on flushQueued() and when Load all ends
+    // (tests drive the batches that way).
+    static constexpr int DefaultCoalesceMs = 100;
+    void setCoalesceMs(int ms);
+    int coalesceMs() const { return m_coalesceMs; }
+    // Rows for the end of the table, after everything queued before. Hidden rows (deleted
+    // while showDeleted is off) are counted and dropped here. Whatever delivers rows in
+    // table order can feed this: the pages of Load all do.
+    void queueMessages(std::vector<rtm::HistoryMessage> messages);
+    // Inserts what is queued, in one beginInsertRows, and reports status and progress.
+    void flushQueued();
+    int queuedCount() const { return int(m_queued.size()); }
 
     // --- rows ---
     const rtm::HistoryMessage &message(int row) const;
@@ -155,6 +185,7 @@ Q_SIGNALS:
     void errorOccurred(const rtm::RtmError &error);
     void statusChanged();                 // footer text, counts
     void loadAllFinished(bool completed); // false when cancelled or failed
+    void loadAllProgressChanged();
 
 private:
     struct Row {
@@ -171,6 +202,13 @@ private:
     void stopParallelLoad();
     void onLoadedRows(const std::vector<rtm::HistoryMessage> &rows);
     void onParallelLoadFinished(const rtm::RtmError &error);
+    void insertRowsNow(std::vector<Row> rows);
+    std::vector<Row> takeVisible(std::vector<rtm::HistoryMessage> messages);
+    void scheduleFlush();
+    void notifyStatus();
+    void reportLoading();
+    void requestTotal();
+    void endLoadAll(bool completed);
     bool rowVisible(const rtm::HistoryMessage &m) const;
     QVariant displayText(const Row &row, int column) const;
     QVariant sortValue(const Row &row, int column) const;
@@ -178,7 +216,9 @@ private:
     QPointer<RtmSession> m_session;
     HistoryTarget m_target;
     bool m_hasTarget = false;
-    std::vector<Row> m_rows;
+    // A deque: growing to 100k rows never moves the rows already there (a vector's
+    // reallocation at 65,536 rows held the GUI thread for tens of milliseconds).
+    std::deque<Row> m_rows;
     quint64 m_generation = 0;
     QPointer<RtmReply> m_inFlight;
     qint64 m_cursorLastId = 0;
@@ -193,7 +233,19 @@ private:
     bool m_utc = false;
     int m_pagesLoaded = 0;
     int m_hidden = 0;
+    qint64 m_liveReceived = 0;      // messages received that are not deleted
     rtm::RtmError m_lastError;
+    bool m_reportedLoading = false; // what loadingChanged() last said
+    bool m_partial = false;
+
+    // Batching: rows held back until the next flush, and whether status and progress
+    // changed since the last one.
+    std::vector<Row> m_queued;
+    int m_coalesceMs = DefaultCoalesceMs;
+    QTimer m_flushTimer;
+    bool m_statusDirty = false;
+    LoadAllProgress m_progress;
+    QPointer<RtmReply> m_totalReply;
 };
 
 } // namespace service

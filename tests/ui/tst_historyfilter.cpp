@@ -318,6 +318,31 @@ private Q_SLOTS:
         QVERIFY(view().selectedSourceRows().size() < 200);
     }
 
+    void ctrlASelectsEveryShownRow()
+    {
+        // After Select all matching and a cleared filter (3000 rows, 1000 scattered ones
+        // selected), Ctrl+A selects every row the table shows, as one range.
+        view().model()->appendMessages(manyRows(3000));
+        typeFilter("filterSender", QStringLiteral("1001"));
+        view().selectAllMatching();
+        QCOMPARE(view().selectedSourceRows().size(), 1000);
+        typeFilter("filterSender", QString());
+        QItemSelectionModel *selection = view().table()->selectionModel();
+        QTRY_VERIFY(selection->hasSelection());
+        QCOMPARE(selection->selection().size(), 1000);
+        view().table()->setFocus();
+        QTest::keyClick(view().table(), Qt::Key_A, Qt::ControlModifier);
+        QCOMPARE(selection->selection().size(), 1);
+        QCOMPARE(view().selectedSourceRows().size(), 3000);
+        QVERIFY(m_view->findChild<QAction *>(QStringLiteral("actionCopy"))->isEnabled());
+        // With a filter: the rows that pass it, no others.
+        typeFilter("filterText", QStringLiteral("apple"));
+        QTest::keyClick(view().table(), Qt::Key_A, Qt::ControlModifier);
+        QCOMPARE(view().selectedSourceRows().size(), 600);
+        for (int r : view().selectedSourceRows())
+            QVERIFY(view().model()->message(r).messageText().contains(QStringLiteral("apple")));
+    }
+
     void clearingTheFilterSelectsExactlyTheKeptRows()
     {
         view().model()->appendMessages(manyRows(3000));

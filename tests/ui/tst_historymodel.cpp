@@ -24,6 +24,7 @@ private:
     QList<qint64> m_mids45;     // group 5001: 45 messages
     QList<qint64> m_mids12;     // group 5003: 12 messages
     int m_requests = 0;
+    int m_totals = 0;           // getmsgnum calls
 
     HistoryTarget group(qint64 gid, bool desc = true, int pageSize = 20) const
     {
@@ -52,6 +53,8 @@ private Q_SLOTS:
         connect(m_session.get(), &service::RtmSession::activity, this, [this](const service::ActivityEntry &e) {
             if (e.method.startsWith(QLatin1String("get")) && e.method.endsWith(QLatin1String("msg")))
                 ++m_requests;
+            if (e.method == QLatin1String("getmsgnum"))
+                ++m_totals;
         });
         m_mids45 = uitest::seedGroup(m_session.get(), 5001, 45);
         QCOMPARE(m_mids45.size(), 45);
@@ -235,6 +238,176 @@ private Q_SLOTS:
         QTRY_VERIFY(settled(model));
         QCOMPARE(model.rowCount(), 5);          // the page already asked for, nothing more
         QVERIFY(model.canFetchMore({}));
+    }
+
+    void queuedRowsArriveInFewInserts()
+    {
+        // 50 pages of 20 rows fed like a loader would; the test decides when the batches
+        // go in (coalesce < 0): one insert per 10 pages, every row once and in order.
+        HistoryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setTarget(group(5001));
+        model.setCoalesceMs(-1);
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy status(&model, &HistoryModel::statusChanged);
+        qint64 cursor = 1000;
+        for (int page = 0; page < 50; ++page) {
+            std::vector<rtm::HistoryMessage> rows;
+            for (int i = 0; i < 20; ++i) {
+                rtm::HistoryMessage m;
+                m.cursorId = --cursor;
+                m.messageId = cursor;
+                m.fromUid = 7001;
+                m.deleted = i == 19;   // hidden: showDeleted is off
+                rows.push_back(m);
+            }
+            model.queueMessages(std::move(rows));
+            if (page % 10 == 9) {
+                QCOMPARE(model.rowCount(), (page - 9) * 19);   // nothing shown before the flush
+                QCOMPARE(model.queuedCount(), 10 * 19);
+                model.flushQueued();
+                QCOMPARE(model.queuedCount(), 0);
+            }
+        }
+        QCOMPARE(inserted.count(), 5);
+        QCOMPARE(status.count(), 5);
+        QCOMPARE(model.rowCount(), 50 * 19);
+        QCOMPARE(model.hiddenCount(), 50);
+        QCOMPARE(model.loadAllProgress().loaded(), 50 * 19);
+        qint64 expected = 999;
+        for (int r = 0; r < model.rowCount(); ++r, --expected) {
+            if (expected % 20 == 0)   // the deleted one of each page (cursor 980, 960, …)
+                --expected;
+            QCOMPARE(model.message(r).cursorId, expected);
+        }
+    }
+
+    void loadAllBatchesItsPages()
+    {
+        // Group 5001, 45 messages in pages of 5: ten pages (the last one empty). Batched by
+        // the test's own flush after every third page, the view sees three inserts.
+        HistoryModel model;
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setSession(m_session.get());
+        model.setCoalesceMs(-1);
+        QSignalSpy loading(&model, &HistoryModel::loadingChanged);
+        model.setTarget(group(5001, true, 5));   // the tester asks for the first page at once
+        QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy finished(&model, &HistoryModel::loadAllFinished);
+        int pages = 0;
+        connect(&model, &HistoryModel::pageLoaded, this, [&] {
+            if (++pages % 3 == 0 && pages < 9)   // after pages 3 and 6
+                model.flushQueued();
+        });
+        model.loadAll();
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(finished.first().first().toBool(), true);
+        QCOMPARE(pages, 10);               // nine full pages and an empty one
+        QCOMPARE(model.pagesLoaded(), 10);
+        QCOMPARE(inserted.count(), 3);     // pages 1-3, 4-6, and 7-10 when Load all ended
+        QCOMPARE(model.queuedCount(), 0);
+        QCOMPARE(loading.count(), 2);      // on, then off once: no flicker between pages
+        QCOMPARE(loading.last().first().toBool(), false);
+        QCOMPARE(model.rowCount(), 45);
+        for (int r = 0; r < 45; ++r)       // newest first, every message once
+            QCOMPARE(model.message(r).messageId, m_mids45[44 - r]);
+        QVERIFY(!model.isPartial());
+        QCOMPARE(model.footerText(), QStringLiteral("all 45 loaded"));
+    }
+
+    void cancelKeepsTheRowsLoadedSoFar()
+    {
+        // No tester here: it fetches more after every insert, like a view at the bottom.
+        HistoryModel model;
+        model.setSession(m_session.get());
+        model.setCoalesceMs(-1);
+        model.setTarget(group(5001, true, 5));
+        QSignalSpy finished(&model, &HistoryModel::loadAllFinished);
+        int pages = 0;
+        const auto c = connect(&model, &HistoryModel::pageLoaded, this, [&] {
+            if (++pages == 3)
+                model.cancelLoadAll();   // 15 rows queued, none shown yet
+        });
+        model.loadAll();
+        QTRY_COMPARE(finished.count(), 1);
+        disconnect(c);
+        QCOMPARE(finished.first().first().toBool(), false);
+        QTRY_VERIFY(settled(model));
+        QCOMPARE(model.rowCount(), 15);
+        QCOMPARE(model.queuedCount(), 0);
+        for (int r = 0; r < 15; ++r)
+            QCOMPARE(model.message(r).messageId, m_mids45[44 - r]);
+        QVERIFY(model.isPartial());
+        QVERIFY2(model.footerText().contains(QStringLiteral("partial")), qPrintable(model.footerText()));
+        QVERIFY(model.canFetchMore({}));
+
+        // Load all again goes on from there to the end: no longer partial.
+        finished.clear();
+        model.loadAll();
+        QVERIFY(!model.isPartial());
+        QTRY_COMPARE(finished.count(), 1);
+        QCOMPARE(finished.first().first().toBool(), true);
+        QCOMPARE(model.rowCount(), 45);
+        QCOMPARE(model.message(44).messageId, m_mids45.first());
+        QVERIFY(!model.footerText().contains(QStringLiteral("partial")));
+    }
+
+    void progressHasTotalAndEtaForGroups()
+    {
+        // The clock is the test's: three pages (15 messages) in 3 s, 30 to go → 6 s left.
+        qint64 now = 50'000;
+        HistoryModel model;
+        model.setSession(m_session.get());
+        model.setProgressClock([&now] { return now; });
+        model.setCoalesceMs(-1);
+        model.setTarget(group(5001, true, 5));
+        QSignalSpy finished(&model, &HistoryModel::loadAllFinished);
+        const int totals = m_totals;
+        QString atThree;
+        bool totalKnown = false;
+        connect(&model, &HistoryModel::pageLoaded, this, [&] {
+            now += 1000;
+            if (model.pagesLoaded() == 3) {
+                model.flushQueued();
+                // getmsgnum went out before the first page on the same connection, and
+                // answers come in order: the total is there.
+                totalKnown = model.loadAllProgress().hasTotal();
+                atThree = model.loadAllProgress().text();
+            }
+        });
+        model.loadAll();
+        QCOMPARE(model.loadAllProgress().text(), QStringLiteral("0 loaded · page 0"));   // total not yet
+        QTRY_COMPARE(finished.count(), 1);
+        QVERIFY(totalKnown);
+        QTRY_COMPARE(m_totals, totals + 1);   // the activity entry follows the answer
+        QCOMPARE(atThree, QStringLiteral("15 of 45 loaded · page 3 · ETA 0:06"));
+        QCOMPARE(model.loadAllProgress().etaMs(), 0);
+        QCOMPARE(model.loadAllProgress().text(), QStringLiteral("45 of 45 loaded · page 10 · ETA 0:00"));
+    }
+
+    void progressCountsOnlyForP2P()
+    {
+        // getmsgnum counts groups and rooms only: P2P shows the count and the pages.
+        const service::ReplyResult sent = service::waitForReply(
+            m_session->sendMessage(51, 7101, 7102, rtm::MessageBody(QStringLiteral("p2p")), QByteArray()));
+        QVERIFY(sent.ok());
+        HistoryModel model;
+        model.setSession(m_session.get());
+        HistoryTarget t;
+        t.category = rtm::MessageCategory::P2P;
+        t.uid = 7101;
+        t.target = 7102;
+        model.setTarget(t);
+        const int before = m_requests;
+        const int totals = m_totals;
+        QSignalSpy finished(&model, &HistoryModel::loadAllFinished);
+        model.loadAll();
+        QTRY_COMPARE(finished.count(), 1);
+        QTRY_VERIFY(settled(model));
+        QTRY_COMPARE(m_requests, before + 1);   // one page…
+        QCOMPARE(m_totals, totals);             // …and no getmsgnum
+        QVERIFY(!model.loadAllProgress().hasTotal());
+        QCOMPARE(model.loadAllProgress().text(), QStringLiteral("1 loaded · page 1"));
     }
 
     void markDeletedRemovesOrMarks()

@@ -16,6 +16,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QLineEdit>
+#include <QLocale>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -198,7 +199,53 @@ private Q_SLOTS:
         QVERIFY(!view->model()->isAtEnd());
         QVERIFY(view->footerText().contains(QStringLiteral("more available")));
         QVERIFY(!child<QPushButton>(view, "loadAllCancel")->isVisible());
+        // The rows loaded so far stay, marked partial.
+        QVERIFY(view->model()->rowCount() > 0);
+        QVERIFY2(view->footerText().contains(QStringLiteral("partial")), qPrintable(view->footerText()));
         child<QComboBox>(view, "historyOrder")->setCurrentIndex(0);
+    }
+
+    void loadAllProgressHasTheGroupTotal()
+    {
+        // Groups: "n of N" with N from getmsgnum and an ETA; the bar runs up to N.
+        HistoryView *view = m_window->historyView(rtm::MessageCategory::Group);
+        m_window->tabs()->setCurrentWidget(view);
+        QVERIFY(view->open());
+        const service::HistoryTarget t = view->model()->target();
+        const service::ReplyResult count = service::waitForReply(
+            session()->getMessageNum(rtm::MessageCategory::Group, t.target, {}, 0, 0));
+        QVERIFY(count.ok());
+        const qint64 total = count.count.num;
+        QVERIFY(total > 40);
+        auto *bar = child<QProgressBar>(view, "loadAllProgress");
+        child<QPushButton>(view, "historyLoadAll")->click();
+        QVERIFY(bar->isVisible());
+        QVERIFY2(bar->format().contains(QStringLiteral(" loaded · page ")), qPrintable(bar->format()));
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->isAtEnd(), 30000);
+        QTRY_VERIFY(!bar->isVisible());
+        const QLocale locale;
+        QCOMPARE(bar->format(), QStringLiteral("%1 of %1 loaded · page %2 · ETA 0:00")
+                                    .arg(locale.toString(total), locale.toString(view->model()->pagesLoaded())));
+        QCOMPARE(bar->maximum(), int(total));
+        QCOMPARE(bar->value(), int(total));
+        QVERIFY(!view->footerText().contains(QStringLiteral("partial")));
+    }
+
+    void loadAllProgressCountsForP2P()
+    {
+        // P2P has no getmsgnum: the count and the pages, on a busy bar.
+        HistoryView *view = m_window->historyView(rtm::MessageCategory::P2P);
+        m_window->tabs()->setCurrentWidget(view);
+        QVERIFY(view->open());
+        auto *bar = child<QProgressBar>(view, "loadAllProgress");
+        child<QPushButton>(view, "historyLoadAll")->click();
+        QVERIFY(bar->isVisible());
+        QCOMPARE(bar->maximum(), 0);
+        QTRY_VERIFY_WITH_TIMEOUT(view->model()->isAtEnd(), 30000);
+        QTRY_VERIFY(!bar->isVisible());
+        QCOMPARE(bar->format(), QStringLiteral("%1 loaded · page %2")
+                                    .arg(QLocale().toString(view->model()->rowCount()),
+                                         QLocale().toString(view->model()->pagesLoaded())));
     }
 
     void infoShowsTheRightMessage()
