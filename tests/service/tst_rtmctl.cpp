@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "common/testkeys.h"
 #include "servicetestutil.h"
 #include "service/blockingcall.h"
 #include "service/rtmsession.h"
@@ -487,6 +488,57 @@ private Q_SLOTS:
         QCOMPARE(o.value("count").toInt(), 12);
         QCOMPARE(o.value("messages").toArray().size(), 12);
         QVERIFY2(t.elapsed() >= 1000, qPrintable(QString::number(t.elapsed())));
+    }
+
+    // --- encryption options (--ecc-key/--ecc-bits/--ecc-mode) ---
+
+    void eccOptionsAreDocumented()
+    {
+        const Result r = run({QStringLiteral("--help")}, baseEnv());
+        QCOMPARE(r.exitCode, 0);
+        for (const char *text : {"--ecc-key FILE", "--ecc-bits 128|256", "--ecc-mode package|stream"})
+            QVERIFY2(r.out.contains(text), text);
+    }
+
+    void eccOptionUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        const QString goodKey = rtmtest::makeEcPublicKey(m_dir.path(), QStringLiteral("ctl-good"));
+        const QString edKey = rtmtest::makePublicKey(m_dir.path(), QStringLiteral("ctl-ed"),
+                                                     {QStringLiteral("-algorithm"), QStringLiteral("ED25519")});
+        QVERIFY(!goodKey.isEmpty() && !edKey.isEmpty());
+        auto row = [](const char *name, const QStringList &options, const QString &expected) {
+            QTest::newRow(name) << options + QStringList{QStringLiteral("check")} << expected;
+        };
+        row("bits 192", {"--ecc-key", goodKey, "--ecc-bits", "192"}, QStringLiteral("--ecc-bits expects 128 or 256"));
+        row("bits text", {"--ecc-key", goodKey, "--ecc-bits=strong"}, QStringLiteral("--ecc-bits expects 128 or 256"));
+        row("unknown mode", {"--ecc-key", goodKey, "--ecc-mode", "cbc"}, QStringLiteral("--ecc-mode expects package or stream"));
+        row("bits without key", {"--ecc-bits", "256"}, QStringLiteral("--ecc-bits needs --ecc-key FILE"));
+        row("mode without key", {"--ecc-mode", "stream"}, QStringLiteral("--ecc-mode needs --ecc-key FILE"));
+        row("empty key name", {"--ecc-key="}, QStringLiteral("--ecc-key needs a file name"));
+        row("unreadable key", {"--ecc-key", "/nonexistent/server-public.pem"},
+            QStringLiteral("“/nonexistent/server-public.pem”: key file unreadable"));
+        row("not an EC key", {"--ecc-key", edKey}, QStringLiteral("not an EC key"));
+        row("private key", {"--ecc-key", m_dir.filePath(QStringLiteral("ctl-good-private.pem"))},
+            QStringLiteral("this is a private key"));
+    }
+
+    // Exit 2 with one line naming the problem; nothing is sent, nothing audited.
+    void eccOptionUsageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        testutil::SilentServer listener;
+        const Result r = run(QStringList{"--endpoint", QStringLiteral("127.0.0.1:%1").arg(listener.serverPort()),
+                                         "--pid", "11000001"} + args,
+                             baseEnv());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.out.isEmpty(), r.out.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY2(r.err.startsWith("rtmctl: ") && QString::fromUtf8(r.err).contains(expected), r.err.constData());
+        QVERIFY(!r.err.contains(kSecret));
+        QCOMPARE(listener.connections, 0);
     }
 };
 
