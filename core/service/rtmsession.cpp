@@ -545,6 +545,11 @@ QString RtmSession::encryptionDescription() const
     return isEncryptionConfigured() ? describeEncryption(d->config.encryption, d->curveName) : QString();
 }
 
+bool RtmSession::isEncryptionHandshakeFailure(const rtm::RtmError &error)
+{
+    return isLocalFailure(error.code) && error.message.contains(QLatin1String("encryption handshake"), Qt::CaseInsensitive);
+}
+
 bool RtmSession::looksLikeClockSkew(const rtm::RtmError &error, bool firstAnswerAfterConnect)
 {
     return error.code == rtm::InvalidServerTime

@@ -118,6 +118,10 @@ public:
     bool isEncrypted() const;              // the current connection passed the `*key` handshake
     QString encryptionCurveName() const;   // the server key's curve, "secp256r1"; "" when plain
     QString encryptionDescription() const; // "AES-128 package, secp256r1"; "" when plain
+    // True when a request failed because the `*key` handshake did (wrong server key, a
+    // server without encryption, no answer to *key): FpnnClient ends the quests waiting for
+    // it with 20012 (or 20003 at their own deadline) and says "encryption handshake".
+    static bool isEncryptionHandshakeFailure(const rtm::RtmError &error);
 
     // --- the 18 calls (mid 0 = generate; timeoutMs 0 = default) ---
     RtmReply *sendMessage(int mtype, qint64 from, qint64 to, const rtm::MessageBody &message, const QByteArray &attrs, qint64 mid = 0, int timeoutMs = 0);

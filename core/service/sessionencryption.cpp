@@ -36,13 +36,13 @@ fpnn::ClientEncryption loadClientEncryption(const SessionEncryption &encryption,
         if (bitsOk)
             key = fpnn::EccPublicKey::fromFile(encryption.serverKeyFile, &keyError);
         if (!bitsOk) {
-            result.error = unusable(QStringLiteral("the AES key size must be 128 or 256 bits, not %1").arg(encryption.bits));
+            result.problem = QStringLiteral("the AES key size must be 128 or 256 bits, not %1").arg(encryption.bits);
+            result.error = unusable(result.problem);
         } else if (!key.isValid()) {
-            const QString file = QStringLiteral("“%1”").arg(encryption.serverKeyFile);
-            QString why = fpnn::eccKeyErrorName(keyError);
+            result.problem = fpnn::eccKeyErrorName(keyError);
             if (keyError == fpnn::EccKeyError::NotAKey && looksLikePrivateKey(encryption.serverKeyFile))
-                why = QStringLiteral("this is a private key; use the server's public key (keep the private key on the server)");
-            result.error = unusable(file + QStringLiteral(": ") + why);
+                result.problem = QStringLiteral("this is a private key; use the server's public key (keep the private key on the server)");
+            result.error = unusable(QStringLiteral("“%1”: %2").arg(encryption.serverKeyFile, result.problem));
         } else {
             result.curveName = fpnn::eccCurveName(key.curve());
             client.serverKey = key;

@@ -23,6 +23,7 @@ struct SessionEncryption {
 // What checking the settings found. Plain settings are always usable.
 struct EncryptionCheck {
     rtm::RtmError error;         // rtm::EncryptionKeyUnusable, naming the file and the problem
+    QString problem;             // the problem alone, e.g. "not an EC key" (for forms)
     QString curveName;           // "secp256r1" etc. when the key is usable
 
     bool ok() const { return !error.isError(); }
