@@ -92,7 +92,21 @@ int main(int argc, char *argv[])
     const QCommandLineOption allowRemote(QStringLiteral("allow-remote"),
         QStringLiteral("Allow a non-loopback listen address (needs explicit --pid and --secret/RTM_SECRET of at "
                        "least %1 characters, not the demo secret).").arg(sandbox::kMinRemoteSecretLength));
-    parser.addOptions({listen, pid, secret, demoData, data, rateLimit, latency, idle, tsWindow, replay, retention, perPeer, allowRemote});
+    const QCommandLineOption eccKey(QStringLiteral("ecc-key"),
+        QStringLiteral("Accept encrypted connections (FPNN *key: ECDH + AES-CFB, package or stream mode, 128 or 256 "
+                       "bits) with this EC private key: PEM, PKCS#8 or SEC1, on secp256k1, secp256r1, secp224r1 or "
+                       "secp192r1. Clients need the matching public key (openssl pkey -in FILE -pubout). Plain "
+                       "clients are still served unless --force-encrypt."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption eccCurve(QStringLiteral("ecc-curve"),
+        QStringLiteral("The curve of an --ecc-key file in FPNN's raw format (the big-endian private scalar, "
+                       "field-size bytes); with a PEM file, checks the key is on that curve."),
+        QStringLiteral("NAME"));
+    const QCommandLineOption forceEncrypt(QStringLiteral("force-encrypt"),
+        QStringLiteral("Only encrypted connections (needs --ecc-key): a connection whose first quest is not *key "
+                       "gets 20013 and is closed."));
+    parser.addOptions({listen, pid, secret, demoData, data, rateLimit, latency, idle, tsWindow, replay, retention, perPeer, allowRemote,
+                       eccKey, eccCurve, forceEncrypt});
     parser.process(app);
     if (!parser.positionalArguments().isEmpty())
         return fail(QStringLiteral("unexpected argument: %1 (see --help)").arg(parser.positionalArguments().first()));
@@ -144,9 +158,19 @@ int main(int argc, char *argv[])
     if (remote && QString::fromUtf8(options.secret).size() < sandbox::kMinRemoteSecretLength)
         return fail(QStringLiteral("--allow-remote needs a secret of at least %1 characters")
                         .arg(sandbox::kMinRemoteSecretLength));
+    if (parser.isSet(forceEncrypt) && !parser.isSet(eccKey))
+        return fail(QStringLiteral("--force-encrypt needs --ecc-key FILE"));
+    if (parser.isSet(eccCurve) && !parser.isSet(eccKey))
+        return fail(QStringLiteral("--ecc-curve needs --ecc-key FILE"));
+    if (parser.isSet(eccKey) && parser.value(eccKey).isEmpty())
+        return fail(QStringLiteral("--ecc-key wants a file name"));
+    options.eccKeyFile = parser.value(eccKey);
+    options.eccCurve = parser.value(eccCurve);
+    options.forceEncrypt = parser.isSet(forceEncrypt);
     if (!address.isLoopback())
         std::fprintf(stderr, "rtm-devserver: WARNING: listening on non-loopback address %s; the sandbox is a "
-                             "test server without encryption\n", qPrintable(host));
+                             "test server%s\n", qPrintable(host),
+                     !options.eccKeyFile.isEmpty() ? "" : " without encryption (see --ecc-key)");
 
     auto intOption = [&](const QCommandLineOption &o, int min, int max, int *out) {
         if (!parser.isSet(o))

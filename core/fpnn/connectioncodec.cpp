@@ -1,5 +1,6 @@
 #include "connectioncodec.h"
 
+#include <limits>
 #include <utility>
 
 #include "encryptedframing.h"
@@ -17,10 +18,37 @@ ConnectionCodec::ConnectionCodec(Role role, quint32 maxFrameSize)
 
 QByteArray ConnectionCodec::encode(const Frame &frame)
 {
-    const QByteArray plain = encodeFrame(frame, m_maxFrameSize);
-    if (plain.isEmpty() || !m_channel)
-        return plain;
-    return m_channel->encode(plain);
+    return wrap(encodeFrame(frame, m_maxFrameSize));
+}
+
+QByteArray ConnectionCodec::wrap(QByteArrayView plainFrame)
+{
+    if (plainFrame.isEmpty())
+        return QByteArray();
+    if (!m_channel || m_peerRepliedPlain)
+        return plainFrame.toByteArray();
+    return m_channel->encode(plainFrame);
+}
+
+qsizetype ConnectionCodec::announcedFrameSize() const
+{
+    if (hasError())
+        return 0;
+    switch (m_state) {
+    case State::FirstFrame:
+        if (m_held.size() >= kHeaderSize) {
+            const auto length = frameLengthFromHeader(m_held.constData());
+            return length ? qsizetype(qMin<quint64>(*length, quint64(std::numeric_limits<qsizetype>::max()))) : 0;
+        }
+        return 0;
+    case State::AwaitingKeys:
+        return 0;
+    case State::Plain:
+        return m_frames.announcedFrameSize();
+    case State::Encrypted:
+        return m_peerRepliedPlain ? m_frames.announcedFrameSize() : m_channel->announcedSize();
+    }
+    return 0;
 }
 
 qsizetype ConnectionCodec::bufferedBytes() const
@@ -107,7 +135,24 @@ void ConnectionCodec::feedFirstFrame(QByteArrayView bytes)
 
 void ConnectionCodec::feedEncrypted(QByteArrayView bytes)
 {
-    m_channel->feed(bytes);
+    if (m_checkPlainReply) {
+        m_held.append(bytes);
+        if (m_held.size() < qsizetype(sizeof kMagic))
+            return;
+        m_checkPlainReply = false;
+        const QByteArray held = std::exchange(m_held, QByteArray());
+        m_peerRepliedPlain = QByteArrayView(held).first(sizeof kMagic) == QByteArrayView(kMagic, sizeof kMagic);
+        if (m_peerRepliedPlain) {
+            feedPlain(held);
+            return;
+        }
+        m_channel->feed(held);
+    } else if (m_peerRepliedPlain) {
+        feedPlain(bytes);
+        return;
+    } else {
+        m_channel->feed(bytes);
+    }
     while (m_channel->hasFrame()) {
         feedPlain(m_channel->takeFrame());
         if (m_frames.error() != FrameError::None)
@@ -117,10 +162,11 @@ void ConnectionCodec::feedEncrypted(QByteArrayView bytes)
 
 bool ConnectionCodec::startEncryption(const SessionKeys &keys, bool streamMode)
 {
-    if (m_channel)
+    if (m_channel || m_role == Role::Plain || (m_role == Role::Server && m_state != State::AwaitingKeys))
         return false;
     m_channel.emplace(keys, streamMode, m_maxFrameSize);
     m_state = State::Encrypted;
+    m_checkPlainReply = m_role == Role::Client;
     if (!m_held.isEmpty())
         feedEncrypted(std::exchange(m_held, QByteArray()));
     checkErrors();

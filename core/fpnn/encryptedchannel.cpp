@@ -56,6 +56,11 @@ QString EncryptedChannel::errorMessage() const
     return std::visit([](const auto &d) { return d.errorMessage(); }, m_decoder);
 }
 
+qsizetype EncryptedChannel::announcedSize() const
+{
+    return std::visit([](const auto &d) { return d.announcedSize(); }, m_decoder);
+}
+
 qsizetype EncryptedChannel::bufferedBytes() const
 {
     return std::visit([](const auto &d) { return d.bufferedBytes(); }, m_decoder);

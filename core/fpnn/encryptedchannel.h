@@ -32,6 +32,8 @@ public:
     EncryptedFramingError error() const;
     QString errorMessage() const;
     qsizetype bufferedBytes() const;
+    // Wire size the frame being read announces; 0 until known.
+    qsizetype announcedSize() const;
 
 private:
     std::variant<PackageEncoder, StreamEncoder> m_encoder;

@@ -12,8 +12,10 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include "connectioncodec.h"
 #include "fpnnerrorcodes.h"
 #include "framecodec.h"
+#include "keyexchange.h"
 
 namespace fpnn {
 
@@ -27,7 +29,8 @@ struct Pending {
     AnswerCallback callback;
     QPointer<QObject> context;
     bool hasContext = false;
-    bool internal = false;     // our own *ping: not counted, callback ignored
+    bool internal = false;     // our own *ping or *key: not counted, callback ignored
+    bool keyExchange = false;  // the `*key` quest that opens an encrypted connection
     bool written = false;
     QByteArray frame;          // kept only until written
     qint64 deadlineMs = 0;     // on the client's monotonic clock
@@ -78,7 +81,7 @@ public:
     FpnnClient::State state = FpnnClient::State::Disconnected;
 
     QTcpSocket *socket = nullptr;
-    FrameDecoder decoder;
+    std::unique_ptr<ConnectionCodec> codec;   // one per connection: plain, or encrypted after `*key`
     std::unordered_map<quint32, Pending> pending;
     struct Outgoing { quint32 seq = 0; QByteArray oneway; };   // seq 0 = oneway bytes
     std::deque<Outgoing> outbox;   // waits for the connection, in order
@@ -100,6 +103,7 @@ public:
     bool hadConnection = false;    // for Connecting vs Reconnecting
     bool lost = false;             // last connection or attempt failed (autoReconnect)
     bool isConnected = false;      // between connected() and the teardown
+    bool handshaking = false;      // TCP is up, the `*key` answer has not arrived yet
     bool destroying = false;
     int socketHandlerDepth = 0;    // > 0 while a socket signal is being handled
     int apiDepth = 0;              // > 0 inside sendQuest()/sendOneway()/connectToServer()
@@ -214,7 +218,8 @@ public:
         backoffTimer->stop();
         if (socket || !canStartConnect())
             return;
-        decoder = FrameDecoder(options.maxFrameSize);
+        codec = std::make_unique<ConnectionCodec>(ConnectionCodec::Role::Client, options.maxFrameSize);
+        handshaking = false;
         socket = new QTcpSocket(q);
         QTcpSocket *s = socket;
         QObject::connect(s, &QTcpSocket::connected, q, [this, s] {
@@ -259,14 +264,89 @@ public:
     void onConnected()
     {
         connectTimer->stop();
+        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
+        qCDebug(lcClient) << "connected to" << host << port;
+        if (options.encryption.enabled())
+            startKeyExchange();
+        else
+            onLinkReady();
+    }
+
+    // protocol.md 2.1: `*key` goes first, in plaintext; the codec switches right after
+    // writing it, so its answer and everything later are decrypted. Quests issued
+    // meanwhile wait in the outbox and leave encrypted once the answer is in.
+    void startKeyExchange()
+    {
+        KeyExchangeError error = KeyExchangeError::None;
+        const auto exchange = startClientKeyExchange(options.encryption.serverKey, options.encryption.options, &error);
+        if (!exchange) {
+            failHandshake(QStringLiteral("cannot start the key exchange (%1)").arg(keyExchangeErrorName(error)));
+            return;
+        }
+        handshaking = true;
+        const qint64 t = now();
+        Pending p;
+        p.internal = true;
+        p.keyExchange = true;
+        // The handshake is part of connecting: it gets the connect timeout, and never more
+        // than a quest's own (quests waiting for it keep their deadlines anyway).
+        p.deadlineMs = t + qMax(1, qMin(options.connectTimeoutMs, options.questTimeoutMs));
+        const quint32 seq = allocateSeq();
+        Frame f;
+        f.kind = FrameKind::TwowayQuest;
+        f.version = kSendVersion;
+        f.seq = seq;
+        f.method = QByteArrayLiteral("*key");
+        f.payload = encodeMsgpack(exchange->questPayload);
+        p.frame = encodeFrame(f, options.maxFrameSize);
+        auto &slot = pending[seq] = std::move(p);
+        writeQuest(slot);
+        codec->startEncryption(exchange->keys, exchange->streamMode);
+        ensureScanTimer();
+    }
+
+    // The `*key` answer arrived (decrypted, or in plaintext from a server without encryption).
+    void onKeyAnswer(const Frame &f)
+    {
+        if (codec->peerRepliedPlain()) {
+            const Answer answer = answerFromFrame(f, options.payloadLimits);
+            failHandshake(QStringLiteral("the server answered in plaintext (%1 %2) — it does not have encryption enabled")
+                              .arg(answer.code).arg(answer.errorText));
+            return;
+        }
+        if (f.isErrorAnswer()) {
+            const Answer answer = answerFromFrame(f, options.payloadLimits);
+            failHandshake(QStringLiteral("the server refused the key exchange (%1 %2)").arg(answer.code).arg(answer.errorText));
+            return;
+        }
+        handshaking = false;
+        qCInfo(lcClient).noquote() << QStringLiteral("encrypted connection to %1:%2 (%3, AES-%4, %5 mode)")
+                                          .arg(host).arg(port)
+                                          .arg(eccCurveName(options.encryption.serverKey.curve()))
+                                          .arg(options.encryption.options.bits)
+                                          .arg(codec->isStreamMode() ? QStringLiteral("stream") : QStringLiteral("package"));
+        onLinkReady();
+    }
+
+    // A failed handshake ends the attempt like a failed connect: every waiting quest ends
+    // with 20012 and the reason, and the next attempt follows the back-off.
+    void failHandshake(const QString &reason)
+    {
+        const QString why = QStringLiteral("encryption handshake failed with %1:%2: %3").arg(host).arg(port).arg(reason);
+        qCWarning(lcClient).noquote() << why;
+        ++failedAttempts;
+        dropConnection(CoreInvalidConnection, why, true);
+    }
+
+    // The connection can carry quests: TCP is up and, when asked for, encrypted.
+    void onLinkReady()
+    {
         hadConnection = true;
         lost = false;
         isConnected = true;
         connectedAtMs = now();
         lastReceivedMs = connectedAtMs;
         lastPingSentMs = -1;
-        socket->setSocketOption(QAbstractSocket::LowDelayOption, 1);
-        qCDebug(lcClient) << "connected to" << host << port;
         // Flush what waited for the connection, in order, before any slot can send more;
         // quests that timed out meanwhile are gone from the table and are skipped.
         std::deque<Outgoing> queue;
@@ -274,7 +354,7 @@ public:
         queuedBytes = 0;
         for (Outgoing &o : queue) {
             if (o.seq == 0) {
-                socket->write(o.oneway);
+                socket->write(codec->wrap(o.oneway));
                 continue;
             }
             auto it = pending.find(o.seq);
@@ -295,7 +375,7 @@ public:
     {
         p.written = true;
         p.sentAtMs = now();
-        socket->write(p.frame);   // one write call per frame
+        socket->write(codec->wrap(p.frame));   // one write call per frame, encrypted in write order
         p.frame = QByteArray();
     }
 
@@ -331,6 +411,12 @@ public:
     // The socket failed to connect, was closed by the peer, or errored.
     void onSocketGone(const QString &reason)
     {
+        if (handshaking) {
+            // A server with another key cannot decrypt our first quest and drops us.
+            failHandshake(QStringLiteral("the server closed the connection during the encryption handshake (%1) — is the server key right?")
+                              .arg(reason));
+            return;
+        }
         if (isConnected) {
             if (now() - connectedAtMs > options.backoffResetMs)
                 failedAttempts = 0;
@@ -364,7 +450,8 @@ public:
     {
         connectTimer->stop();
         retireSocket();
-        decoder.reset();
+        codec.reset();
+        handshaking = false;
         const bool wasConnected = std::exchange(isConnected, false);
         if (unexpected)
             backoffUntilMs = now() + backoffDelayMs();
@@ -401,9 +488,13 @@ public:
         while (socket && socket->bytesAvailable() > 0) {
             const QByteArray data = socket->readAll();
             lastReceivedMs = now();
-            decoder.feed(data);
-            while (guard && socket && decoder.hasFrame()) {
-                Frame f = decoder.takeFrame();
+            codec->feed(data);
+            while (guard && socket && codec->hasFrame()) {
+                Frame f = codec->takeFrame();
+                if (handshaking && !(f.isAnswer() && isKeyAnswer(f))) {
+                    failHandshake(QStringLiteral("the server sent something other than the answer to *key first"));
+                    return;
+                }
                 if (f.isAnswer())
                     handleAnswer(f);
                 else
@@ -411,13 +502,24 @@ public:
             }
             if (!guard)
                 return;   // a callback destroyed the client
-            if (socket && decoder.error() != FrameError::None) {
-                const QString why = QStringLiteral("framing error: %1").arg(decoder.errorMessage());
+            if (socket && codec->hasError()) {
+                if (handshaking) {
+                    failHandshake(QStringLiteral("the server's answer cannot be decrypted (%1) — is the server key right?")
+                                      .arg(codec->errorMessage()));
+                    return;
+                }
+                const QString why = codec->errorMessage();
                 qCWarning(lcClient).noquote() << why;
                 dropConnection(CoreConnectionClosed, why, true);
                 return;
             }
         }
+    }
+
+    bool isKeyAnswer(const Frame &f) const
+    {
+        const auto it = pending.find(f.seq);
+        return it != pending.end() && it->second.keyExchange;
     }
 
     void handleAnswer(const Frame &f)
@@ -431,6 +533,10 @@ public:
         pending.erase(it);
         queuedBytes -= p.frame.size();   // only unwritten quests still hold their frame
         lastRtt = int(now() - p.sentAtMs);
+        if (p.keyExchange) {
+            onKeyAnswer(f);
+            return;
+        }
         if (p.internal)
             return;
         const Answer answer = answerFromFrame(f, options.payloadLimits);
@@ -450,7 +556,7 @@ public:
         }
         const QByteArray bytes = encodeFrame(frameForAnswer(answer, f.seq, f.version), options.maxFrameSize);
         if (!bytes.isEmpty() && socket) {
-            socket->write(bytes);
+            socket->write(codec->wrap(bytes));
             checkUnsent();   // the caller's loop stops when the connection went
         }
     }
@@ -460,9 +566,12 @@ public:
         const qint64 t = now();
         // Expired quests. Collect first: callbacks may change the table.
         std::vector<Pending> expired;
+        bool keyExchangeExpired = false;
+        const bool waitedForHandshake = handshaking;
         for (auto it = pending.begin(); it != pending.end();) {
             if (it->second.deadlineMs <= t) {
                 queuedBytes -= it->second.frame.size();   // still waiting in the outbox
+                keyExchangeExpired = keyExchangeExpired || it->second.keyExchange;
                 expired.push_back(std::move(it->second));
                 it = pending.erase(it);
             } else {
@@ -470,7 +579,10 @@ public:
             }
         }
         QPointer<FpnnClient> guard(q);
-        if (state == FpnnClient::State::Connected && socket && options.keepAlive)
+        if (keyExchangeExpired && handshaking)
+            failHandshake(QStringLiteral("no answer to the key exchange within %1 ms")
+                              .arg(qMin(options.connectTimeoutMs, options.questTimeoutMs)));   // may run callbacks
+        if (guard && state == FpnnClient::State::Connected && socket && options.keepAlive)
             keepAlive(t);   // may drop the connection and run callbacks
         if (guard) {
             const bool needed = !pending.empty() || (isConnected && options.keepAlive);
@@ -478,7 +590,9 @@ public:
                 scanTimer->stop();
         }
         if (!expired.empty()) {
-            const Answer timeout = Answer::failure(CoreTimeout, QStringLiteral("quest timed out"));
+            const Answer timeout = Answer::failure(
+                CoreTimeout, waitedForHandshake ? QStringLiteral("quest timed out waiting for the encryption handshake (no answer to *key yet)")
+                                                : QStringLiteral("quest timed out"));
             for (Pending &p : expired) {
                 if (!p.internal)
                     deliver(p, timeout);   // may destroy the client: touch nothing after
@@ -606,8 +720,7 @@ int FpnnClient::pendingCount() const
 
 int FpnnClient::lastRoundTripMs() const { return d->lastRtt; }
 
-// Filled in with the `*key` handshake (issue 9); plain until then.
-bool FpnnClient::isEncrypted() const { return false; }
+bool FpnnClient::isEncrypted() const { return d->isConnected && d->codec && d->codec->isEncrypted(); }
 
 void FpnnClient::connectToServer()
 {

@@ -19,8 +19,10 @@
 #include <QTcpSocket>
 #include <QTimer>
 
+#include "connectioncodec.h"
 #include "fpnnerrorcodes.h"
 #include "framecodec.h"
+#include "keyexchange.h"
 
 namespace fpnn {
 
@@ -29,13 +31,15 @@ Q_LOGGING_CATEGORY(lcServer, "rtm.fpnn")
 
 constexpr int kAcceptBatch = 64;             // accepts per notification, then other events get a turn
 constexpr qint64 kRefusalLogIntervalMs = 10000;
+constexpr int kLingerMs = 2000;              // a refused connection's last answer gets this long to leave
 
 // One accepted connection. A QObject so that delayed answers and timers can guard on it
 // with QPointer / a context object; it lives on the server's thread.
 class ServerConnection : public QObject {
 public:
-    ServerConnection(quint64 id, QTcpSocket *socket, const QHostAddress &peerKey, quint32 maxFrameSize, QObject *parent)
-        : QObject(parent), id(id), socket(socket), decoder(maxFrameSize), peerKey(peerKey)
+    ServerConnection(quint64 id, QTcpSocket *socket, const QHostAddress &peerKey, ConnectionCodec::Role role,
+                     quint32 maxFrameSize, QObject *parent)
+        : QObject(parent), id(id), socket(socket), codec(role, maxFrameSize), peerKey(peerKey)
     {
         socket->setParent(this);
         peerAddress = socket->peerAddress();
@@ -46,7 +50,7 @@ public:
 
     quint64 id;
     QTcpSocket *socket;
-    FrameDecoder decoder;
+    ConnectionCodec codec;       // plain, or encrypted after `*key` (protocol.md 2)
     QHostAddress peerAddress;
     QHostAddress peerKey;        // what the per-peer cap counts (IPv4-mapped addresses as IPv4)
     quint16 peerPort = 0;
@@ -55,6 +59,8 @@ public:
     qint64 accountedBytes = 0;   // this connection's share of the server's bufferedBytes
     bool authenticated = false;  // sent a complete, valid quest
     bool closed = false;
+    quint32 nextSeq = 1;         // for quests the server sends
+    std::unordered_map<quint32, ServerAnswerCallback> questsSent;   // waiting for the client's answer
 };
 
 // A peer's address as the per-peer cap sees it: a dual-stack listener reports IPv4 peers
@@ -135,6 +141,7 @@ public:
     int failedAcceptsInEpisode = 0;
     LogThrottle totalCapLog;
     LogThrottle peerCapLog;
+    LogThrottle plainRefusedLog;
     bool destroying = false;
 
     // Accepts what the backlog holds. QTcpServer's own loop cannot be used: once an
@@ -227,7 +234,8 @@ public:
     void addConnection(QTcpSocket *socket, const QHostAddress &peer)
     {
         const quint64 id = nextId++;
-        auto *c = new ServerConnection(id, socket, peer, options.maxFrameSize, q);
+        const auto role = options.eccKey.isValid() ? ConnectionCodec::Role::Server : ConnectionCodec::Role::Plain;
+        auto *c = new ServerConnection(id, socket, peer, role, options.maxFrameSize, q);
         connections.emplace(id, c);
         connectionCount = int(connections.size());
         ++connectionsPerPeer[peer];
@@ -259,24 +267,45 @@ public:
 
     // Closes one connection at once (abort: nothing more is sent). The object is deleted
     // later because we may be inside one of its socket's signals.
-    void closeConnection(ServerConnection *c, const QString &reason, bool notify = true)
+    // With `linger`, what was written still leaves (then FIN) before the socket goes.
+    void closeConnection(ServerConnection *c, const QString &reason, bool notify = true, bool linger = false)
     {
         if (c->closed)
             return;
         c->closed = true;
         c->idleTimer.stop();
         c->frameTimer.stop();
-        c->socket->disconnect(c);
-        c->socket->abort();
+        QTcpSocket *s = c->socket;
+        s->disconnect(c);
+        if (linger && !destroying && s->state() == QAbstractSocket::ConnectedState) {
+            // Unread input would turn the close into a reset that can discard the answer.
+            QObject::connect(s, &QTcpSocket::readyRead, c, [s] { s->readAll(); });
+            s->readAll();
+            s->disconnectFromHost();
+        } else {
+            s->abort();
+        }
         connections.erase(c->id);
         connectionCount = int(connections.size());
         bufferedBytes -= std::exchange(c->accountedBytes, 0);
         if (auto it = connectionsPerPeer.find(c->peerKey); it != connectionsPerPeer.end() && --it.value() <= 0)
             connectionsPerPeer.erase(it);
         qCDebug(lcServer).noquote() << "connection" << c->id << "closed:" << reason;
-        c->deleteLater();
+        if (s->state() == QAbstractSocket::UnconnectedState) {
+            c->deleteLater();
+        } else {
+            QObject::connect(s, &QTcpSocket::disconnected, c, &QObject::deleteLater);
+            QTimer::singleShot(kLingerMs, c, &QObject::deleteLater);
+        }
+        auto unanswered = std::exchange(c->questsSent, {});
         if (notify)
             Q_EMIT q->connectionClosed(c->id, reason);
+        const Answer closed = Answer::failure(CoreConnectionClosed, QStringLiteral("connection closed: %1").arg(reason));
+        for (auto &[seq, callback] : unanswered) {
+            Q_UNUSED(seq);
+            if (callback)
+                callback(closed);
+        }
     }
 
     void onReadyRead(ServerConnection *c)
@@ -287,16 +316,17 @@ public:
         if (data.isEmpty())
             return;
         touch(c);
-        c->decoder.feed(data);
-        const bool completedFrame = c->decoder.hasFrame();
+        c->codec.feed(data);
+        const bool completedFrame = c->codec.hasFrame();
         QPointer<ServerConnection> guard(c);
-        while (guard && !c->closed && c->decoder.hasFrame())
-            dispatch(c, c->decoder.takeFrame());
+        while (guard && !c->closed && c->codec.hasFrame())
+            dispatch(c, c->codec.takeFrame());
         if (!guard || c->closed)
             return;
-        if (c->decoder.error() != FrameError::None) {
-            qCInfo(lcServer).noquote() << "connection" << c->id << "sent a malformed frame:" << c->decoder.errorMessage();
-            closeConnection(c, QStringLiteral("malformed frame: %1").arg(c->decoder.errorMessage()));
+        if (c->codec.hasError()) {
+            // On an encrypted connection this is also what a client with a wrong key looks like.
+            qCInfo(lcServer).noquote() << "connection" << c->id << "sent a malformed frame:" << c->codec.errorMessage();
+            closeConnection(c, QStringLiteral("malformed frame: %1").arg(c->codec.errorMessage()));
             return;
         }
         checkIncompleteFrame(c, completedFrame);
@@ -306,9 +336,9 @@ public:
     // itself, the bytes all connections hold, and the time it may take.
     void checkIncompleteFrame(ServerConnection *c, bool completedFrame)
     {
-        const qint64 held = c->decoder.bufferedBytes();
+        const qint64 held = c->codec.bufferedBytes();
         bufferedBytes += held - std::exchange(c->accountedBytes, held);
-        const qint64 frameSize = qMax<qint64>(c->decoder.announcedFrameSize(), held);
+        const qint64 frameSize = qMax<qint64>(c->codec.announcedFrameSize(), held);
         if (!c->authenticated && frameSize > options.maxPreAuthBytes) {
             qCInfo(lcServer) << "connection" << c->id << "announced a frame of" << frameSize << "bytes before its first quest";
             closeConnection(c, QStringLiteral("frame of %1 bytes before its first complete quest (limit %2)")
@@ -330,8 +360,15 @@ public:
     void dispatch(ServerConnection *c, Frame frame)
     {
         if (frame.isAnswer()) {
-            // We never send quests, so no answer can be expected.
-            qCDebug(lcServer) << "connection" << c->id << "sent an unexpected answer, seq" << frame.seq;
+            handleAnswer(c, frame);
+            return;
+        }
+        if (frame.method == kKeyExchangeMethod && options.eccKey.isValid()) {
+            handleKeyQuest(c, frame);
+            return;
+        }
+        if (options.forceEncrypt && options.eccKey.isValid() && !c->codec.isEncrypted()) {
+            refusePlain(c, frame);
             return;
         }
         const bool twoway = frame.kind == FrameKind::TwowayQuest;
@@ -381,6 +418,7 @@ public:
         if (!twoway)
             return;
 
+        // Plaintext frame bytes: the codec encrypts them when they are written, in order.
         QByteArray bytes = encodeFrame(frameForAnswer(answer, frame.seq, frame.version), options.maxFrameSize);
         if (bytes.isEmpty()) {
             qCWarning(lcServer) << "answer to" << frame.method << "too large to send";
@@ -391,14 +429,15 @@ public:
             QPointer<ServerConnection> guard(c);
             QTimer::singleShot(options.answerDelayMs, c, [this, guard, bytes] {
                 if (guard && !guard->closed)
-                    writeAnswer(guard, bytes);
+                    writeFrame(guard, bytes);
             });
         } else {
-            writeAnswer(c, bytes);
+            writeFrame(c, bytes);
         }
     }
 
-    void writeAnswer(ServerConnection *c, const QByteArray &bytes)
+    // Plaintext frame bytes out, encrypted here when the connection is.
+    void writeFrame(ServerConnection *c, const QByteArray &bytes)
     {
         if (c->closed)
             return;
@@ -411,8 +450,68 @@ public:
                 return;
             }
         }
-        s->write(bytes);   // one write call per frame
+        s->write(c->codec.wrap(bytes));   // one write call per frame
         touch(c);
+    }
+
+    // protocol.md 2.1: `*key` only as the first quest; a bad one closes the connection
+    // without an answer. The answer to a good one is already encrypted.
+    void handleKeyQuest(ServerConnection *c, const Frame &frame)
+    {
+        if (frame.kind != FrameKind::TwowayQuest || !c->codec.awaitingKeys()) {
+            const QString why = frame.kind != FrameKind::TwowayQuest ? QStringLiteral("*key sent as a oneway quest")
+                : c->codec.isEncrypted()                              ? QStringLiteral("a second *key on an encrypted connection")
+                                                                      : QStringLiteral("*key after other quests (it must come first)");
+            qCInfo(lcServer).noquote() << "connection" << c->id << "closed:" << why;
+            closeConnection(c, why);
+            return;
+        }
+        PayloadDecodeResult decoded = decodePayload(frame.payload, options.payloadLimits);
+        KeyExchangeError error = KeyExchangeError::None;
+        const auto exchange = decoded.ok() ? acceptKeyQuest(options.eccKey, decoded.value, &error) : std::nullopt;
+        if (!exchange) {
+            const QString why = decoded.ok() ? keyExchangeErrorName(error) : decoded.message;
+            qCInfo(lcServer).noquote() << "connection" << c->id << "sent a bad *key:" << why;
+            closeConnection(c, QStringLiteral("bad *key: %1").arg(why));
+            return;
+        }
+        // Switch before encoding the answer: it is the first encrypted frame we send.
+        if (!c->codec.startEncryption(exchange->keys, exchange->streamMode)) {
+            closeConnection(c, QStringLiteral("cannot switch to encryption"));
+            return;
+        }
+        c->authenticated = true;
+        qCDebug(lcServer) << "connection" << c->id << "encrypted:" << (exchange->streamMode ? "stream" : "package") << "mode";
+        writeFrame(c, encodeFrame(frameForAnswer(Answer::success(), frame.seq, frame.version), options.maxFrameSize));
+    }
+
+    // forceEncrypt: a plain client learns why (20013 to a twoway quest), then the
+    // connection closes once that answer is out.
+    void refusePlain(ServerConnection *c, const Frame &frame)
+    {
+        int skipped = 0;
+        if (plainRefusedLog.allow(clock.elapsed(), &skipped))
+            qCInfo(lcServer).noquote() << QStringLiteral("connection %1 from %2 refused: not encrypted, and encryption is required%3")
+                                              .arg(c->id).arg(c->peerAddress.toString())
+                                              .arg(skipped > 0 ? QStringLiteral(" (and %1 more since the last report)").arg(skipped) : QString());
+        if (frame.kind == FrameKind::TwowayQuest) {
+            const Answer refusal = Answer::failure(CoreForbidden, QStringLiteral("this server accepts encrypted connections only"));
+            writeFrame(c, encodeFrame(frameForAnswer(refusal, frame.seq, frame.version), options.maxFrameSize));
+        }
+        closeConnection(c, QStringLiteral("not encrypted, and encryption is required"), true, true);
+    }
+
+    void handleAnswer(ServerConnection *c, const Frame &frame)
+    {
+        auto it = c->questsSent.find(frame.seq);
+        if (it == c->questsSent.end()) {
+            qCDebug(lcServer) << "connection" << c->id << "sent an unexpected answer, seq" << frame.seq;
+            return;
+        }
+        ServerAnswerCallback callback = std::move(it->second);
+        c->questsSent.erase(it);
+        if (callback)
+            callback(answerFromFrame(frame, options.payloadLimits));
     }
 
     // The notifier goes before QTcpServer closes the descriptor it watches.
@@ -491,6 +590,41 @@ bool FpnnServer::isListening() const { return d->server->isListening(); }
 QHostAddress FpnnServer::serverAddress() const { return d->server->serverAddress(); }
 quint16 FpnnServer::serverPort() const { return d->server->serverPort(); }
 QString FpnnServer::errorString() const { return d->server->errorString(); }
+bool FpnnServer::sendQuest(quint64 connectionId, const QByteArray &method, const Value &payload, ServerAnswerCallback callback)
+{
+    auto it = d->connections.find(connectionId);
+    if (it == d->connections.end())
+        return false;
+    ServerConnection *c = it->second;
+    // Before the client's first frame we would break `*key`, which must come before
+    // anything the server sends.
+    if (c->closed || (!c->codec.isEncrypted() && !c->codec.isPlainForGood()))
+        return false;
+    Frame f;
+    f.kind = callback ? FrameKind::TwowayQuest : FrameKind::OnewayQuest;
+    f.version = kSendVersion;
+    f.method = method;
+    f.payload = encodeMsgpack(payload);
+    if (callback) {
+        f.seq = c->nextSeq++;
+        if (c->nextSeq == 0)
+            c->nextSeq = 1;
+    }
+    const QByteArray bytes = encodeFrame(f, d->options.maxFrameSize);
+    if (bytes.isEmpty())
+        return false;
+    if (callback)
+        c->questsSent[f.seq] = std::move(callback);
+    d->writeFrame(c, bytes);
+    return true;
+}
+
+bool FpnnServer::isConnectionEncrypted(quint64 connectionId) const
+{
+    auto it = d->connections.find(connectionId);
+    return it != d->connections.end() && it->second->codec.isEncrypted();
+}
+
 int FpnnServer::connectionCount() const { return d->connectionCount.load(); }
 int FpnnServer::failedAcceptCount() const { return d->failedAccepts; }
 qint64 FpnnServer::bufferedBytes() const { return d->bufferedBytes; }

@@ -43,6 +43,8 @@ struct IncomingQuest {
 
 // Handlers run on the server's thread and return the answer (ignored for oneway quests).
 using QuestHandler = std::function<Answer(const IncomingQuest &)>;
+// The client's answer to a quest the server sent (20002 when the connection closed first).
+using ServerAnswerCallback = std::function<void(const Answer &)>;
 
 struct ServerOptions {
     int idleTimeoutMs = 60000;          // 0 = never close idle connections
@@ -57,8 +59,14 @@ struct ServerOptions {
     int answerDelayMs = 0;              // rehearse a distant server (--latency-ms)
     int acceptRetryDelayMs = 500;       // first pause after accept() fails
     int maxAcceptRetryDelayMs = 8000;   // the pause doubles per failure up to this
-    EccPrivateKey eccKey;               // valid = clients may start with `*key` (protocol.md 2)
-    bool forceEncrypt = false;          // with eccKey: connections not starting with `*key` are closed
+    // Encryption (protocol.md 2). With a valid eccKey a connection may start with `*key`;
+    // plain and encrypted clients share the port. A bad `*key`, `*key` not first, or a
+    // second one closes the connection without an answer. Without eccKey, `*key` is an
+    // unknown method (answered 20004 in plaintext; an encrypting client reports that).
+    EccPrivateKey eccKey;
+    // With eccKey: a connection whose first quest is not `*key` gets 20013 FORBIDDEN to that
+    // quest (none to a oneway) and is closed once the answer is out.
+    bool forceEncrypt = false;
 };
 
 class FpnnServerPrivate;
@@ -84,6 +92,15 @@ public:
     QHostAddress serverAddress() const;
     quint16 serverPort() const;
     QString errorString() const;
+
+    // Sends a quest to a client (twoway with a callback, oneway without). The callback runs
+    // once, with the answer or with 20002 when the connection closes first. False when the
+    // connection is unknown, closed, or has not sent its first frame yet (an encrypting
+    // client's `*key` must come before anything the server sends).
+    bool sendQuest(quint64 connectionId, const QByteArray &method, const Value &payload,
+                   ServerAnswerCallback callback = {});
+    // True when the connection finished its `*key` handshake.
+    bool isConnectionEncrypted(quint64 connectionId) const;
 
     int connectionCount() const;   // safe to read from any thread
     // Bytes of incomplete frames held for all connections (bounded by maxBufferedBytes).

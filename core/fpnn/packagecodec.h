@@ -44,6 +44,8 @@ public:
     QString errorMessage() const { return m_errorMessage; }
     // Bytes of an incomplete package (a stream that ends here was truncated).
     qsizetype bufferedBytes() const { return m_length < 0 ? m_prefix.size() : 4 + m_body.size(); }
+    // Wire size of the package being read (prefix included); 0 until its prefix is complete.
+    qsizetype announcedSize() const { return m_length < 0 ? 0 : 4 + m_length; }
 
 private:
     void fail(EncryptedFramingError error, QString message);

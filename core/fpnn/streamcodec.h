@@ -43,6 +43,8 @@ public:
     EncryptedFramingError error() const { return m_error; }
     QString errorMessage() const { return m_errorMessage; }
     qsizetype bufferedBytes() const { return m_frame.size(); }
+    // Size of the frame being read; 0 until its header is decrypted.
+    qsizetype announcedSize() const { return m_needed; }
 
 private:
     void fail(EncryptedFramingError error, QString message);

@@ -9,6 +9,8 @@
 #include <QString>
 #include <QtGlobal>
 
+#include "fpnn/ecckeys.h"
+
 namespace sandbox {
 
 inline constexpr qint64 kDemoPid = 11000001;
@@ -45,6 +47,12 @@ struct SandboxOptions {
     int retentionDays = 0;                // drop messages older than this; 0 = keep forever
     int maxConnections = 1024;
     int maxConnectionsPerPeer = 64;       // per remote IP address, loopback included; 0 = no per-peer cap
+    // Encrypted connections (protocol.md 2): the server's private key, loaded or from a
+    // file (PEM; FPNN's raw scalar file when eccCurve names its curve). No key = plain only.
+    fpnn::EccPrivateKey eccKey;           // wins over eccKeyFile; never logged
+    QString eccKeyFile;                   // loaded by SandboxServer::listen(), errors name the file
+    QString eccCurve;                     // for a raw-scalar eccKeyFile; optional check for PEM
+    bool forceEncrypt = false;            // close connections that do not start with `*key` (needs a key)
 };
 
 } // namespace sandbox

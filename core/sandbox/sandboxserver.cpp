@@ -10,6 +10,7 @@
 #include "messagestore.h"
 #include "methods.h"
 #include "sandboxlog.h"
+#include "serverkey.h"
 
 namespace sandbox {
 
@@ -30,6 +31,7 @@ public:
     }
 
     bool openData();
+    bool loadKey();
     qint64 retentionCutoff(qint64 nowMs) const
     {
         return options.retentionDays > 0 ? nowMs - qint64(options.retentionDays) * kDayMs : 0;
@@ -45,6 +47,25 @@ public:
     bool dataOpened = false;
     QString error;
 };
+
+// The key goes into the FPNN server's options before it listens; a file is read once.
+bool SandboxServerPrivate::loadKey()
+{
+    fpnn::ServerOptions serverOptions = server.options();
+    if (!options.eccKey.isValid() && !options.eccKeyFile.isEmpty()) {
+        options.eccKey = loadServerKey(options.eccKeyFile, options.eccCurve, &error);
+        if (!options.eccKey.isValid())
+            return false;
+    }
+    if (options.forceEncrypt && !options.eccKey.isValid()) {
+        error = QStringLiteral("encrypted connections only, but no encryption key was given");
+        return false;
+    }
+    serverOptions.eccKey = options.eccKey;
+    serverOptions.forceEncrypt = options.forceEncrypt;
+    server.setOptions(serverOptions);
+    return true;
+}
 
 bool SandboxServerPrivate::openData()
 {
@@ -145,17 +166,26 @@ const SandboxOptions &SandboxServer::options() const
 bool SandboxServer::listen(const QHostAddress &address, quint16 port)
 {
     d->error.clear();
+    if (!d->loadKey())
+        return false;
     if (!d->dataOpened && !d->openData())
         return false;
     if (!d->server.listen(address, port)) {
         d->error = d->server.errorString();
         return false;
     }
-    qCInfo(lcSandbox).noquote() << QStringLiteral("listening on %1:%2 (pid %3, %4 messages)")
+    const fpnn::ServerOptions &serverOptions = d->server.options();
+    const QString encryption = !serverOptions.eccKey.isValid()
+        ? QStringLiteral("encryption off")
+        : QStringLiteral("encryption on: %1, %2").arg(fpnn::eccCurveName(serverOptions.eccKey.curve()),
+                                                       serverOptions.forceEncrypt ? QStringLiteral("plain connections refused")
+                                                                                  : QStringLiteral("plain connections accepted too"));
+    qCInfo(lcSandbox).noquote() << QStringLiteral("listening on %1:%2 (pid %3, %4 messages, %5)")
                                        .arg(d->server.serverAddress().toString())
                                        .arg(d->server.serverPort())
                                        .arg(d->options.pid)
-                                       .arg(d->store.size());
+                                       .arg(d->store.size())
+                                       .arg(encryption);
     return true;
 }
 

@@ -3,8 +3,10 @@
 // chooses: bit 0 stream mode, bit 1 "the rest is plaintext, encrypt it first" (so the
 // fuzzer reaches frames that decrypt to something sensible), bit 2 AES-256, bit 3 "the
 // rest is what a client sends a server": a server-role ConnectionCodec reads it and
-// switches to encryption when the first frame is `*key`. The rest is the byte stream as
-// read from the socket.
+// switches to encryption when the first frame is `*key`; bit 4 (without bit 3) "the rest
+// is what a server sends a client after `*key`": a client-role ConnectionCodec decrypts it,
+// or reads it plain when it starts with "FPNN" (a server without encryption). The rest is
+// the byte stream as read from the socket.
 //
 // The decoder is fed all at once, one byte at a time and in data-dependent chunks; the
 // three runs must agree on frames, error and bufferedBytes(). Every frame handed out must
@@ -98,16 +100,24 @@ QByteArray packagesFromPlaintext(const SessionKeys &keys, QByteArrayView plain)
     return wire;
 }
 
-struct ServerRun {
+struct CodecRun {
     QByteArray frames;   // re-encoded
     bool error = false;
     qsizetype buffered = 0;
+    qsizetype announced = 0;
+    bool plainReply = false;
+
+    bool operator==(const CodecRun &) const = default;
 };
 
-ServerRun serverSide(const SessionKeys &keys, bool stream, QByteArrayView wire, qsizetype chunk)
+// One side of a connection: a server reading a client, or a client reading the server
+// after its plaintext `*key` (it switched before any answer could arrive).
+CodecRun connectionSide(ConnectionCodec::Role role, const SessionKeys &keys, bool stream, QByteArrayView wire, qsizetype chunk)
 {
-    ConnectionCodec codec(ConnectionCodec::Role::Server, kLimit);
-    ServerRun run;
+    ConnectionCodec codec(role, kLimit);
+    if (role == ConnectionCodec::Role::Client)
+        FUZZ_CHECK(codec.startEncryption(keys, stream));
+    CodecRun run;
     for (qsizetype pos = 0; pos < wire.size(); pos += chunk) {
         codec.feed(wire.sliced(pos, qMin(chunk, wire.size() - pos)));
         while (codec.hasFrame()) {
@@ -118,11 +128,20 @@ ServerRun serverSide(const SessionKeys &keys, bool stream, QByteArrayView wire, 
             }
             run.frames += encodeFrame(f, kLimit);
         }
+        // The size limits of FpnnServer rely on this: what is held never exceeds what the
+        // frame being read announced, once that is known.
+        FUZZ_CHECK(codec.announcedFrameSize() == 0 || codec.bufferedBytes() <= codec.announcedFrameSize());
     }
     run.error = codec.hasError();
     run.buffered = codec.bufferedBytes();
-    if (run.error)
+    run.announced = codec.announcedFrameSize();
+    run.plainReply = codec.peerRepliedPlain();
+    if (run.error) {
         FUZZ_CHECK(!codec.errorMessage().isEmpty());
+        FUZZ_CHECK(run.buffered == 0 && run.announced == 0);
+    }
+    if (run.plainReply)
+        FUZZ_CHECK(!codec.isEncrypted() && wire.startsWith(QByteArrayView("FPNN")));
     return run;
 }
 
@@ -138,14 +157,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     const SessionKeys keys = fuzzKeys(mode & 4);
     const QByteArrayView rest(reinterpret_cast<const char *>(data) + 1, static_cast<qsizetype>(size) - 1);
 
-    if (mode & 8) {
-        const ServerRun whole = serverSide(keys, stream, rest, qMax<qsizetype>(1, rest.size()));
-        for (qsizetype chunk : {qsizetype(1), qsizetype(13)}) {
-            const ServerRun other = serverSide(keys, stream, rest, chunk);
-            FUZZ_CHECK(other.frames == whole.frames);
-            FUZZ_CHECK(other.error == whole.error);
-            FUZZ_CHECK(other.buffered == whole.buffered);
-        }
+    if (mode & (8 | 16)) {
+        const auto role = (mode & 8) ? ConnectionCodec::Role::Server : ConnectionCodec::Role::Client;
+        const CodecRun whole = connectionSide(role, keys, stream, rest, qMax<qsizetype>(1, rest.size()));
+        for (qsizetype chunk : {qsizetype(1), qsizetype(13)})
+            FUZZ_CHECK(connectionSide(role, keys, stream, rest, chunk) == whole);
         return 0;
     }
 

@@ -75,8 +75,8 @@ def msgpack_harness_inputs():
 
 def encrypted_seeds(v):
     """Inputs for fuzz_encrypted including its mode byte (bit 0 stream, bit 1 plaintext to be
-    encrypted first, bit 2 AES-256, bit 3 server-side connection); the harness uses the
-    secp256k1 vector keys."""
+    encrypted first, bit 2 AES-256, bit 3 server-side connection, bit 4 client-side connection);
+    the harness uses the secp256k1 vector keys."""
     out = {}
     for c in v['encryption']['cases']:
         if c['curve'] != 'secp256k1':
@@ -97,6 +97,14 @@ def encrypted_seeds(v):
         out['%s-server-package' % c['name']] = bytes([aes | 8]) + key_quest + b''.join(bytes.fromhex(w['wire_hex']) for w in c2s)
         out['%s-server-stream' % c['name']] = bytes([aes | 9]) + key_quest + b''.join(
             bytes.fromhex(x) for x in c['stream_mode_fpnn_cpp']['c2s_wire_hex'])
+        # What a client reads after its *key: the encrypted answers.
+        s2c = [w for w in c['package_mode_wire'] if w['dir'] == 's2c']
+        out['%s-client-package' % c['name']] = bytes([aes | 16]) + b''.join(bytes.fromhex(w['wire_hex']) for w in s2c)
+        out['%s-client-stream' % c['name']] = bytes([aes | 17]) + b''.join(
+            bytes.fromhex(x) for x in c['stream_mode_fpnn_cpp']['s2c_wire_hex'])
+    # A server without encryption answers *key in plaintext.
+    out['client-plain-reply'] = b'\x10' + b''.join(bytes.fromhex(w['plaintext_frame_hex'])
+                                                  for w in v['encryption']['cases'][0]['package_mode_wire'] if w['dir'] == 's2c')
     out['server-plain'] = b'\x08' + b''.join(bytes.fromhex(w['plaintext_frame_hex'])
                                             for w in v['encryption']['cases'][0]['package_mode_wire'] if w['dir'] == 'c2s')
     first = bytes.fromhex(v['encryption']['cases'][0]['package_mode_wire'][1]['wire_hex'])

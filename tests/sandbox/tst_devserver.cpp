@@ -11,6 +11,7 @@
 
 #include <sys/resource.h>
 
+#include <QFileInfo>
 #include <QProcess>
 #include <QTcpSocket>
 #include <QRegularExpression>
@@ -18,8 +19,10 @@
 #include <QTest>
 
 #include "fpnn/fpnnclient.h"
+#include "fpnn/fpnnerrorcodes.h"
 #include "rtm/rtmwire.h"
 #include "sandbox/sandboxoptions.h"
+#include "common/testvectors.h"
 #include "sandboxtestutil.h"
 
 using namespace fpnn;
@@ -64,9 +67,14 @@ int stop(Server &s, int signo = SIGTERM)
 }
 
 Answer ask(quint16 port, const QByteArray &method, const Value &params, qint64 pid = sandbox::kDemoPid,
-           const QByteArray &secret = sandbox::kDemoSecret)
+           const QByteArray &secret = sandbox::kDemoSecret, const ClientEncryption &encryption = {},
+           bool *wasEncrypted = nullptr)
 {
     FpnnClient client(QStringLiteral("127.0.0.1"), port);
+    ClientOptions options;
+    options.encryption = encryption;
+    options.autoReconnect = false;
+    client.setOptions(options);
     const qint64 ts = QDateTime::currentMSecsSinceEpoch() / 1000, salt = 4242;
     Value p = Value::map();
     p.insert("pid", pid);
@@ -79,7 +87,22 @@ Answer ask(quint16 port, const QByteArray &method, const Value &params, qint64 p
     client.sendQuest(method, p, [out](const Answer &a) { *out = a; });
     if (!QTest::qWaitFor([&] { return out->has_value(); }, 15000))
         return Answer::failure(-1, QStringLiteral("no answer"));
+    if (wasEncrypted)
+        *wasEncrypted = client.isEncrypted();
     return **out;
+}
+
+QString keyFile(const char *name)
+{
+    return testdata::dataDir() + QStringLiteral("/keys/") + QString::fromLatin1(name);
+}
+
+ClientEncryption encryptionWith(const char *publicKeyFile, bool streamMode = false)
+{
+    ClientEncryption e;
+    e.serverKey = EccPublicKey::fromFile(keyFile(publicKeyFile));
+    e.options.streamMode = streamMode;
+    return e;
 }
 
 Value sendParams(qint64 mid)
@@ -101,7 +124,8 @@ private Q_SLOTS:
         const QByteArray help = p.readAllStandardOutput();
         for (const char *option : {"--listen", "--pid", "--secret", "RTM_SECRET", "--demo-data", "--data", "--rate-limit",
                                    "--latency-ms", "--idle-timeout", "--reject-replayed-sign", "--retention-days",
-                                   "--allow-remote", "--ts-window", "--max-connections-per-peer", "13321"})
+                                   "--allow-remote", "--ts-window", "--max-connections-per-peer", "13321", "--ecc-key",
+                                   "--ecc-curve", "--force-encrypt", "PKCS#8", "SEC1"})
             QVERIFY2(help.contains(option), option);
     }
 
@@ -161,6 +185,98 @@ private Q_SLOTS:
         QTest::newRow("bad per-peer cap") << QStringList{"--listen", "127.0.0.1:0", "--max-connections-per-peer", "-1"}
                                           << "--max-connections-per-peer";
         QTest::newRow("stray argument") << QStringList{"--listen", "127.0.0.1:0", "extra"} << "unexpected argument";
+        QTest::newRow("force-encrypt without a key") << QStringList{"--listen", "127.0.0.1:0", "--force-encrypt"}
+                                                     << "--force-encrypt needs --ecc-key";
+        QTest::newRow("ecc-curve without a key") << QStringList{"--listen", "127.0.0.1:0", "--ecc-curve", "secp256k1"}
+                                                 << "--ecc-curve needs --ecc-key";
+    }
+
+    // A bad key file: exit 2 with the file and the reason; no key bytes in the message.
+    void badKeyFile_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("reason");
+        const QString missing = keyFile("no-such-key.pem");
+        QTest::newRow("missing file") << QStringList{"--ecc-key", missing} << missing + QStringLiteral("\" as the encryption key: No such file");
+        QTest::newRow("public key") << QStringList{"--ecc-key", keyFile("secp256k1-public.pem")} << QStringLiteral("not an unencrypted PEM private key");
+        QTest::newRow("raw without curve") << QStringList{"--ecc-key", keyFile("secp256k1-private.raw")} << QStringLiteral("--ecc-curve");
+        QTest::newRow("raw on the wrong curve") << QStringList{"--ecc-key", keyFile("secp256k1-private.raw"), "--ecc-curve", "secp224r1"}
+                                                << QStringLiteral("a raw secp224r1 key has 28 bytes, the file has 32");
+        QTest::newRow("unknown curve") << QStringList{"--ecc-key", keyFile("secp256k1-private.raw"), "--ecc-curve", "ed25519"}
+                                       << QStringLiteral("unknown curve \"ed25519\"");
+        QTest::newRow("PEM on another curve") << QStringList{"--ecc-key", keyFile("secp224r1-private-sec1.pem"), "--ecc-curve", "secp256r1"}
+                                              << QStringLiteral("the key is on secp224r1, not on secp256r1");
+        QTest::newRow("not a key") << QStringList{"--ecc-key", keyFile("README.md")} << QStringLiteral("not a PEM private key");
+    }
+    void badKeyFile()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, reason);
+        Server s = start(QStringList{"--listen", "127.0.0.1:0"} + args);
+        QCOMPARE(s.port, quint16(0));
+        if (s.process->state() != QProcess::NotRunning)
+            QVERIFY(s.process->waitForFinished(10000));
+        QCOMPARE(s.process->exitCode(), 2);
+        const QByteArray err = s.process->readAllStandardError();
+        QVERIFY2(err.contains(reason.toUtf8()), err.constData());
+        QVERIFY2(err.contains(QFileInfo(args.at(1)).fileName().toUtf8()), err.constData());   // names the file
+        QVERIFY(!err.contains("BEGIN"));
+    }
+
+    // --ecc-key: encrypted clients (both modes) and plain ones; --force-encrypt refuses plain
+    // ones with 20013. The log says which curve, never the key.
+    void encryptedConnections_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("publicKey");
+        QTest::addColumn<bool>("force");
+        QTest::addColumn<QString>("curve");
+        QTest::newRow("PEM key") << QStringList{"--ecc-key", keyFile("secp256r1-private.pem")} << "secp256r1-public.der" << false << "secp256r1";
+        QTest::newRow("SEC1 key, forced") << QStringList{"--ecc-key", keyFile("secp224r1-private-sec1.pem"), "--force-encrypt"}
+                                          << "secp224r1-public.pem" << true << "secp224r1";
+        QTest::newRow("FPNN raw key") << QStringList{"--ecc-key", keyFile("secp256k1-private.raw"), "--ecc-curve", "secp256k1"}
+                                      << "secp256k1-public.pem" << false << "secp256k1";
+    }
+    void encryptedConnections()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, publicKey);
+        QFETCH(bool, force);
+        QFETCH(QString, curve);
+        Server s = start(QStringList{"--listen", "127.0.0.1:0"} + args);
+        QVERIFY2(s.port != 0, s.firstLine.constData());
+        for (bool stream : {false, true}) {
+            bool encrypted = false;
+            const Answer sent = ask(s.port, "sendmsg", sendParams(stream ? 2 : 1), sandbox::kDemoPid, sandbox::kDemoSecret,
+                                    encryptionWith(qPrintable(publicKey), stream), &encrypted);
+            QCOMPARE(sent.code, 0);
+            QVERIFY(encrypted);
+        }
+        const Answer plain = ask(s.port, "sendmsg", sendParams(3));
+        QCOMPARE(plain.code, force ? int(CoreForbidden) : 0);
+        // A client holding another key fails with the named error.
+        const Answer wrong = ask(s.port, "sendmsg", sendParams(4), sandbox::kDemoPid, sandbox::kDemoSecret,
+                                 encryptionWith(qPrintable(curve + QStringLiteral("-other-public.pem"))));
+        QCOMPARE(wrong.code, int(CoreInvalidConnection));
+        QVERIFY2(wrong.errorText.contains(QLatin1String("encryption handshake failed")), qPrintable(wrong.errorText));
+        QCOMPARE(stop(s), 0);
+        const QByteArray err = s.process->readAllStandardError();
+        QVERIFY2(err.contains(QStringLiteral("encryption on: %1").arg(curve).toUtf8()), err.constData());
+        QVERIFY2(err.contains(force ? "plain connections refused" : "plain connections accepted too"), err.constData());
+        QVERIFY(!err.contains("BEGIN"));
+    }
+
+    void plainByDefault()
+    {
+        Server s = start({"--listen", "127.0.0.1:0"});
+        QVERIFY2(s.port != 0, s.firstLine.constData());
+        const Answer encrypted = ask(s.port, "sendmsg", sendParams(1), sandbox::kDemoPid, sandbox::kDemoSecret,
+                                     encryptionWith("secp256k1-public.pem"));
+        QCOMPARE(encrypted.code, int(CoreInvalidConnection));
+        QVERIFY2(encrypted.errorText.contains(QLatin1String("does not have encryption enabled")), qPrintable(encrypted.errorText));
+        QCOMPARE(ask(s.port, "sendmsg", sendParams(2)).code, 0);
+        QCOMPARE(stop(s), 0);
+        QVERIFY(s.process->readAllStandardError().contains("encryption off"));
     }
     void refusals()
     {

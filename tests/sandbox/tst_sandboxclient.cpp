@@ -10,6 +10,9 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "common/testvectors.h"
+#include "fpnn/fpnnclient.h"
+#include "fpnn/fpnnerrorcodes.h"
 #include "rtm/rtmclient.h"
 #include "sandbox/sandboxoptions.h"
 #include "sandbox/sandboxserver.h"
@@ -152,6 +155,74 @@ private Q_SLOTS:
         QVERIFY2(failed4.first().first().toString().contains("journal of project 77"),
                  qPrintable(failed4.first().first().toString()));
     }   // destructors stop and join
+
+    // RtmClient over an encrypted connection to a sandbox that refuses plain ones: a send
+    // and the history that shows it, in both modes.
+    void encryptedSendAndHistory_data()
+    {
+        QTest::addColumn<bool>("streamMode");
+        QTest::addColumn<int>("bits");
+        QTest::newRow("package, AES-128") << false << 128;
+        QTest::newRow("stream, AES-256") << true << 256;
+    }
+    void encryptedSendAndHistory()
+    {
+        QFETCH(bool, streamMode);
+        QFETCH(int, bits);
+        const QString keys = testdata::dataDir() + QStringLiteral("/keys/");
+        sandbox::SandboxOptions options;
+        options.eccKeyFile = keys + QStringLiteral("secp256r1-private.pem");
+        options.forceEncrypt = true;
+        sandbox::SandboxThread server(options);
+        QSignalSpy started(&server, &sandbox::SandboxThread::started);
+        server.start();
+        QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 15000);
+        const quint16 port = started.first().first().value<quint16>();
+
+        RtmClient client(sandbox::kDemoPid, sandbox::kDemoSecret, QStringLiteral("127.0.0.1"), port);
+        fpnn::ClientOptions connection = client.connection()->options();
+        connection.encryption.serverKey = fpnn::EccPublicKey::fromFile(keys + QStringLiteral("secp256r1-public.pem"));
+        connection.encryption.options.bits = bits;
+        connection.encryption.options.streamMode = streamMode;
+        client.connection()->setOptions(connection);
+
+        const QByteArray body = QByteArray(20000, 'e') + "end";   // more than one read
+        Waiter<SendResult> sent;
+        client.sendMessage(30, 1101, 1102, MessageBody(body), "{}", 4242, sent.callback());
+        QVERIFY(sent.wait());
+        QVERIFY2(!sent.error(), qPrintable(sent.error().message));
+        QVERIFY(client.connection()->isEncrypted());
+
+        Waiter<HistoryPage> history;
+        HistoryQuery q;
+        q.num = 10;
+        client.getP2PMessage(1101, 1102, q, history.callback());
+        QVERIFY(history.wait());
+        QVERIFY2(!history.error(), qPrintable(history.error().message));
+        QCOMPARE(history.result().messages.size(), size_t(1));
+        QCOMPARE(history.result().messages.front().messageId, qint64(4242));
+        QCOMPARE(history.result().messages.front().message, body);
+
+        // The same sandbox refuses a plain client.
+        RtmClient plain(sandbox::kDemoPid, sandbox::kDemoSecret, QStringLiteral("127.0.0.1"), port);
+        Waiter<HistoryPage> refused;
+        plain.getP2PMessage(1101, 1102, q, refused.callback());
+        QVERIFY(refused.wait());
+        QCOMPARE(refused.error().code, int(fpnn::CoreForbidden));
+    }
+
+    void sandboxThreadReportsBadKeyFile()
+    {
+        sandbox::SandboxOptions options;
+        options.eccKeyFile = testdata::dataDir() + QStringLiteral("/keys/secp256r1-public.pem");
+        sandbox::SandboxThread server(options);
+        QSignalSpy failed(&server, &sandbox::SandboxThread::failed);
+        server.start();
+        QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
+        const QString why = failed.first().first().toString();
+        QVERIFY2(why.contains(QLatin1String("secp256r1-public.pem")) && why.contains(QLatin1String("not an unencrypted PEM private key")),
+                 qPrintable(why));
+    }
 
     void demoHistoryPagesThroughWholeConversations_data()
     {
