@@ -69,6 +69,56 @@ private:
 
     QString endpoint() const { return QStringLiteral("127.0.0.1:%1").arg(m_sandbox->port()); }
 
+    // rtm-devserver --ecc-key secp256r1-private.pem --force-encrypt, started once.
+    std::unique_ptr<QProcess> m_encrypted;
+    quint16 m_encryptedPort = 0;
+    bool startEncryptedDevServer()
+    {
+        if (m_encrypted && m_encrypted->state() == QProcess::Running)
+            return true;
+        m_encrypted = std::make_unique<QProcess>();
+        QProcessEnvironment env = baseEnv();
+        env.insert(QStringLiteral("RTM_SECRET"), QString::fromLatin1(kSecret));
+        m_encrypted->setProcessEnvironment(env);
+        m_encrypted->start(QStringLiteral(RTM_DEVSERVER_PATH),
+                           {"--listen", "127.0.0.1:0", "--ecc-key", rtmtest::testKeyPath(QStringLiteral("secp256r1-private.pem")),
+                            "--force-encrypt"});
+        if (!QTest::qWaitFor([&] { return m_encrypted->canReadLine() || m_encrypted->state() == QProcess::NotRunning; }, 30000))
+            return false;
+        static const QRegularExpression re(QStringLiteral("^listening on \\S+:(\\d+)$"));
+        const auto m = re.match(QString::fromUtf8(m_encrypted->readLine().trimmed()));
+        m_encryptedPort = m.hasMatch() ? quint16(m.captured(1).toUInt()) : 0;
+        if (!m_encryptedPort)
+            qWarning("rtm-devserver did not start: %s", m_encrypted->readAllStandardError().constData());
+        return m_encryptedPort != 0;
+    }
+    // Global options for the encrypted server, then `args`.
+    QStringList encryptedCtl(const QStringList &args) const
+    {
+        return QStringList{"--endpoint", QStringLiteral("127.0.0.1:%1").arg(m_encryptedPort), "--pid",
+                           QString::number(sandbox::kDemoPid)} + args;
+    }
+    // As ok(), against the encrypted server.
+    QJsonObject encryptedOk(const QStringList &args, QByteArray *raw = nullptr, QByteArray *log = nullptr)
+    {
+        QProcessEnvironment env = baseEnv();
+        if (log)
+            env.insert(QStringLiteral("RTM_VERBOSE"), QStringLiteral("1"));
+        const Result r = run(encryptedCtl(args), env);
+        if (log)
+            *log = r.err;
+        [&] {
+            QVERIFY2(r.exitCode == 0, qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(" → ")
+                                                 + QString::number(r.exitCode) + QLatin1Char(' ')
+                                                 + QString::fromUtf8(r.out + r.err)));
+            QCOMPARE(r.out.count('\n'), 1);
+            QVERIFY(!r.out.contains(kSecret) && !r.err.contains(kSecret));
+        }();
+        if (raw)
+            *raw = r.out;
+        return r.json();
+    }
+
     Result run(const QStringList &args, const QProcessEnvironment &env)
     {
         Result r;
@@ -539,6 +589,85 @@ private Q_SLOTS:
         QVERIFY2(r.err.startsWith("rtmctl: ") && QString::fromUtf8(r.err).contains(expected), r.err.constData());
         QVERIFY(!r.err.contains(kSecret));
         QCOMPARE(listener.connections, 0);
+    }
+
+    // A real rtm-devserver that only takes encrypted connections (secp256r1 test key).
+    void encryptedSendAndHistory_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QString>("bits");
+        QTest::newRow("package 128") << QStringLiteral("package") << QStringLiteral("128");
+        QTest::newRow("package 256") << QStringLiteral("package") << QStringLiteral("256");
+        QTest::newRow("stream 128") << QStringLiteral("stream") << QStringLiteral("128");
+        QTest::newRow("stream 256") << QStringLiteral("stream") << QStringLiteral("256");
+    }
+
+    void encryptedSendAndHistory()
+    {
+        QFETCH(QString, mode);
+        QFETCH(QString, bits);
+        QVERIFY(startEncryptedDevServer());
+        const QStringList enc = {"--ecc-key", rtmtest::testKeyPath(QStringLiteral("secp256r1-public.pem")),
+                                 "--ecc-bits", bits, "--ecc-mode", mode};
+        const qint64 from = (mode == QLatin1String("stream") ? 8200 : 8100) + bits.toInt();   // one conversation per row
+        const QString text = QStringLiteral("encrypted %1 %2 ✓").arg(mode, bits);
+        QByteArray raw, log;
+        encryptedOk(enc + QStringList{"send-message", "--mtype", "51", "--from", QString::number(from), "--to", "8999",
+                                      "--message", text, "--attrs", "{\"enc\":true}"},
+                    &raw, &log);
+        // The client's own account of the connection (RTM_VERBOSE=1 logs to stderr).
+        const QString expected = QStringLiteral("(secp256r1, AES-%1, %2 mode)").arg(bits, mode);
+        QVERIFY2(QString::fromUtf8(log).contains(expected), log.constData());
+        const QByteArray mid = rawNumber(raw, "mid");
+        QVERIFY(mid.toLongLong() > 0);
+        const QJsonObject history = encryptedOk(
+            enc + QStringList{"get-p2p-message", "--uid", QString::number(from), "--ouid", "8999", "--num", "5"});
+        QCOMPARE(history.value("count").toInt(), 1);
+        const QJsonObject row = history.value("messages").toArray().at(0).toObject();
+        QCOMPARE(row.value("message").toString(), text);
+        QCOMPARE(row.value("attrs").toString(), QStringLiteral("{\"enc\":true}"));
+        QCOMPARE(QByteArray::number(row.value("messageId").toInteger()), mid);
+    }
+
+    // The same server refuses a plain rtmctl: what passed above really was encrypted.
+    void plainRtmctlIsRefusedByAnEncryptOnlyServer()
+    {
+        QVERIFY(startEncryptedDevServer());
+        const Result r = run(encryptedCtl({"check"}), baseEnv());
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.json().value("error").toObject().value("code").toInt(), 20013);
+    }
+
+    void wrongKeyFailsTheHandshake_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<bool>("plainServer");
+        QTest::newRow("another secp256r1 key") << QStringLiteral("secp256r1-other-public.pem") << false;
+        QTest::newRow("a key on another curve") << QStringLiteral("secp256k1-public.pem") << false;
+        QTest::newRow("server without encryption") << QStringLiteral("secp256r1-public.pem") << true;
+    }
+
+    // Exit 1 with 20012 naming the handshake, well before the 60 s the runner waits.
+    void wrongKeyFailsTheHandshake()
+    {
+        QFETCH(QString, key);
+        QFETCH(bool, plainServer);
+        QVERIFY(startEncryptedDevServer());
+        const QStringList args = {"--timeout", "10", "--ecc-key", rtmtest::testKeyPath(key), "check"};
+        const Result r = plainServer ? ctl(args) : run(encryptedCtl(args), baseEnv());
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject e = r.json().value("error").toObject();
+        QCOMPARE(e.value("code").toInt(), 20012);
+        QVERIFY2(e.value("message").toString().contains(QStringLiteral("encryption handshake failed")), r.out.constData());
+        QVERIFY(!r.out.contains(kSecret) && !r.err.contains(kSecret));
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_encrypted && m_encrypted->state() == QProcess::Running) {
+            m_encrypted->terminate();   // SIGTERM: the server shuts down cleanly
+            QVERIFY(m_encrypted->waitForFinished(15000));
+        }
     }
 };
 
