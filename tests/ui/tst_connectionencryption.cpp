@@ -1,6 +1,7 @@
 // Encrypted connections in the console (protocol.md 2): the profile's encryption fields in
 // QSettings, the connection dialog's key file field, Browse…, mode and key size, and its
-// checks before saving.
+// checks before saving; the main window connected to a sandbox that takes encrypted
+// connections only (padlock and mode in the status bar), and failed handshakes named.
 
 #include <QAbstractItemModelTester>
 #include <QComboBox>
@@ -8,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -16,6 +18,8 @@
 #include "common/testkeys.h"
 #include "connectiondialog.h"
 #include "connectionprofile.h"
+#include "connectionstatus.h"
+#include "mainwindow.h"
 #include "secretstore.h"
 #include "uitesthelpers.h"
 
@@ -62,6 +66,21 @@ private:
         return f;
     }
 
+    uitest::Sandbox m_encryptedSandbox;   // secp256r1 test key, encrypted connections only
+
+    ConnectionProfile encryptedProfile(const QString &publicKey, int bits = 128, bool stream = false) const
+    {
+        ConnectionProfile p;
+        p.name = QStringLiteral("Encrypted sandbox");
+        p.port = m_encryptedSandbox.port;
+        p.pid = sandbox::kDemoPid;
+        p.environment = ConnectionProfile::Environment::Sandbox;
+        p.rateLimitPerSecond = 0;
+        p.timeoutMs = 10000;
+        p.encryption = {rtmtest::testKeyPath(publicKey), bits, stream};
+        return p;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -70,6 +89,10 @@ private Q_SLOTS:
         m_goodKeyDer = rtmtest::makeEcPublicKey(m_dir.path(), QStringLiteral("k256"), "secp256k1", true);
         m_edKey = rtmtest::makePublicKey(m_dir.path(), QStringLiteral("ed"), {QStringLiteral("-algorithm"), QStringLiteral("ED25519")});
         QVERIFY(!m_goodKey.isEmpty() && !m_goodKeyDer.isEmpty() && !m_edKey.isEmpty());
+        sandbox::SandboxOptions o;
+        o.eccKeyFile = rtmtest::testKeyPath(QStringLiteral("secp256r1-private.pem"));
+        o.forceEncrypt = true;
+        QVERIFY(m_encryptedSandbox.start(o));
     }
 
     void profileEncryptionRoundTrip()
@@ -188,6 +211,90 @@ private Q_SLOTS:
         static_cast<QDialog *>(picker)->accept();   // as the Open button does
         QCOMPARE(child<QLineEdit>(f.dialog.get(), "profileServerKey")->text(), m_goodKey);
         QVERIFY(child<QLabel>(f.dialog.get(), "profileKeyStatus")->text().startsWith(QStringLiteral("✔ secp256r1")));
+    }
+
+    void mainWindowShowsTheLockAndMode()
+    {
+        MemorySecretStore secrets;
+        MainWindow window(&secrets);
+        window.show();
+        ConnectionStatus *status = window.connectionStatus();
+        window.connectToProfile(encryptedProfile(QStringLiteral("secp256r1-public.pem"), 256, true), sandbox::kDemoSecret);
+        QTRY_COMPARE_WITH_TIMEOUT(status->stateText(), QStringLiteral("Connected"), 20000);
+        QVERIFY(window.session()->isEncrypted());
+        QVERIFY(status->showsLock());
+        QVERIFY(child<QLabel>(status, "statusLock")->isVisible());
+        QCOMPARE(status->encryptionText(), QStringLiteral("AES-256 stream · secp256r1"));
+        QVERIFY2(status->text().contains(QStringLiteral("Connected | AES-256 stream · secp256r1 | 127.0.0.1:")), qPrintable(status->text()));
+        QVERIFY(child<QLabel>(status, "statusLock")->toolTip().contains(QStringLiteral("secp256r1-public.pem")));
+        QTRY_VERIFY2(window.lastNotice().contains(QStringLiteral("encrypted (AES-256 stream, secp256r1)")), qPrintable(window.lastNotice()));
+
+        // Gone with the connection.
+        window.disconnectSession();
+        QVERIFY(!status->showsLock());
+        QCOMPARE(status->encryptionText(), QString());
+    }
+
+    void plainConnectionShowsNoLock()
+    {
+        uitest::Sandbox plain;
+        QVERIFY(plain.start());
+        MemorySecretStore secrets;
+        MainWindow window(&secrets);
+        window.show();
+        ConnectionProfile p = encryptedProfile(QStringLiteral("secp256r1-public.pem"));
+        p.port = plain.port;
+        p.encryption = {};
+        window.connectToProfile(p, sandbox::kDemoSecret);
+        QTRY_COMPARE_WITH_TIMEOUT(window.connectionStatus()->stateText(), QStringLiteral("Connected"), 20000);
+        QVERIFY(!window.connectionStatus()->showsLock());
+        QVERIFY(child<QLabel>(window.connectionStatus(), "statusLock")->isHidden());
+        QCOMPARE(window.connectionStatus()->encryptionText(), QString());
+    }
+
+    // The wrong server key: the connect probe says the handshake failed; no lock.
+    void wrongKeyOnConnectNamesTheHandshake()
+    {
+        MemorySecretStore secrets;
+        MainWindow window(&secrets);
+        window.show();
+        window.connectToProfile(encryptedProfile(QStringLiteral("secp256r1-other-public.pem")), sandbox::kDemoSecret);
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((box = window.findChild<QMessageBox *>(QStringLiteral("connectionProblemBox"))) && box->isVisible(), 20000);
+        QVERIFY2(box->text().startsWith(QStringLiteral("“Encrypted sandbox”: encryption handshake failed: FPNN_EC_CORE_INVALID_CONNECTION")),
+                 qPrintable(box->text()));
+        QVERIFY(!window.connectionStatus()->showsLock());
+        box->accept();
+    }
+
+    void testConnectionNamesAHandshakeFailure()
+    {
+        Form f = openForm(QStringLiteral("test-connection.ini"));
+        child<QLineEdit>(f.dialog.get(), "profileEndpoint")->setText(QStringLiteral("127.0.0.1:%1").arg(m_encryptedSandbox.port));
+        child<QLineEdit>(f.dialog.get(), "profileSecret")->setText(QString::fromLatin1(sandbox::kDemoSecret));
+        auto *key = child<QLineEdit>(f.dialog.get(), "profileServerKey");
+        auto *test = child<QPushButton>(f.dialog.get(), "profileTest");
+
+        key->setText(rtmtest::testKeyPath(QStringLiteral("secp256r1-other-public.pem")));
+        test->click();
+        QTRY_VERIFY_WITH_TIMEOUT(f.dialog->testResultText().startsWith(QStringLiteral("✖")), 20000);
+        QVERIFY2(f.dialog->testResultText().startsWith(QStringLiteral("✖ Encryption handshake failed: FPNN_EC_CORE_INVALID_CONNECTION")),
+                 qPrintable(f.dialog->testResultText()));
+
+        key->setText(rtmtest::testKeyPath(QStringLiteral("secp256r1-public.pem")));
+        QTRY_VERIFY(test->isEnabled());
+        test->click();
+        QTRY_VERIFY_WITH_TIMEOUT(f.dialog->testResultText().startsWith(QStringLiteral("✔ Connected")), 20000);
+        QVERIFY2(f.dialog->testResultText().contains(QStringLiteral("encrypted (AES-128 package, secp256r1)")),
+                 qPrintable(f.dialog->testResultText()));
+
+        // Plain against this server: refused, and not called a handshake failure.
+        key->clear();
+        test->click();
+        QTRY_VERIFY_WITH_TIMEOUT(f.dialog->testResultText().startsWith(QStringLiteral("✖")), 20000);
+        QVERIFY2(f.dialog->testResultText().contains(QStringLiteral("FPNN_EC_CORE_FORBIDDEN"))
+                     && !f.dialog->testResultText().contains(QStringLiteral("handshake")),
+                 qPrintable(f.dialog->testResultText()));
     }
 };
 
