@@ -140,7 +140,6 @@ ConnectionDialog::ConnectionDialog(ProfileStore *profiles, SecretStore *secrets,
     encryptionRow->addWidget(m_encryptionBits);
     encryptionRow->addStretch();
     form->addRow(tr("Encryption:"), encryptionRow);
-    form->addRow(QString(), m_keyStatus);
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_test);
     testRow->addWidget(m_testResult, 1);
@@ -153,6 +152,7 @@ ConnectionDialog::ConnectionDialog(ProfileStore *profiles, SecretStore *secrets,
     left->addLayout(listButtons);
     auto *right = new QVBoxLayout;
     right->addLayout(form);
+    right->addWidget(m_keyStatus);   // wraps; a form row would clip a second line
     right->addWidget(m_secretNotice);
     right->addWidget(m_problems);
     right->addLayout(testRow);
@@ -473,7 +473,7 @@ bool ConnectionDialog::updateKeyStatus()
         m_keyStatus->setText(tr("✖ This key cannot be used: %1.").arg(check.problem));
         return false;
     }
-    m_keyStatus->setText(tr("✔ %1 public key: connections are encrypted with AES-%2 in %3.")
+    m_keyStatus->setText(tr("✔ %1 public key: connections are encrypted (AES-%2, %3).")
                              .arg(check.curveName)
                              .arg(e.bits)
                              .arg(m_encryptionMode->currentText()));

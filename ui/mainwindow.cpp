@@ -294,9 +294,10 @@ void MainWindow::probeAfterConnect()
             return;   // we switched profiles meanwhile; that session's answer no longer matters
         if (reply->ok()) {
             if (probed->isEncrypted())
-                showNotice(tr("Connected to “%1”, encrypted (%2) (%3 ms).")
-                               .arg(name, probed->encryptionDescription())
-                               .arg(reply->durationMs()));
+                showNotice(tr("Connected to “%1” (%2 ms), encrypted: %3.")
+                               .arg(name)
+                               .arg(reply->durationMs())
+                               .arg(probed->encryptionDescription()));
             else
                 showNotice(tr("Connected to “%1” (%2 ms).").arg(name).arg(reply->durationMs()));
             return;

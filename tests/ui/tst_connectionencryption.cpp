@@ -227,7 +227,7 @@ private Q_SLOTS:
         QCOMPARE(status->encryptionText(), QStringLiteral("AES-256 stream · secp256r1"));
         QVERIFY2(status->text().contains(QStringLiteral("Connected | AES-256 stream · secp256r1 | 127.0.0.1:")), qPrintable(status->text()));
         QVERIFY(child<QLabel>(status, "statusLock")->toolTip().contains(QStringLiteral("secp256r1-public.pem")));
-        QTRY_VERIFY2(window.lastNotice().contains(QStringLiteral("encrypted (AES-256 stream, secp256r1)")), qPrintable(window.lastNotice()));
+        QTRY_VERIFY2(window.lastNotice().endsWith(QStringLiteral("encrypted: AES-256 stream, secp256r1.")), qPrintable(window.lastNotice()));
 
         // Gone with the connection.
         window.disconnectSession();
