@@ -473,6 +473,30 @@ private Q_SLOTS:
         QVERIFY(!plain.client()->connection()->options().encryption.enabled());
     }
 
+    void connectsEncryptedAndSaysSo()
+    {
+        sandbox::SandboxOptions o;
+        o.eccKeyFile = rtmtest::testKeyPath(QStringLiteral("secp256k1-private.pem"));
+        o.forceEncrypt = true;
+        auto sb = testutil::startSandbox(o);
+        QVERIFY(sb);
+        service::SessionConfig config = testutil::configFor(sb->port());
+        config.encryption = {rtmtest::testKeyPath(QStringLiteral("secp256k1-public.pem")), 128, false};
+        RtmSession session(config);
+        session.setAuditLog(nullptr);
+        QCOMPARE(session.encryptionDescription(), QStringLiteral("AES-128 package, secp256k1"));
+        const service::ReplyResult probe = service::waitForReply(session.checkConnection());
+        QVERIFY2(probe.ok(), qPrintable(probe.error.message));
+        QCOMPARE(session.state(), RtmSession::State::Connected);
+        QVERIFY(session.isEncrypted());
+        const service::ReplyResult sent = service::waitForReply(
+            session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody(QStringLiteral("over AES")), "{}"));
+        QVERIFY2(sent.ok(), qPrintable(sent.error.message));
+        session.disconnectFromServer();
+        QTRY_COMPARE(session.state(), RtmSession::State::Disconnected);
+        QVERIFY(!session.isEncrypted());
+    }
+
     void unusableEncryptionSettingsFailEveryRequest_data()
     {
         QTest::addColumn<QString>("keyFile");

@@ -267,6 +267,25 @@ private Q_SLOTS:
         box->accept();
     }
 
+    // A saved profile whose key file has gone since: named on connect, never a plain connection.
+    void vanishedKeyFileIsNamedOnConnect()
+    {
+        MemorySecretStore secrets;
+        MainWindow window(&secrets);
+        window.show();
+        ConnectionProfile p = encryptedProfile(QStringLiteral("secp256r1-public.pem"));
+        p.encryption.serverKeyFile = m_dir.filePath(QStringLiteral("moved-away.pem"));
+        window.connectToProfile(p, sandbox::kDemoSecret);
+        QVERIFY(window.session()->configurationError());
+        QMessageBox *box = nullptr;
+        QTRY_VERIFY((box = window.findChild<QMessageBox *>(QStringLiteral("connectionProblemBox"))) && box->isVisible());
+        QVERIFY2(box->text().contains(QStringLiteral("CONSOLE_EC_ENCRYPTION_KEY_UNUSABLE"))
+                     && box->text().contains(QStringLiteral("moved-away.pem")) && box->text().contains(QStringLiteral("key file unreadable")),
+                 qPrintable(box->text()));
+        QCOMPARE(window.connectionStatus()->stateText(), QStringLiteral("Disconnected"));
+        box->accept();
+    }
+
     void testConnectionNamesAHandshakeFailure()
     {
         Form f = openForm(QStringLiteral("test-connection.ini"));
