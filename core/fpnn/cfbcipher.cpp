@@ -1,6 +1,7 @@
 #include "cfbcipher.h"
 
 #include <limits>
+#include <utility>
 
 #include <openssl/err.h>
 #include <openssl/crypto.h>
@@ -39,6 +40,7 @@ CfbCipher &CfbCipher::operator=(CfbCipher &&other) noexcept
         m_keys = std::move(other.m_keys);
         m_direction = other.m_direction;
         m_ctx = std::move(other.m_ctx);
+        m_keyed = std::exchange(other.m_keyed, false);
     }
     return *this;
 }
@@ -56,13 +58,24 @@ void CfbCipher::restart()
 {
     if (!m_ctx)
         return;
+    const auto *iv = reinterpret_cast<const unsigned char *>(m_keys.iv.constData());
+    if (m_keyed) {
+        // Package mode restarts every package: a new IV and position 0 are enough; setting
+        // the key again would redo the cipher lookup and the key schedule each time.
+        if (EVP_CipherInit_ex(m_ctx.get(), nullptr, nullptr, nullptr, iv, -1) == 1 && EVP_CIPHER_CTX_set_num(m_ctx.get(), 0) == 1)
+            return;
+        ERR_clear_error();
+        m_ctx.reset();
+        return;
+    }
     const EVP_CIPHER *cipher = m_keys.key.size() == 16 ? EVP_aes_128_cfb128() : EVP_aes_256_cfb128();
-    if (EVP_CipherInit_ex(m_ctx.get(), cipher, nullptr, reinterpret_cast<const unsigned char *>(m_keys.key.constData()),
-                          reinterpret_cast<const unsigned char *>(m_keys.iv.constData()),
+    if (EVP_CipherInit_ex(m_ctx.get(), cipher, nullptr, reinterpret_cast<const unsigned char *>(m_keys.key.constData()), iv,
                           m_direction == Direction::Encrypt ? 1 : 0) != 1) {
         ERR_clear_error();
         m_ctx.reset();
+        return;
     }
+    m_keyed = true;
 }
 
 QByteArray CfbCipher::process(QByteArrayView in)

@@ -42,6 +42,7 @@ private:
     SessionKeys m_keys;
     Direction m_direction;
     std::unique_ptr<evp_cipher_ctx_st, CtxDeleter> m_ctx;
+    bool m_keyed = false;   // the key schedule is set up: restart() only resets the IV
 };
 
 } // namespace fpnn

@@ -8,6 +8,17 @@
 // connection) are bounded by ClientOptions::maxUnsentBytes: a server that never reads
 // (for instance while it floods us with quests we answer) gets the connection closed,
 // and every pending quest ends with 20002 naming the cause.
+//
+// Encryption (ClientOptions::encryption, protocol.md 2): every connection starts with the
+// plaintext `*key` quest (a new ephemeral key on the server key's curve) and switches to
+// AES-CFB right after writing it. Until its answer arrives the connection counts as
+// connecting: quests wait (their own deadlines still hold) and leave encrypted afterwards;
+// nothing is ever sent in plaintext after `*key`. A failed handshake — an error answer, no
+// answer within min(connectTimeoutMs, questTimeoutMs), the server closing the connection
+// (what a server with another key, or on another curve, does), an answer that does not
+// decrypt, or a plaintext answer from a server without encryption — ends the attempt like a
+// failed connect: transportError and every waiting quest get 20012 with "encryption
+// handshake failed with HOST:PORT: REASON", and the back-off applies to the next attempt.
 
 #include <functional>
 #include <memory>
@@ -60,6 +71,8 @@ public:
     QString host() const;
     quint16 port() const;
 
+    // Takes effect for new quests at once; encryption and connect settings from the next
+    // connection (close() to apply them now).
     void setOptions(const ClientOptions &options);
     const ClientOptions &options() const;
 

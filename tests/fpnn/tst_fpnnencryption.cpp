@@ -156,6 +156,7 @@ private slots:
     void replayedKeyQuestInsideSessionCloses();
     void reconnectRehandshakes();
     void preAuthLimitOnFirstFrame();
+    void frameDeadlineAppliesToEncrypted();
     void bufferedBytesCapAppliesToEncrypted_data();
     void bufferedBytesCapAppliesToEncrypted();
 };
@@ -661,6 +662,35 @@ void TestFpnnEncryption::bufferedBytesCapAppliesToEncrypted()
     QTRY_VERIFY(peer.isGone());
     QCOMPARE(server.closed.size(), size_t(1));
     QVERIFY2(server.closed.front().second.contains(QLatin1String("server limit")), qPrintable(server.closed.front().second));
+    QCOMPARE(server.server.bufferedBytes(), 0);
+}
+
+// An encrypted frame that never completes is cut off by the frame deadline, and the
+// connection's buffered bytes are released.
+void TestFpnnEncryption::frameDeadlineAppliesToEncrypted()
+{
+    KeyServer server(serverKey(QStringLiteral("secp224r1")));
+    ServerOptions o = server.server.options();
+    o.frameDeadlineMs = 300;
+    server.server.setOptions(o);
+    QVERIFY(server.listen());
+    RawPeer peer(server.port());
+    QVERIFY(peer.waitConnected());
+    QByteArray keyQuest;
+    auto codec = handshake(peer, publicKey(QStringLiteral("secp224r1-public.pem")), true, &keyQuest);
+    QVERIFY(codec);
+    std::vector<Frame> frames;
+    QTRY_COMPARE(drainFrames(peer, *codec, frames), size_t(1));
+    Frame echo;
+    echo.seq = 2;
+    echo.method = "echo";
+    echo.payload = encodeMsgpack(blobPayload(pattern(5000)));
+    const QByteArray wire = codec->encode(echo);
+    peer.socket.write(wire.first(wire.size() / 2));
+    QTRY_VERIFY_WITH_TIMEOUT(peer.isGone(), 15000);
+    QCOMPARE(server.closed.size(), size_t(1));
+    QVERIFY2(server.closed.front().second.contains(QLatin1String("frame not complete within 300 ms")),
+             qPrintable(server.closed.front().second));
     QCOMPARE(server.server.bufferedBytes(), 0);
 }
 
