@@ -5,6 +5,9 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -80,6 +83,26 @@ ConnectionDialog::ConnectionDialog(ProfileStore *profiles, SecretStore *secrets,
     m_label->setPlaceholderText(tr("optional, shown in the title, e.g. EU"));
     m_readOnly = new QCheckBox(tr("Read-only: no sending, no deleting"), this);
     m_readOnly->setObjectName(QStringLiteral("profileReadOnly"));
+    m_serverKey = new QLineEdit(this);
+    m_serverKey->setObjectName(QStringLiteral("profileServerKey"));
+    m_serverKey->setPlaceholderText(tr("none: plain connection"));
+    m_serverKey->setToolTip(tr("The server's EC public key (PEM or DER) for encrypted connections. "
+                               "It is public: it is saved with the profile. Leave empty for a plain connection."));
+    m_browseKey = new QPushButton(tr("Browse…"), this);
+    m_browseKey->setObjectName(QStringLiteral("profileServerKeyBrowse"));
+    m_encryptionMode = new QComboBox(this);
+    m_encryptionMode->setObjectName(QStringLiteral("profileEncryptionMode"));
+    m_encryptionMode->addItem(tr("package mode"), false);
+    m_encryptionMode->addItem(tr("stream mode"), true);
+    m_encryptionMode->setToolTip(tr("Package mode is the FPNN default; use stream mode only when the server asks for it."));
+    m_encryptionBits = new QComboBox(this);
+    m_encryptionBits->setObjectName(QStringLiteral("profileEncryptionBits"));
+    m_encryptionBits->addItem(tr("AES-128"), 128);
+    m_encryptionBits->addItem(tr("AES-256"), 256);
+    m_keyStatus = new QLabel(this);
+    m_keyStatus->setObjectName(QStringLiteral("profileKeyStatus"));
+    m_keyStatus->setWordWrap(true);
+    m_keyStatus->setTextFormat(Qt::PlainText);
     m_secretNotice = new QLabel(this);
     m_secretNotice->setObjectName(QStringLiteral("secretStoreNotice"));
     m_secretNotice->setWordWrap(true);
@@ -108,6 +131,15 @@ ConnectionDialog::ConnectionDialog(ProfileStore *profiles, SecretStore *secrets,
     form->addRow(tr("Environment:"), m_environment);
     form->addRow(tr("Label:"), m_label);
     form->addRow(QString(), m_readOnly);
+    auto *keyRow = new QHBoxLayout;
+    keyRow->addWidget(m_serverKey, 1);
+    keyRow->addWidget(m_browseKey);
+    form->addRow(tr("Server key:"), keyRow);
+    auto *encryptionRow = new QHBoxLayout;
+    encryptionRow->addWidget(m_encryptionMode);
+    encryptionRow->addWidget(m_encryptionBits);
+    encryptionRow->addStretch();
+    form->addRow(tr("Encryption:"), encryptionRow);
     auto *testRow = new QHBoxLayout;
     testRow->addWidget(m_test);
     testRow->addWidget(m_testResult, 1);
@@ -120,6 +152,7 @@ ConnectionDialog::ConnectionDialog(ProfileStore *profiles, SecretStore *secrets,
     left->addLayout(listButtons);
     auto *right = new QVBoxLayout;
     right->addLayout(form);
+    right->addWidget(m_keyStatus);   // wraps; a form row would clip a second line
     right->addWidget(m_secretNotice);
     right->addWidget(m_problems);
     right->addLayout(testRow);
@@ -150,6 +183,15 @@ ConnectionDialog::ConnectionDialog(ProfileStore *profiles, SecretStore *secrets,
     connect(close, &QPushButton::clicked, this, &QDialog::reject);
     connect(m_test, &QPushButton::clicked, this, &ConnectionDialog::testConnection);
     connect(m_readOnly, &QCheckBox::clicked, this, &ConnectionDialog::onReadOnlyClicked);
+    connect(m_browseKey, &QPushButton::clicked, this, &ConnectionDialog::browseServerKey);
+    connect(m_serverKey, &QLineEdit::editingFinished, this, &ConnectionDialog::updateKeyStatus);
+    connect(m_serverKey, &QLineEdit::textChanged, this, [this](const QString &text) {
+        const bool encrypted = !text.trimmed().isEmpty();
+        m_encryptionMode->setEnabled(encrypted);
+        m_encryptionBits->setEnabled(encrypted);
+    });
+    for (QComboBox *box : {m_encryptionMode, m_encryptionBits})
+        connect(box, &QComboBox::currentIndexChanged, this, [this] { updateKeyStatus(); });
     connect(m_list, &QListWidget::currentTextChanged, this, [this](const QString &name) {
         for (const ConnectionProfile &p : std::as_const(m_profiles))
             if (p.name == name)
@@ -166,7 +208,7 @@ ConnectionDialog::ConnectionDialog(ProfileStore *profiles, SecretStore *secrets,
     if (m_profiles.isEmpty())
         startNewProfile();
     const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    resize(em * 64, fontMetrics().lineSpacing() * 26);
+    resize(em * 64, fontMetrics().lineSpacing() * 31);
 }
 
 ConnectionDialog::~ConnectionDialog()
@@ -224,6 +266,14 @@ void ConnectionDialog::fillForm(const ConnectionProfile &p)
     m_environment->setCurrentIndex(m_environment->findData(int(p.environment)));
     m_label->setText(p.label);
     m_readOnly->setChecked(p.readOnly);
+    m_serverKey->setText(p.encryption.serverKeyFile);
+    m_encryptionMode->setCurrentIndex(p.encryption.streamMode ? 1 : 0);
+    // A size this form does not offer (a hand-edited setting) is shown as text, so saving
+    // does not quietly change it; readForm names it.
+    if (m_encryptionBits->findData(p.encryption.bits) < 0)
+        m_encryptionBits->addItem(tr("AES-%1 (not supported)").arg(p.encryption.bits), p.encryption.bits);
+    m_encryptionBits->setCurrentIndex(m_encryptionBits->findData(p.encryption.bits));
+    updateKeyStatus();
     m_testResult->clear();
     m_problems->hide();
     if (p.name.isEmpty())
@@ -271,6 +321,18 @@ bool ConnectionDialog::readForm(ConnectionProfile *p, QByteArray *secret)
     p->environment = ConnectionProfile::Environment(m_environment->currentData().toInt());
     p->label = m_label->text().trimmed();
     p->readOnly = m_readOnly->isChecked();
+    p->encryption.serverKeyFile = m_serverKey->text().trimmed();
+    p->encryption.bits = m_encryptionBits->currentData().toInt();
+    p->encryption.streamMode = m_encryptionMode->currentData().toBool();
+    if (p->encryption.enabled()) {
+        const QString &path = p->encryption.serverKeyFile;
+        const service::EncryptionCheck check = service::checkEncryption(p->encryption);
+        if (QDir::isRelativePath(path))
+            problems << tr("Give the full path of the server key file, not “%1”.").arg(path);
+        else if (!check.ok())
+            problems << tr("The server key file “%1” cannot be used: %2.").arg(QDir::toNativeSeparators(path), check.problem);
+    }
+    updateKeyStatus();
     showProblems(problems);
     return problems.isEmpty();
 }
@@ -373,6 +435,51 @@ void ConnectionDialog::onReadOnlyClicked(bool readOnly)
     emit readOnlyApplied(m_connected, true);
 }
 
+void ConnectionDialog::browseServerKey()
+{
+    const QString current = m_serverKey->text().trimmed();
+    auto *dialog = new QFileDialog(this, tr("Server public key"),
+                                   current.isEmpty() ? QString() : QFileInfo(current).absolutePath(),
+                                   tr("Public keys (*.pem *.der *.pub);;All files (*)"));
+    dialog->setObjectName(QStringLiteral("serverKeyFileDialog"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setAcceptMode(QFileDialog::AcceptOpen);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &file) {
+        m_serverKey->setText(QDir::toNativeSeparators(file));
+        updateKeyStatus();
+    });
+    dialog->open();
+}
+
+bool ConnectionDialog::updateKeyStatus()
+{
+    service::SessionEncryption e;
+    e.serverKeyFile = m_serverKey->text().trimmed();
+    e.bits = m_encryptionBits->currentData().toInt();
+    e.streamMode = m_encryptionMode->currentData().toBool();
+    m_encryptionMode->setEnabled(e.enabled());
+    m_encryptionBits->setEnabled(e.enabled());
+    if (!e.enabled()) {
+        m_keyStatus->setText(tr("Plain connection: nothing is encrypted."));
+        return true;
+    }
+    if (QDir::isRelativePath(e.serverKeyFile)) {
+        m_keyStatus->setText(tr("✖ Give the full path of the key file."));
+        return false;
+    }
+    const service::EncryptionCheck check = service::checkEncryption(e);
+    if (!check.ok()) {
+        m_keyStatus->setText(tr("✖ This key cannot be used: %1.").arg(check.problem));
+        return false;
+    }
+    m_keyStatus->setText(tr("✔ %1 public key: connections are encrypted (AES-%2, %3).")
+                             .arg(check.curveName)
+                             .arg(e.bits)
+                             .arg(m_encryptionMode->currentText()));
+    return true;
+}
+
 void ConnectionDialog::deleteProfile()
 {
     const QString name = m_list->currentItem() ? m_list->currentItem()->text() : QString();
@@ -416,10 +523,16 @@ void ConnectionDialog::testConnection()
     connect(reply, &service::RtmReply::finished, this, [this, reply, session, p] {
         m_test->setEnabled(true);
         if (reply->ok()) {
-            m_testResult->setText(tr("✔ Connected to %1: project %2 and its secret are right, the clock is fine (%3 ms).")
-                                      .arg(p.endpoint()).arg(p.pid).arg(reply->durationMs()));
+            QString text = tr("✔ Connected to %1: project %2 and its secret are right, the clock is fine (%3 ms).")
+                               .arg(p.endpoint()).arg(p.pid).arg(reply->durationMs());
+            if (session->isEncrypted())
+                text += QLatin1Char('\n') + tr("The connection is encrypted (%1).").arg(session->encryptionDescription());
+            m_testResult->setText(text);
+        } else if (const rtm::RtmError e = reply->error(); service::RtmSession::isEncryptionHandshakeFailure(e)) {
+            m_testResult->setText(tr("✖ Encryption handshake failed: %1 — %2").arg(e.name, e.message) + QLatin1Char('\n')
+                                  + tr("Check that the key file is this server's public key, and the mode and key size "
+                                       "the server expects."));
         } else {
-            const rtm::RtmError e = reply->error();
             QString text = tr("✖ %1 — %2").arg(e.name, e.message);
             if (service::RtmSession::looksLikeClockSkew(e, true) && !text.contains(service::RtmSession::clockSkewHint()))
                 text += QLatin1Char('\n') + service::RtmSession::clockSkewHint();

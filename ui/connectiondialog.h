@@ -1,8 +1,10 @@
 #pragma once
 
 // Connection profiles: name, endpoint, pid, secret (masked; kept in the SecretStore, never
-// in settings), timeout, rate limit, environment and label, read-only flag. "Test
-// connection" sends the signed probe (RtmSession::checkConnection).
+// in settings), timeout, rate limit, environment and label, read-only flag, and transport
+// encryption (the server's public key file, package/stream mode, AES-128/256; the key file
+// is checked when chosen and before saving). "Test connection" sends the signed probe
+// (RtmSession::checkConnection) and names a failed encryption handshake as such.
 //
 // Ticking read-only on the connected profile applies at once (readOnlyApplied(), and it is
 // saved); unticking applies when the profile is saved. Saving under the name of another
@@ -71,6 +73,9 @@ private:
     void finishConnect(const ConnectionProfile &p, const QByteArray &secret);
     void removeProfile(const QString &name);
     void onReadOnlyClicked(bool readOnly);
+    void browseServerKey();
+    // Checks the key file in the form and says what it holds; false when it cannot be used.
+    bool updateKeyStatus();
     QMessageBox *ask(const QString &title, const QString &text, const QString &yes);
 
     ProfileStore *m_store;
@@ -94,6 +99,11 @@ private:
     QComboBox *m_environment;
     QLineEdit *m_label;
     QCheckBox *m_readOnly;
+    QLineEdit *m_serverKey;
+    QPushButton *m_browseKey;
+    QComboBox *m_encryptionMode;
+    QComboBox *m_encryptionBits;
+    QLabel *m_keyStatus;
     QLabel *m_secretNotice;
     QLabel *m_problems;
     QPushButton *m_test;

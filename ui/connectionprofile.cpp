@@ -33,6 +33,7 @@ service::SessionConfig ConnectionProfile::sessionConfig(const QByteArray &secret
     c.secret = secret;
     c.defaultTimeoutMs = timeoutMs;
     c.rateLimitPerSecond = rateLimitPerSecond;
+    c.encryption = encryption;
     return c;
 }
 
@@ -86,6 +87,11 @@ QList<ConnectionProfile> ProfileStore::load() const
                                                             : ConnectionProfile::Environment::Test;
         p.label = m_settings->value(QStringLiteral("label")).toString();
         p.readOnly = m_settings->value(QStringLiteral("readOnly"), false).toBool();
+        // Kept as written, even when not usable: the session names the problem instead of
+        // quietly connecting plain or with other settings.
+        p.encryption.serverKeyFile = m_settings->value(QStringLiteral("serverKeyFile")).toString();
+        p.encryption.bits = m_settings->value(QStringLiteral("encryptionBits"), p.encryption.bits).toInt();
+        p.encryption.streamMode = m_settings->value(QStringLiteral("encryptionMode")).toString() == QLatin1String("stream");
         if (!p.name.isEmpty())
             list << p;
     }
@@ -112,6 +118,9 @@ void ProfileStore::save(const QList<ConnectionProfile> &profiles)
         m_settings->setValue(QStringLiteral("environment"), QString::fromLatin1(env));
         m_settings->setValue(QStringLiteral("label"), p.label);
         m_settings->setValue(QStringLiteral("readOnly"), p.readOnly);
+        m_settings->setValue(QStringLiteral("serverKeyFile"), p.encryption.serverKeyFile);
+        m_settings->setValue(QStringLiteral("encryptionBits"), p.encryption.bits);
+        m_settings->setValue(QStringLiteral("encryptionMode"), service::encryptionModeName(p.encryption.streamMode));
         // No secret here, ever.
     }
     m_settings->endArray();

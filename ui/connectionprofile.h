@@ -23,6 +23,9 @@ struct ConnectionProfile {
     Environment environment = Environment::Test;
     QString label;                 // free text shown next to the name, e.g. "EU"
     bool readOnly = false;         // no send, no delete
+    // Transport encryption: the server's EC public key file (a public key, so its path may
+    // be saved and shown), AES key size and package/stream mode. No key file = plain.
+    service::SessionEncryption encryption;
 
     QString endpoint() const { return host + QLatin1Char(':') + QString::number(port); }
     // "production", "test" or "sandbox", plus the label.

@@ -1,8 +1,11 @@
 #include "connectionstatus.h"
 
+#include <QDir>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QStyle>
 
+#include "lockicon.h"
 #include "service/rtmsession.h"
 
 namespace ui {
@@ -19,6 +22,10 @@ ConnectionStatus::ConnectionStatus(QWidget *parent) : QWidget(parent)
     m_environment = make("statusEnvironment");
     m_environment->setMargin(2);
     m_state = make("statusState");
+    m_lock = make("statusLock");
+    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
+    m_lock->setPixmap(lockIcon(palette()).pixmap(iconSize, iconSize));
+    m_encryption = make("statusEncryption");
     m_endpoint = make("statusEndpoint");
     m_pid = make("statusPid");
     m_rtt = make("statusRtt");
@@ -26,6 +33,8 @@ ConnectionStatus::ConnectionStatus(QWidget *parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_environment);
     layout->addWidget(m_state);
+    layout->addWidget(m_lock);
+    layout->addWidget(m_encryption);
     layout->addWidget(m_endpoint);
     layout->addWidget(m_pid);
     layout->addWidget(m_rtt);
@@ -54,6 +63,7 @@ void ConnectionStatus::clear()
     m_endpoint->clear();
     m_pid->clear();
     m_rtt->clear();
+    updateEncryption();
 }
 
 void ConnectionStatus::setSession(service::RtmSession *session, const ConnectionProfile &profile)
@@ -88,6 +98,39 @@ void ConnectionStatus::updateState()
     if (!m_session)
         return;
     m_state->setText(stateName(int(m_session->state())));
+    updateEncryption();
+}
+
+void ConnectionStatus::updateEncryption()
+{
+    // The handshake is part of connecting, so the connection is encrypted from the moment
+    // it counts as connected; shown only then, never for settings alone.
+    const bool encrypted = m_session && m_session->isEncrypted();
+    m_lock->setVisible(encrypted);
+    m_encryption->setVisible(encrypted);
+    if (!encrypted) {
+        m_encryption->clear();
+        m_lock->setToolTip(QString());
+        return;
+    }
+    const service::SessionEncryption &e = m_session->config().encryption;
+    const QString mode = e.streamMode ? tr("stream") : tr("package");
+    m_encryption->setText(tr("AES-%1 %2 · %3").arg(e.bits).arg(mode, m_session->encryptionCurveName()));
+    const QString tip = tr("Encrypted connection: AES-%1 in %2 mode, server key %3 (%4)")
+                            .arg(e.bits)
+                            .arg(mode, QDir::toNativeSeparators(e.serverKeyFile), m_session->encryptionCurveName());
+    m_lock->setToolTip(tip);
+    m_encryption->setToolTip(tip);
+}
+
+QString ConnectionStatus::encryptionText() const
+{
+    return m_encryption->text();
+}
+
+bool ConnectionStatus::showsLock() const
+{
+    return !m_lock->isHidden() && !m_lock->pixmap().isNull();
 }
 
 void ConnectionStatus::updateRtt(int ms)
@@ -103,7 +146,7 @@ QString ConnectionStatus::stateText() const
 QString ConnectionStatus::text() const
 {
     QStringList parts;
-    for (QLabel *l : {m_environment, m_state, m_endpoint, m_pid, m_rtt})
+    for (QLabel *l : {m_environment, m_state, m_encryption, m_endpoint, m_pid, m_rtt})
         if (!l->text().isEmpty())
             parts << l->text().trimmed();
     return parts.join(QStringLiteral(" | "));

@@ -293,11 +293,19 @@ void MainWindow::probeAfterConnect()
         if (probed != m_session)
             return;   // we switched profiles meanwhile; that session's answer no longer matters
         if (reply->ok()) {
-            showNotice(tr("Connected to “%1” (%2 ms).").arg(name).arg(reply->durationMs()));
+            if (probed->isEncrypted())
+                showNotice(tr("Connected to “%1” (%2 ms), encrypted: %3.")
+                               .arg(name)
+                               .arg(reply->durationMs())
+                               .arg(probed->encryptionDescription()));
+            else
+                showNotice(tr("Connected to “%1” (%2 ms).").arg(name).arg(reply->durationMs()));
             return;
         }
         const rtm::RtmError e = reply->error();
-        QString text = tr("“%1”: %2 — %3").arg(name, e.name, e.message);
+        QString text = service::RtmSession::isEncryptionHandshakeFailure(e)
+            ? tr("“%1”: encryption handshake failed: %2 — %3").arg(name, e.name, e.message)
+            : tr("“%1”: %2 — %3").arg(name, e.name, e.message);
         if (service::RtmSession::looksLikeClockSkew(e, true) && !text.contains(service::RtmSession::clockSkewHint()))
             text += QLatin1Char(' ') + service::RtmSession::clockSkewHint();
         showNotice(text);

@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QComboBox>
 #include <QDir>
+#include <QFile>
 #include <QLineEdit>
 #include <QLoggingCategory>
 #include <QPainter>
@@ -12,6 +13,8 @@
 #include <QTimer>
 
 #include "connectiondialog.h"
+#include "fpnn/ecckeys.h"
+#include "sandbox/sandboxthread.h"
 #include "countpanel.h"
 #include "deletecontroller.h"
 #include "deleteconfirmdialog.h"
@@ -35,7 +38,19 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &dir, QObject *
                                            rtm::MessageCategory::Room, rtm::MessageCategory::Broadcast};
     const char *names[4] = {"history-p2p", "history-group", "history-room", "history-broadcast"};
 
-    m_steps << Step{0, [this] { m_window->startSandbox(); }};
+    // The sandbox also takes encrypted connections, with a key made for the tour; its
+    // public half goes to a file as the connection dialog wants it (DER SubjectPublicKeyInfo
+    // of a secp256r1 point: the fixed algorithm header, then 04‖X‖Y).
+    const fpnn::EccPrivateKey sandboxKey = fpnn::EccPrivateKey::generate(fpnn::EccCurve::Secp256r1);
+    const QString publicKeyFile = m_keyDir.filePath(QStringLiteral("sandbox-public.der"));
+    if (QFile f(publicKeyFile); sandboxKey.isValid() && f.open(QIODevice::WriteOnly))
+        f.write(QByteArray::fromHex("3059301306072a8648ce3d020106082a8648ce3d03010703420004") + sandboxKey.publicXY());
+    m_steps << Step{0, [this, sandboxKey] {
+        sandbox::SandboxOptions options;
+        options.demoData = true;
+        options.eccKey = sandboxKey;
+        m_window->startSandbox(options);
+    }};
     m_steps << Step{2500, [this, tab] {
         SendPanel *send = m_window->sendPanel();
         tab(send);
@@ -116,6 +131,38 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &dir, QObject *
         if (d)
             d->reject();
     }};
+    // An encrypted profile for the same sandbox: the form, then the status bar's padlock.
+    m_steps << Step{100, [this, publicKeyFile] {
+        m_window->openConnections();
+        auto *d = m_window->findChild<ConnectionDialog *>();
+        if (!d || !m_window->sandboxServer())
+            return;
+        d->startNewProfile();
+        d->findChild<QLineEdit *>(QStringLiteral("profileName"))->setText(tr("Sandbox, encrypted"));
+        d->findChild<QLineEdit *>(QStringLiteral("profileEndpoint"))
+            ->setText(QStringLiteral("127.0.0.1:%1").arg(m_window->sandboxServer()->port()));
+        d->findChild<QLineEdit *>(QStringLiteral("profilePid"))->setText(QString::number(sandbox::kDemoPid));
+        d->findChild<QLineEdit *>(QStringLiteral("profileSecret"))->setText(QString::fromLatin1(sandbox::kDemoSecret));
+        d->findChild<QComboBox *>(QStringLiteral("profileEnvironment"))->setCurrentIndex(2);
+        d->findChild<QLineEdit *>(QStringLiteral("profileServerKey"))->setText(publicKeyFile);
+        auto *bits = d->findChild<QComboBox *>(QStringLiteral("profileEncryptionBits"));
+        bits->setCurrentIndex(bits->findData(256));
+        d->testConnection();
+    }};
+    m_steps << Step{1200, [this] {
+        auto *d = m_window->findChild<ConnectionDialog *>();
+        save(QStringLiteral("connections-encrypted"), d);
+        if (!d)
+            return;
+        // Connect without saving: the tour leaves the user's profiles alone.
+        ConnectionProfile p;
+        QByteArray secret;
+        const bool ok = d->readForm(&p, &secret);
+        d->reject();
+        if (ok)
+            m_window->connectToProfile(p, secret);
+    }};
+    m_steps << Step{1500, [this] { save(QStringLiteral("status-encrypted")); }};
     m_steps << Step{100, [this] {
         m_window->disconnectSession();
         auto *d = new FirstStartDialog(m_window);

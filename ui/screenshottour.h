@@ -9,6 +9,7 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QTemporaryDir>
 
 class QWidget;
 
@@ -35,6 +36,7 @@ private:
 
     MainWindow *m_window;
     QString m_dir;
+    QTemporaryDir m_keyDir;   // the sandbox's public key for the encrypted profile
     QList<Step> m_steps;
     int m_index = 0;
 };

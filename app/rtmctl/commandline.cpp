@@ -219,7 +219,7 @@ bool parseEndpoint(const QString &text, QString &host, quint16 &port)
 bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
 {
     CommandLine cl;
-    QStringList rest;   // command and its options, in order
+    QStringList eccOptionsGiven;   // --ecc-bits/--ecc-mode: meaningless without --ecc-key
 
     for (qsizetype i = 0; i < args.size(); ++i) {
         const QString &arg = args.at(i);
@@ -254,7 +254,8 @@ bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
         }
         const bool isGlobal = name == QLatin1String("endpoint") || name == QLatin1String("pid")
             || name == QLatin1String("secret-file") || name == QLatin1String("timeout")
-            || name == QLatin1String("rate-limit");
+            || name == QLatin1String("rate-limit") || name == QLatin1String("ecc-key")
+            || name == QLatin1String("ecc-bits") || name == QLatin1String("ecc-mode");
         const auto typeIt = optionTypes().constFind(name);
         if (!isGlobal && typeIt == optionTypes().constEnd()) {
             error = QStringLiteral("unknown option --%1").arg(name.left(40));
@@ -301,6 +302,26 @@ bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
                     return false;
                 }
                 cl.timeoutMs = std::max(1, int(s * 1000));
+            } else if (name == QLatin1String("ecc-key")) {
+                if (value.isEmpty()) {
+                    error = QStringLiteral("--ecc-key needs a file name (the server's EC public key)");
+                    return false;
+                }
+                cl.eccKeyFile = value;
+            } else if (name == QLatin1String("ecc-bits")) {
+                if (value != QLatin1String("128") && value != QLatin1String("256")) {
+                    error = QStringLiteral("--ecc-bits expects 128 or 256");
+                    return false;
+                }
+                cl.eccBits = value.toInt();
+                eccOptionsGiven << name;
+            } else if (name == QLatin1String("ecc-mode")) {
+                if (value != QLatin1String("package") && value != QLatin1String("stream")) {
+                    error = QStringLiteral("--ecc-mode expects package or stream");
+                    return false;
+                }
+                cl.eccStreamMode = value == QLatin1String("stream");
+                eccOptionsGiven << name;
             } else {   // rate-limit
                 int v = 0;
                 if (!toInt(value, v) || v < 0) {
@@ -336,6 +357,10 @@ bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
     if (cl.help) {
         out = cl;
         return true;
+    }
+    if (!eccOptionsGiven.isEmpty() && cl.eccKeyFile.isEmpty()) {
+        error = QStringLiteral("--%1 needs --ecc-key FILE (the server's EC public key)").arg(eccOptionsGiven.first());
+        return false;
     }
     if (cl.command.isEmpty()) {
         error = QStringLiteral("no command given");
@@ -395,10 +420,16 @@ QString usageText()
 {
     return QStringLiteral(
         "usage: rtmctl [--endpoint HOST:PORT] [--pid N] [--secret-file FILE] [--timeout SECONDS]\n"
-        "              [--rate-limit N] COMMAND [OPTIONS]\n"
+        "              [--rate-limit N] [--ecc-key FILE [--ecc-bits 128|256] [--ecc-mode package|stream]]\n"
+        "              COMMAND [OPTIONS]\n"
         "The secret comes from the environment variable RTM_SECRET or --secret-file, never from an\n"
         "argument. --endpoint/--pid may come from RTM_ENDPOINT/RTM_PID; --rate-limit (calls/s,\n"
         "default 50, 0 = none) from RTM_RATE_LIMIT; the audit profile name from RTM_PROFILE.\n"
+        "Encryption: --ecc-key FILE is the server's EC public key (PEM or DER; curve secp256k1,\n"
+        "secp256r1, secp224r1 or secp192r1, read from the key); every connection then starts with\n"
+        "the FPNN key exchange and carries AES (--ecc-bits 128 or 256, default 128) in package\n"
+        "(default) or stream mode (--ecc-mode). A key that cannot be used is a usage error; a\n"
+        "failed key exchange fails the command. Without --ecc-key the connection is plain.\n"
         "Commands:\n"
         "  send-message           --mtype N --from UID --to UID --message TEXT --attrs TEXT [--mid MID]\n"
         "  send-messages          --mtype N --from UID --to UID,UID,... --message TEXT --attrs TEXT [--mid MID]\n"

@@ -21,6 +21,9 @@ struct CommandLine {
     QString secretFile;
     int timeoutMs = 0;          // 0 = default
     int rateLimit = -1;         // -1 = default / environment
+    QString eccKeyFile;         // the server's EC public key: encrypt (protocol.md 2); "" = plain
+    int eccBits = 128;          // --ecc-bits: AES-128 or AES-256
+    bool eccStreamMode = false; // --ecc-mode stream (default package)
     bool help = false;
 
     QString command;

@@ -304,6 +304,10 @@ int main(int argc, char **argv)
     if (cl.timeoutMs > 0)
         config.defaultTimeoutMs = cl.timeoutMs;
     config.rateLimitPerSecond = rate;
+    config.encryption = {cl.eccKeyFile, cl.eccBits, cl.eccStreamMode};
+    // An unusable key is a usage error found before anything is sent, never a plain connection.
+    if (const service::EncryptionCheck check = service::checkEncryption(config.encryption); !check.ok())
+        return usageError(QStringLiteral("--ecc-key: ") + check.error.message);
 
     service::RtmSession session(config);
     fpnn::ClientOptions options = session.client()->connection()->options();

@@ -98,6 +98,7 @@ constexpr ErrorEntry kErrors[] = {
     // This client's own codes (rtmerror.h ConsoleErrorCode).
     {900001, "CONSOLE_EC_AUDIT_LOG_UNAVAILABLE", "audit log unavailable, the request was not sent"},
     {900002, "CONSOLE_EC_CURSOR_NOT_ADVANCING", "server cursor did not advance"},
+    {900003, "CONSOLE_EC_ENCRYPTION_KEY_UNUSABLE", "the server key for encryption cannot be used"},
 };
 
 const ErrorEntry *findEntry(int code)

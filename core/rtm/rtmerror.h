@@ -13,6 +13,7 @@ namespace rtm {
 enum ConsoleErrorCode : int {
     AuditLogUnavailable = 900001,   // the attempt line could not be written: nothing was sent
     CursorNotAdvancing = 900002,    // a history page's lastid repeated or went back
+    EncryptionKeyUnusable = 900003, // the server key file for encryption cannot be used: nothing was sent
 };
 
 struct RtmError {

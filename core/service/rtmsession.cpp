@@ -15,6 +15,7 @@
 #include "rtm/idgenerator.h"
 #include "requestpacer.h"
 #include "servicelog.h"
+#include "sessionencryption_p.h"
 
 namespace service {
 
@@ -102,6 +103,8 @@ public:
     int lastRtt = -1;
     bool destroying = false;
     bool pumpScheduled = false;
+    rtm::RtmError configError;   // unusable encryption settings: nothing is ever sent
+    QString curveName;           // of the server key, when encrypting
 
     int timeoutFor(int ms) const { return ms > 0 ? ms : config.defaultTimeoutMs; }
     // What is left of the request's deadline goes to the client (which also bounds its retry).
@@ -126,6 +129,7 @@ public:
     void onReplyFinished(const RequestPtr &req, RtmReply *reply);
     void insertBySeq(const RequestPtr &req);
     void finishAllForShutdown();
+    void applyEncryption();
 
     // Typed completions for the client's callbacks.
     rtm::SendCallback sendDone(const RequestPtr &req)
@@ -168,6 +172,11 @@ public:
 RtmReply *RtmSession::Private::enqueue(RtmReply::Kind kind, const char *method, const QString &target,
                                        qint64 mid, int timeoutMs, Dispatch dispatch)
 {
+    if (configError) {
+        RtmError notSent = configError;
+        notSent.message += QStringLiteral("; the request was not sent");
+        return failLater(kind, method, target, notSent);
+    }
     auto req = std::make_shared<Request>();
     req->seq = nextSeq++;
     req->timeoutMs = timeoutFor(timeoutMs);
@@ -442,6 +451,24 @@ void RtmSession::Private::finishAllForShutdown()
     }
 }
 
+void RtmSession::Private::applyEncryption()
+{
+    EncryptionCheck check;
+    const fpnn::ClientEncryption encryption = loadClientEncryption(config.encryption, &check);
+    if (!check.ok()) {
+        configError = check.error;
+        qCWarning(lcService).noquote() << "encryption settings unusable, not connecting:" << configError.message;
+        return;
+    }
+    curveName = check.curveName;
+    fpnn::ClientOptions options = client->connection()->options();
+    options.encryption = encryption;
+    client->connection()->setOptions(options);
+    if (encryption.enabled())
+        qCInfo(lcService).noquote() << "encrypted connections:" << q->encryptionDescription() << "server key"
+                                    << config.encryption.serverKeyFile;
+}
+
 // ---------------------------------------------------------------------------------------
 
 RtmSession::RtmSession(const SessionConfig &config, QObject *parent)
@@ -451,6 +478,7 @@ RtmSession::RtmSession(const SessionConfig &config, QObject *parent)
     d->client->setDefaultTimeoutMs(config.defaultTimeoutMs);
     d->pacer.setRate(config.rateLimitPerSecond);
     connect(&d->pacer, &RequestPacer::ready, this, [this] { d->pump(); });
+    d->applyEncryption();
 
     fpnn::FpnnClient *conn = d->client->connection();
     d->state = State(int(conn->state()));
@@ -530,8 +558,27 @@ int RtmSession::effectiveRateLimit() const { return d->pacer.effectiveRate(); }
 int RtmSession::frequencyLimitedCount() const { return d->frequencyLimitedAnswers; }
 int RtmSession::inFlightCount() const { return int(d->inFlight.size()); }
 int RtmSession::awaitingAuditCount() const { return int(d->awaitingAudit.size()); }
-void RtmSession::connectToServer() { d->client->connection()->connectToServer(); }
+void RtmSession::connectToServer()
+{
+    if (!d->configError)   // never a plain connection in place of an encrypted one
+        d->client->connection()->connectToServer();
+}
 void RtmSession::disconnectFromServer() { d->client->connection()->close(); }
+
+rtm::RtmError RtmSession::configurationError() const { return d->configError; }
+bool RtmSession::isEncryptionConfigured() const { return !d->configError && d->config.encryption.enabled(); }
+bool RtmSession::isEncrypted() const { return d->client && d->client->connection()->isEncrypted(); }
+QString RtmSession::encryptionCurveName() const { return d->curveName; }
+
+QString RtmSession::encryptionDescription() const
+{
+    return isEncryptionConfigured() ? describeEncryption(d->config.encryption, d->curveName) : QString();
+}
+
+bool RtmSession::isEncryptionHandshakeFailure(const rtm::RtmError &error)
+{
+    return isLocalFailure(error.code) && error.message.contains(QLatin1String("encryption handshake"), Qt::CaseInsensitive);
+}
 
 bool RtmSession::looksLikeClockSkew(const rtm::RtmError &error, bool firstAnswerAfterConnect)
 {

@@ -28,6 +28,10 @@
 // - Clock hints: 200008, and 200002 on the first answer after (re)connecting, get a note
 //   about the local clock appended to the error message (looksLikeClockSkew()).
 // - The activity() signal reports every finished request, never the secret or the sign.
+// - Encryption: with config.encryption set, every connection starts with the `*key`
+//   handshake (protocol.md 2). Settings that cannot be used (key file unreadable or not a
+//   supported EC public key, bits not 128/256) never fall back to plain: the session does
+//   not connect and every request ends with configurationError() (rtm::EncryptionKeyUnusable).
 
 #include <memory>
 
@@ -38,6 +42,7 @@
 
 #include "rtm/rtmclient.h"
 #include "rtmreply.h"
+#include "sessionencryption.h"
 
 namespace service {
 
@@ -51,6 +56,7 @@ struct SessionConfig {
     QByteArray secret;            // never logged, never written to settings
     int defaultTimeoutMs = 30000;
     int rateLimitPerSecond = 50;  // 0 = no pacing (the sandbox)
+    SessionEncryption encryption; // default: plain
 };
 
 // One finished request, for the activity log (never contains the secret or the sign).
@@ -106,6 +112,19 @@ public:
     // the first answer after connecting.
     static bool looksLikeClockSkew(const rtm::RtmError &error, bool firstAnswerAfterConnect = false);
     static QString clockSkewHint();
+
+    // --- transport encryption (config().encryption) ---
+    // What is wrong with the encryption settings, found when the session was made; none
+    // when they are usable (or plain). While set the session never connects.
+    rtm::RtmError configurationError() const;
+    bool isEncryptionConfigured() const;   // usable settings that ask for encryption
+    bool isEncrypted() const;              // the current connection passed the `*key` handshake
+    QString encryptionCurveName() const;   // the server key's curve, "secp256r1"; "" when plain
+    QString encryptionDescription() const; // "AES-128 package, secp256r1"; "" when plain
+    // True when a request failed because the `*key` handshake did (wrong server key, a
+    // server without encryption, no answer to *key): FpnnClient ends the quests waiting for
+    // it with 20012 (or 20003 at their own deadline) and says "encryption handshake".
+    static bool isEncryptionHandshakeFailure(const rtm::RtmError &error);
 
     // --- the 18 calls (mid 0 = generate; timeoutMs 0 = default) ---
     RtmReply *sendMessage(int mtype, qint64 from, qint64 to, const rtm::MessageBody &message, const QByteArray &attrs, qint64 mid = 0, int timeoutMs = 0);

@@ -10,6 +10,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "common/testkeys.h"
 #include "servicetestutil.h"
 #include "service/blockingcall.h"
 #include "service/rtmsession.h"
@@ -67,6 +68,56 @@ private:
     }
 
     QString endpoint() const { return QStringLiteral("127.0.0.1:%1").arg(m_sandbox->port()); }
+
+    // rtm-devserver --ecc-key secp256r1-private.pem --force-encrypt, started once.
+    std::unique_ptr<QProcess> m_encrypted;
+    quint16 m_encryptedPort = 0;
+    bool startEncryptedDevServer()
+    {
+        if (m_encrypted && m_encrypted->state() == QProcess::Running)
+            return true;
+        m_encrypted = std::make_unique<QProcess>();
+        QProcessEnvironment env = baseEnv();
+        env.insert(QStringLiteral("RTM_SECRET"), QString::fromLatin1(kSecret));
+        m_encrypted->setProcessEnvironment(env);
+        m_encrypted->start(QStringLiteral(RTM_DEVSERVER_PATH),
+                           {"--listen", "127.0.0.1:0", "--ecc-key", rtmtest::testKeyPath(QStringLiteral("secp256r1-private.pem")),
+                            "--force-encrypt"});
+        if (!QTest::qWaitFor([&] { return m_encrypted->canReadLine() || m_encrypted->state() == QProcess::NotRunning; }, 30000))
+            return false;
+        static const QRegularExpression re(QStringLiteral("^listening on \\S+:(\\d+)$"));
+        const auto m = re.match(QString::fromUtf8(m_encrypted->readLine().trimmed()));
+        m_encryptedPort = m.hasMatch() ? quint16(m.captured(1).toUInt()) : 0;
+        if (!m_encryptedPort)
+            qWarning("rtm-devserver did not start: %s", m_encrypted->readAllStandardError().constData());
+        return m_encryptedPort != 0;
+    }
+    // Global options for the encrypted server, then `args`.
+    QStringList encryptedCtl(const QStringList &args) const
+    {
+        return QStringList{"--endpoint", QStringLiteral("127.0.0.1:%1").arg(m_encryptedPort), "--pid",
+                           QString::number(sandbox::kDemoPid)} + args;
+    }
+    // As ok(), against the encrypted server.
+    QJsonObject encryptedOk(const QStringList &args, QByteArray *raw = nullptr, QByteArray *log = nullptr)
+    {
+        QProcessEnvironment env = baseEnv();
+        if (log)
+            env.insert(QStringLiteral("RTM_VERBOSE"), QStringLiteral("1"));
+        const Result r = run(encryptedCtl(args), env);
+        if (log)
+            *log = r.err;
+        [&] {
+            QVERIFY2(r.exitCode == 0, qPrintable(args.join(QLatin1Char(' ')) + QStringLiteral(" → ")
+                                                 + QString::number(r.exitCode) + QLatin1Char(' ')
+                                                 + QString::fromUtf8(r.out + r.err)));
+            QCOMPARE(r.out.count('\n'), 1);
+            QVERIFY(!r.out.contains(kSecret) && !r.err.contains(kSecret));
+        }();
+        if (raw)
+            *raw = r.out;
+        return r.json();
+    }
 
     Result run(const QStringList &args, const QProcessEnvironment &env)
     {
@@ -570,6 +621,136 @@ private Q_SLOTS:
         QCOMPARE(o.value("count").toInt(), 12);
         QCOMPARE(o.value("messages").toArray().size(), 12);
         QVERIFY2(t.elapsed() >= 1000, qPrintable(QString::number(t.elapsed())));
+    }
+
+    // --- encryption options (--ecc-key/--ecc-bits/--ecc-mode) ---
+
+    void eccOptionsAreDocumented()
+    {
+        const Result r = run({QStringLiteral("--help")}, baseEnv());
+        QCOMPARE(r.exitCode, 0);
+        for (const char *text : {"--ecc-key FILE", "--ecc-bits 128|256", "--ecc-mode package|stream"})
+            QVERIFY2(r.out.contains(text), text);
+    }
+
+    void eccOptionUsageErrors_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("expected");
+        const QString goodKey = rtmtest::makeEcPublicKey(m_dir.path(), QStringLiteral("ctl-good"));
+        const QString edKey = rtmtest::makePublicKey(m_dir.path(), QStringLiteral("ctl-ed"),
+                                                     {QStringLiteral("-algorithm"), QStringLiteral("ED25519")});
+        QVERIFY(!goodKey.isEmpty() && !edKey.isEmpty());
+        auto row = [](const char *name, const QStringList &options, const QString &expected) {
+            QTest::newRow(name) << options + QStringList{QStringLiteral("check")} << expected;
+        };
+        row("bits 192", {"--ecc-key", goodKey, "--ecc-bits", "192"}, QStringLiteral("--ecc-bits expects 128 or 256"));
+        row("bits text", {"--ecc-key", goodKey, "--ecc-bits=strong"}, QStringLiteral("--ecc-bits expects 128 or 256"));
+        row("unknown mode", {"--ecc-key", goodKey, "--ecc-mode", "cbc"}, QStringLiteral("--ecc-mode expects package or stream"));
+        row("bits without key", {"--ecc-bits", "256"}, QStringLiteral("--ecc-bits needs --ecc-key FILE"));
+        row("mode without key", {"--ecc-mode", "stream"}, QStringLiteral("--ecc-mode needs --ecc-key FILE"));
+        row("empty key name", {"--ecc-key="}, QStringLiteral("--ecc-key needs a file name"));
+        row("unreadable key", {"--ecc-key", "/nonexistent/server-public.pem"},
+            QStringLiteral("“/nonexistent/server-public.pem”: key file unreadable"));
+        row("not an EC key", {"--ecc-key", edKey}, QStringLiteral("not an EC key"));
+        row("private key", {"--ecc-key", m_dir.filePath(QStringLiteral("ctl-good-private.pem"))},
+            QStringLiteral("this is a private key"));
+    }
+
+    // Exit 2 with one line naming the problem; nothing is sent, nothing audited.
+    void eccOptionUsageErrors()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, expected);
+        testutil::SilentServer listener;
+        const Result r = run(QStringList{"--endpoint", QStringLiteral("127.0.0.1:%1").arg(listener.serverPort()),
+                                         "--pid", "11000001"} + args,
+                             baseEnv());
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY2(r.out.isEmpty(), r.out.constData());
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY2(r.err.startsWith("rtmctl: ") && QString::fromUtf8(r.err).contains(expected), r.err.constData());
+        QVERIFY(!r.err.contains(kSecret));
+        QCOMPARE(listener.connections, 0);
+    }
+
+    // A real rtm-devserver that only takes encrypted connections (secp256r1 test key).
+    void encryptedSendAndHistory_data()
+    {
+        QTest::addColumn<QString>("mode");
+        QTest::addColumn<QString>("bits");
+        QTest::newRow("package 128") << QStringLiteral("package") << QStringLiteral("128");
+        QTest::newRow("package 256") << QStringLiteral("package") << QStringLiteral("256");
+        QTest::newRow("stream 128") << QStringLiteral("stream") << QStringLiteral("128");
+        QTest::newRow("stream 256") << QStringLiteral("stream") << QStringLiteral("256");
+    }
+
+    void encryptedSendAndHistory()
+    {
+        QFETCH(QString, mode);
+        QFETCH(QString, bits);
+        QVERIFY(startEncryptedDevServer());
+        const QStringList enc = {"--ecc-key", rtmtest::testKeyPath(QStringLiteral("secp256r1-public.pem")),
+                                 "--ecc-bits", bits, "--ecc-mode", mode};
+        const qint64 from = (mode == QLatin1String("stream") ? 8200 : 8100) + bits.toInt();   // one conversation per row
+        const QString text = QStringLiteral("encrypted %1 %2 ✓").arg(mode, bits);
+        QByteArray raw, log;
+        encryptedOk(enc + QStringList{"send-message", "--mtype", "51", "--from", QString::number(from), "--to", "8999",
+                                      "--message", text, "--attrs", "{\"enc\":true}"},
+                    &raw, &log);
+        // The client's own account of the connection (RTM_VERBOSE=1 logs to stderr).
+        const QString expected = QStringLiteral("(secp256r1, AES-%1, %2 mode)").arg(bits, mode);
+        QVERIFY2(QString::fromUtf8(log).contains(expected), log.constData());
+        const QByteArray mid = rawNumber(raw, "mid");
+        QVERIFY(mid.toLongLong() > 0);
+        const QJsonObject history = encryptedOk(
+            enc + QStringList{"get-p2p-message", "--uid", QString::number(from), "--ouid", "8999", "--num", "5"});
+        QCOMPARE(history.value("count").toInt(), 1);
+        const QJsonObject row = history.value("messages").toArray().at(0).toObject();
+        QCOMPARE(row.value("message").toString(), text);
+        QCOMPARE(row.value("attrs").toString(), QStringLiteral("{\"enc\":true}"));
+        QCOMPARE(QByteArray::number(row.value("messageId").toInteger()), mid);
+    }
+
+    // The same server refuses a plain rtmctl: what passed above really was encrypted.
+    void plainRtmctlIsRefusedByAnEncryptOnlyServer()
+    {
+        QVERIFY(startEncryptedDevServer());
+        const Result r = run(encryptedCtl({"check"}), baseEnv());
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.json().value("error").toObject().value("code").toInt(), 20013);
+    }
+
+    void wrongKeyFailsTheHandshake_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<bool>("plainServer");
+        QTest::newRow("another secp256r1 key") << QStringLiteral("secp256r1-other-public.pem") << false;
+        QTest::newRow("a key on another curve") << QStringLiteral("secp256k1-public.pem") << false;
+        QTest::newRow("server without encryption") << QStringLiteral("secp256r1-public.pem") << true;
+    }
+
+    // Exit 1 with 20012 naming the handshake, well before the 60 s the runner waits.
+    void wrongKeyFailsTheHandshake()
+    {
+        QFETCH(QString, key);
+        QFETCH(bool, plainServer);
+        QVERIFY(startEncryptedDevServer());
+        const QStringList args = {"--timeout", "10", "--ecc-key", rtmtest::testKeyPath(key), "check"};
+        const Result r = plainServer ? ctl(args) : run(encryptedCtl(args), baseEnv());
+        QCOMPARE(r.exitCode, 1);
+        const QJsonObject e = r.json().value("error").toObject();
+        QCOMPARE(e.value("code").toInt(), 20012);
+        QVERIFY2(e.value("message").toString().contains(QStringLiteral("encryption handshake failed")), r.out.constData());
+        QVERIFY(!r.out.contains(kSecret) && !r.err.contains(kSecret));
+    }
+
+    void cleanupTestCase()
+    {
+        if (m_encrypted && m_encrypted->state() == QProcess::Running) {
+            m_encrypted->terminate();   // SIGTERM: the server shuts down cleanly
+            QVERIFY(m_encrypted->waitForFinished(15000));
+        }
     }
 };
 

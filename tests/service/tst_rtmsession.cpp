@@ -13,6 +13,7 @@
 #include <QTimer>
 
 #include "common/closethenslowserver.h"
+#include "common/testkeys.h"
 #include "fpnn/answer.h"
 #include "fpnn/framecodec.h"
 #include "fpnn/fpnnserver.h"
@@ -496,6 +497,123 @@ private Q_SLOTS:
         Watch w = watch(session.getMessageNum(rtm::MessageCategory::Group, 1, {}, 0, 0, 300));
         QTRY_COMPARE_WITH_TIMEOUT(*w.finishedCount, 1, 10000);
         QCOMPARE(w.error->code, 20003);
+    }
+
+    // Usable encryption settings reach the connection's options as given.
+    void encryptionSettingsReachTheConnection()
+    {
+        const QString key = rtmtest::makeEcPublicKey(m_dir.path(), QStringLiteral("usable"), "P-256", true);
+        QVERIFY(!key.isEmpty());
+        service::SessionConfig config = testutil::configFor(1);
+        config.encryption = {key, 256, true};
+        RtmSession session(config);
+        QVERIFY2(!session.configurationError(), qPrintable(session.configurationError().message));
+        QVERIFY(session.isEncryptionConfigured());
+        QVERIFY(!session.isEncrypted());   // not connected yet
+        QCOMPARE(session.encryptionCurveName(), QStringLiteral("secp256r1"));
+        QCOMPARE(session.encryptionDescription(), QStringLiteral("AES-256 stream, secp256r1"));
+        const fpnn::ClientEncryption &e = session.client()->connection()->options().encryption;
+        QVERIFY(e.enabled());
+        QCOMPARE(e.serverKey.curve(), fpnn::EccCurve::Secp256r1);
+        QCOMPARE(e.options.bits, 256);
+        QCOMPARE(e.options.streamMode, true);
+
+        RtmSession plain(testutil::configFor(1));
+        QVERIFY(!plain.configurationError());
+        QVERIFY(!plain.isEncryptionConfigured());
+        QCOMPARE(plain.encryptionDescription(), QString());
+        QVERIFY(!plain.client()->connection()->options().encryption.enabled());
+    }
+
+    void connectsEncryptedAndSaysSo()
+    {
+        sandbox::SandboxOptions o;
+        o.eccKeyFile = rtmtest::testKeyPath(QStringLiteral("secp256k1-private.pem"));
+        o.forceEncrypt = true;
+        auto sb = testutil::startSandbox(o);
+        QVERIFY(sb);
+        service::SessionConfig config = testutil::configFor(sb->port());
+        config.encryption = {rtmtest::testKeyPath(QStringLiteral("secp256k1-public.pem")), 128, false};
+        RtmSession session(config);
+        session.setAuditLog(nullptr);
+        QCOMPARE(session.encryptionDescription(), QStringLiteral("AES-128 package, secp256k1"));
+        const service::ReplyResult probe = service::waitForReply(session.checkConnection());
+        QVERIFY2(probe.ok(), qPrintable(probe.error.message));
+        QCOMPARE(session.state(), RtmSession::State::Connected);
+        QVERIFY(session.isEncrypted());
+        const service::ReplyResult sent = service::waitForReply(
+            session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody(QStringLiteral("over AES")), "{}"));
+        QVERIFY2(sent.ok(), qPrintable(sent.error.message));
+        session.disconnectFromServer();
+        QTRY_COMPARE(session.state(), RtmSession::State::Disconnected);
+        QVERIFY(!session.isEncrypted());
+    }
+
+    void unusableEncryptionSettingsFailEveryRequest_data()
+    {
+        QTest::addColumn<QString>("keyFile");
+        QTest::addColumn<int>("bits");
+        QTest::addColumn<QString>("reason");
+        const QString dir = m_dir.path();
+        QFile text(dir + QStringLiteral("/notes.txt"));
+        QVERIFY(text.open(QIODevice::WriteOnly));
+        text.write("this is not a key\n");
+        text.close();
+        const QString good = rtmtest::makeEcPublicKey(dir, QStringLiteral("good"));
+        const QString ed25519 = rtmtest::makePublicKey(dir, QStringLiteral("ed"), {QStringLiteral("-algorithm"), QStringLiteral("ED25519")});
+        const QString p384 = rtmtest::makeEcPublicKey(dir, QStringLiteral("p384"), "P-384");
+        QVERIFY(!good.isEmpty() && !ed25519.isEmpty() && !p384.isEmpty());
+        QTest::newRow("missing file") << dir + QStringLiteral("/no-such-key.pem") << 128 << QStringLiteral("key file unreadable");
+        QTest::newRow("a folder") << dir << 128 << QStringLiteral("key file unreadable");
+        QTest::newRow("not a key") << text.fileName() << 128 << QStringLiteral("not a PEM or DER key");
+        QTest::newRow("private key") << dir + QStringLiteral("/good-private.pem") << 128 << QStringLiteral("this is a private key");
+        QTest::newRow("Ed25519") << ed25519 << 128 << QStringLiteral("not an EC key");
+        QTest::newRow("P-384") << p384 << 256 << QStringLiteral("unsupported curve");
+        QTest::newRow("bits 192") << good << 192 << QStringLiteral("must be 128 or 256 bits, not 192");
+    }
+
+    // Never a silent plain connection: the session does not connect, and every request ends
+    // with the named error (also in the activity log) without being sent.
+    void unusableEncryptionSettingsFailEveryRequest()
+    {
+        QFETCH(QString, keyFile);
+        QFETCH(int, bits);
+        QFETCH(QString, reason);
+        testutil::SilentServer listener;
+        service::SessionConfig config = testutil::configFor(listener.serverPort());
+        config.encryption = {keyFile, bits, false};
+        RtmSession session(config);
+        session.setAuditLog(nullptr);
+
+        const rtm::RtmError up = session.configurationError();
+        QCOMPARE(up.code, int(rtm::EncryptionKeyUnusable));
+        QCOMPARE(up.name, QStringLiteral("CONSOLE_EC_ENCRYPTION_KEY_UNUSABLE"));
+        QVERIFY2(up.message.contains(reason), qPrintable(up.message));
+        if (bits == 128 || bits == 256)
+            QVERIFY2(up.message.contains(keyFile), qPrintable(up.message));
+        QVERIFY(!session.isEncryptionConfigured());
+        QCOMPARE(session.encryptionDescription(), QString());
+
+        session.connectToServer();
+        QCOMPARE(session.state(), RtmSession::State::Disconnected);
+        QList<ActivityEntry> activity;
+        connect(&session, &RtmSession::activity, this, [&](const ActivityEntry &e) { activity << e; });
+        Watch probe = watch(session.checkConnection());
+        Watch send = watch(session.sendMessage(30, kFrom, kTo, rtm::MessageBody(QStringLiteral("x")), {}));
+        Watch history = watch(session.getGroupMessage(kFrom, kGid, rtm::HistoryQuery{}));
+        QCOMPARE(*probe.finishedCount, 0);   // never inside the call
+        QTRY_COMPARE(*probe.finishedCount + *send.finishedCount + *history.finishedCount, 3);
+        for (const Watch &w : {probe, send, history}) {
+            QCOMPARE(w.error->code, int(rtm::EncryptionKeyUnusable));
+            QVERIFY2(w.error->message.startsWith(up.message), qPrintable(w.error->message));
+            QVERIFY2(w.error->message.endsWith(QStringLiteral("the request was not sent")), qPrintable(w.error->message));
+        }
+        QCOMPARE(activity.size(), 3);
+        for (const ActivityEntry &e : activity)
+            QCOMPARE(e.errorName, QStringLiteral("CONSOLE_EC_ENCRYPTION_KEY_UNUSABLE"));
+        QCOMPARE(session.state(), RtmSession::State::Disconnected);
+        QCOMPARE(listener.connections, 0);
+        QCOMPARE(session.inFlightCount(), 0);
     }
 };
 
