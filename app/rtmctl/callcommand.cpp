@@ -78,30 +78,6 @@ bool paramsText(const QString &source, QByteArray &text, QString &error)
 
 } // namespace
 
-QString callMethodError(const QString &method, bool allowInternal)
-{
-    if (method.isEmpty())
-        return QStringLiteral("call: METHOD is empty");
-    const QByteArray bytes = method.toUtf8();
-    if (bytes.size() > 255)
-        return QStringLiteral("call: METHOD is longer than 255 bytes (FPNN cannot carry it)");
-    const bool internal = bytes.startsWith('*');
-    for (qsizetype i = internal ? 1 : 0; i < bytes.size(); ++i) {
-        const char c = bytes.at(i);
-        const bool allowed = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'
-            || c == '.' || c == '-';
-        if (!allowed)
-            return QStringLiteral("call: METHOD may only hold A-Z a-z 0-9 _ . - (and a leading * for FPNN's own methods)");
-    }
-    if (internal && bytes.size() == 1)
-        return QStringLiteral("call: METHOD '*' names no method");
-    if (bytes == "*key")
-        return QStringLiteral("call: *key is never sent: the client does the key exchange itself");
-    if (internal && !allowInternal)
-        return QStringLiteral("call: %1 is an FPNN built-in method; add --allow-internal to send it").arg(method);
-    return {};
-}
-
 bool readCallParams(const CommandLine &cl, fpnn::ValueMap &params, QString &error)
 {
     QByteArray text = "{}";

@@ -29,9 +29,6 @@ class RtmSession;
 
 namespace rtmctl {
 
-// Why METHOD cannot be sent (one line), or an empty string when it can.
-QString callMethodError(const QString &method, bool allowInternal);
-
 // The params of --params (inline JSON, @FILE, or - for stdin; none = {}), checked: a JSON
 // object, none of the keys --sign/--with-pid add. False with one line in `error` otherwise.
 bool readCallParams(const CommandLine &cl, fpnn::ValueMap &params, QString &error);

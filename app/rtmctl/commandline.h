@@ -58,4 +58,7 @@ bool parseEndpoint(const QString &text, QString &host, quint16 &port);
 
 QString usageText();
 
+// Why `call`'s METHOD cannot be sent (one line), or an empty string when it can.
+QString callMethodError(const QString &method, bool allowInternal);
+
 } // namespace rtmctl
