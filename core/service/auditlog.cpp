@@ -168,6 +168,18 @@ bool AuditLog::flush()
     return !std::exchange(m_failedSinceFlush, false);
 }
 
+quint64 AuditLog::syncCount() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_syncs;
+}
+
+void AuditLog::setSyncFunction(SyncFunction sync)
+{
+    std::lock_guard lock(m_mutex);
+    m_sync = std::move(sync);
+}
+
 void AuditLog::writerLoop()
 {
     std::unique_lock lock(m_mutex);
@@ -175,25 +187,42 @@ void AuditLog::writerLoop()
         m_wake.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
         if (m_queue.empty())
             return;   // stopping, and everything is written
-        Job job = std::move(m_queue.front());
-        m_queue.pop_front();
+        // Group commit: every line queued now, in queue order, then one sync per file.
+        std::deque<Job> batch;
+        batch.swap(m_queue);
+        const SyncFunction sync = m_sync;
         lock.unlock();
-        const AuditWriteResult result = writeLine(job.path, job.line);
-        if (!result.ok)
-            qCWarning(lcService).noquote() << result.error;
+        while (!batch.empty()) {
+            // A group is the run of lines for the same path (setPath() may change it).
+            const QString groupPath = batch.front().path;
+            std::size_t size = 0;
+            QByteArray lines;
+            for (; size < batch.size() && batch[size].path == groupPath; ++size) {
+                lines += batch[size].line;
+                lines += '\n';
+            }
+            const AuditWriteResult result = writeGroup(groupPath, lines, sync);
+            if (!result.ok)
+                qCWarning(lcService).noquote() << result.error;
+            lock.lock();
+            m_lastError = result.error;
+            if (!result.ok)
+                m_failedSinceFlush = true;
+            // Publish the results with the counters, so flush() and the futures agree.
+            for (std::size_t i = 0; i < size; ++i) {
+                m_done = batch.front().number;
+                batch.front().promise.addResult(result);
+                batch.front().promise.finish();
+                batch.pop_front();
+            }
+            m_progress.notify_all();
+            lock.unlock();
+        }
         lock.lock();
-        m_lastError = result.error;
-        if (!result.ok)
-            m_failedSinceFlush = true;
-        m_done = job.number;
-        // Publish the result with the counters, so flush() and the future agree.
-        job.promise.addResult(result);
-        job.promise.finish();
-        m_progress.notify_all();
     }
 }
 
-AuditWriteResult AuditLog::writeLine(const QString &path, const QByteArray &line)
+AuditWriteResult AuditLog::writeGroup(const QString &path, const QByteArray &lines, const SyncFunction &sync)
 {
     if (m_file.isOpen() && m_file.fileName() != path)
         m_file.close();
@@ -210,17 +239,26 @@ AuditWriteResult AuditLog::writeLine(const QString &path, const QByteArray &line
             m_file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
 #endif
     }
-    const QByteArray data = line + '\n';
-    bool ok = m_file.write(data) == data.size() && m_file.flush();
+    bool ok = m_file.write(lines) == lines.size() && m_file.flush();
     QString reason = m_file.errorString();
 #ifdef Q_OS_UNIX
-    if (ok && ::fdatasync(m_file.handle()) != 0 && errno != EINVAL) {   // EINVAL: not syncable (device)
-        ok = false;
-        reason = qt_error_string(errno);
+    if (ok) {
+        const int synced = sync ? sync(m_file.handle()) : ::fdatasync(m_file.handle());
+        const int syncError = errno;
+        {
+            std::lock_guard lock(m_mutex);
+            ++m_syncs;
+        }
+        if (synced != 0 && syncError != EINVAL) {   // EINVAL: not syncable (device)
+            ok = false;
+            reason = qt_error_string(syncError);
+        }
     }
+#else
+    Q_UNUSED(sync)
 #endif
     if (!ok) {
-        m_file.close();   // reopen on the next line
+        m_file.close();   // reopen on the next group
         return {false, QStringLiteral("cannot write the audit log %1: %2").arg(path, reason)};
     }
     return {true, {}};

@@ -16,7 +16,10 @@
 //
 // Lines are written through to disk (write, flush, fdatasync) by a writer thread that the
 // log owns, in the order they were queued, so the calling thread (the GUI's) never waits
-// for the disk. writeAttempt() returns at once with the attempt id and a future that
+// for the disk. Group commit: the writer takes every line queued at that moment, writes
+// them all and syncs once; each line's future finishes only after that sync returned, and
+// a failed write or sync fails every line of the group. The queue has no bound: a bound
+// would block the caller (the GUI thread), and a line waits at most one sync anyway. writeAttempt() returns at once with the attempt id and a future that
 // finishes when the line is on disk or could not be written; RtmSession sends a request
 // only after its attempt line is on disk, and not at all when it failed (fail closed).
 // flush() waits for everything queued so far (rtmctl before it exits; never on the GUI
@@ -24,6 +27,7 @@
 
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <thread>
 
@@ -89,6 +93,13 @@ public:
 
     QString lastError() const;   // of the last line written; empty after a success
 
+    // Syncs done so far (one per group of lines written together).
+    quint64 syncCount() const;
+    // For tests: replaces fdatasync(fd) (returns 0 or -1 with errno set); empty = fdatasync.
+    // Called on the writer thread.
+    using SyncFunction = std::function<int(int fd)>;
+    void setSyncFunction(SyncFunction sync);
+
 private:
     struct Job {
         QString path;
@@ -98,7 +109,8 @@ private:
     };
     QFuture<AuditWriteResult> enqueue(const QByteArray &line);
     void writerLoop();
-    AuditWriteResult writeLine(const QString &path, const QByteArray &line);   // writer thread only
+    // Writes the lines to `path` and syncs once; writer thread only.
+    AuditWriteResult writeGroup(const QString &path, const QByteArray &lines, const SyncFunction &sync);
 
     mutable std::mutex m_mutex;
     std::condition_variable m_wake;      // a job was queued, or stopping
@@ -108,6 +120,8 @@ private:
     bool m_stopping = false;
     quint64 m_queued = 0;                // lines queued so far
     quint64 m_done = 0;                  // lines written (or failed) so far
+    quint64 m_syncs = 0;
+    SyncFunction m_sync;
     bool m_failedSinceFlush = false;
     QString m_fixedPath;
     QString m_lastError;

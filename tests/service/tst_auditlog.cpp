@@ -7,11 +7,15 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QScopeGuard>
+#include <QSemaphore>
 #include <QSet>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QThread>
+
+#include <atomic>
+#include <cerrno>
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -158,6 +162,137 @@ private Q_SLOTS:
                 QVERIFY2(attempted.contains(id), "outcome before its attempt");
         }
         QCOMPARE(attempted.size(), 100);
+    }
+
+    // Group commit: while the writer syncs one line, lines queued from several threads pile
+    // up; the writer then writes them all and syncs once. Each future finishes ok only after
+    // that sync returned, and the file keeps each thread's submission order.
+    void linesQueuedMeanwhileShareOneSync()
+    {
+        // What the sync function uses outlives the log (its writer thread calls it).
+        QSemaphore entered, gate;
+        QList<QFuture<service::AuditWriteResult>> group;
+        std::atomic<int> calls = 0;
+        std::atomic<int> linesOnDiskAtGroupSync = -1;
+        std::atomic<bool> groupFinishedBeforeSync = false;
+        AuditLog log(path("group.jsonl"));
+        log.setSyncFunction([&](int fd) {
+            if (++calls == 1) {
+                entered.release();
+                gate.acquire();   // hold the writer until the other lines are queued
+            } else {
+                linesOnDiskAtGroupSync = int(readLines(log.path()).size());
+                for (const auto &f : group)
+                    if (f.isFinished())
+                        groupFinishedBeforeSync = true;
+            }
+            return ::fdatasync(fd);
+        });
+        const auto releaseWriter = qScopeGuard([&] { gate.release(1000); });   // also when a check fails
+
+        const AuditRecord first{QStringLiteral("p"), QStringLiteral("h:1"), 1, QStringLiteral("delmsg"),
+                                QStringLiteral("first"), 1};
+        const AuditLog::PendingLine firstLine = log.writeAttempt(first);
+        QVERIFY(entered.tryAcquire(1, 30000));
+        QVERIFY(!firstLine.written.isFinished());   // its sync has not returned yet
+
+        constexpr int threadCount = 4, pairsPerThread = 25;
+        QList<QList<QFuture<service::AuditWriteResult>>> perThread(threadCount);
+        QList<QThread *> threads;
+        for (int t = 0; t < threadCount; ++t) {
+            threads << QThread::create([&log, &perThread, t] {
+                for (int i = 0; i < pairsPerThread; ++i) {
+                    const AuditRecord rec{QStringLiteral("p"), QStringLiteral("h:1"), 1, QStringLiteral("delmsg"),
+                                          QStringLiteral("t%1").arg(t), qint64(t * 1000 + i)};
+                    const AuditLog::PendingLine attempt = log.writeAttempt(rec);
+                    perThread[t] << attempt.written << log.writeOutcome(attempt.attemptId, rec, rtm::RtmError());
+                }
+            });
+            threads.last()->start();
+        }
+        for (QThread *t : threads) {
+            QVERIFY(t->wait(30000));
+            delete t;
+        }
+        for (const auto &futures : perThread)
+            group << futures;
+        QCOMPARE(group.size(), threadCount * pairsPerThread * 2);
+        gate.release();
+
+        QVERIFY(firstLine.written.result().ok);
+        for (const auto &f : group)
+            QVERIFY(f.result().ok);
+        QVERIFY(log.flush());
+        QCOMPARE(log.syncCount(), quint64(2));   // one for the first line, one for all the others
+        QCOMPARE(calls.load(), 2);
+        QCOMPARE(linesOnDiskAtGroupSync.load(), 1 + int(group.size()));   // written before the sync
+        QVERIFY2(!groupFinishedBeforeSync, "a line was acknowledged before its sync returned");
+
+        const QList<QByteArray> lines = readLines(log.path());
+        QCOMPARE(lines.size(), 1 + int(group.size()));
+        QCOMPARE(parse(lines[0]).value(QStringLiteral("target")).toString(), QStringLiteral("first"));
+        QList<QStringList> seen(threadCount);   // "attempt 3", "outcome 3", ... per thread
+        for (int n = 1; n < lines.size(); ++n) {
+            const QJsonObject o = parse(lines[n]);
+            const int t = o.value(QStringLiteral("target")).toString().mid(1).toInt();
+            QVERIFY(t >= 0 && t < threadCount);
+            seen[t] << QStringLiteral("%1 %2").arg(o.value(QStringLiteral("event")).toString())
+                           .arg(o.value(QStringLiteral("mid")).toInteger() - t * 1000);
+        }
+        for (int t = 0; t < threadCount; ++t) {
+            QStringList expected;
+            for (int i = 0; i < pairsPerThread; ++i)
+                expected << QStringLiteral("attempt %1").arg(i) << QStringLiteral("outcome %1").arg(i);
+            QCOMPARE(seen[t], expected);
+        }
+    }
+
+    // A failed sync fails every line of its group (fail closed): none of them is reported
+    // ok, flush() says so, and the next line is written and synced again.
+    void failedSyncFailsTheWholeGroup()
+    {
+        QSemaphore entered, gate;
+        std::atomic<int> calls = 0;
+        AuditLog log(path("groupfail.jsonl"));
+        log.setSyncFunction([&](int fd) {
+            const int call = ++calls;
+            if (call == 1) {
+                entered.release();
+                gate.acquire();
+            } else if (call == 2) {
+                errno = EIO;   // the group's sync fails
+                return -1;
+            }
+            return ::fdatasync(fd);
+        });
+        const auto releaseWriter = qScopeGuard([&] { gate.release(1000); });
+
+        const AuditRecord rec{QStringLiteral("p"), QStringLiteral("h:1"), 1, QStringLiteral("delmsg"),
+                              QStringLiteral("g"), 7};
+        const AuditLog::PendingLine first = log.writeAttempt(rec);
+        QVERIFY(entered.tryAcquire(1, 30000));
+        QList<QFuture<service::AuditWriteResult>> group;
+        for (int i = 0; i < 10; ++i) {
+            const AuditLog::PendingLine attempt = log.writeAttempt(rec);
+            group << attempt.written << log.writeOutcome(attempt.attemptId, rec, rtm::RtmError());
+        }
+        gate.release();
+
+        QVERIFY(first.written.result().ok);
+        for (const auto &f : group) {
+            const service::AuditWriteResult r = f.result();
+            QVERIFY(!r.ok);
+            QVERIFY2(r.error.startsWith(QStringLiteral("cannot write the audit log")), qPrintable(r.error));
+            QVERIFY2(r.error.contains(qt_error_string(EIO)), qPrintable(r.error));
+        }
+        QVERIFY(!log.flush());
+        QVERIFY(!log.lastError().isEmpty());
+        QCOMPARE(log.syncCount(), quint64(2));
+
+        QVERIFY(log.writeAttempt(rec).written.result().ok);   // reopened, synced again
+        QVERIFY(log.flush());
+        QVERIFY(log.lastError().isEmpty());
+        QCOMPARE(log.syncCount(), quint64(3));
     }
 
     void sessionWritesSendsAndDeletes()
