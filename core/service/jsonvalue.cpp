@@ -55,34 +55,9 @@ qsizetype invalidUtf8At(QByteArrayView text)
     return -1;
 }
 
-// A JSON string literal for UTF-8 bytes, quotes included: the bytes are copied as they are
-// (no QString round trip, which could drop a byte-order mark), control characters escaped.
 QByteArray utf8StringLiteral(const std::string &bytes)
 {
-    static const char hex[] = "0123456789abcdef";
-    QByteArray out;
-    out.reserve(qsizetype(bytes.size()) + 2);
-    out += '"';
-    for (const char c : bytes) {
-        const auto u = static_cast<unsigned char>(c);
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (u < 0x20 || u == 0x7f) {
-                out += "\\u00";
-                out += hex[u >> 4];
-                out += hex[u & 0xf];
-            } else {
-                out += c;
-            }
-        }
-    }
-    out += '"';
-    return out;
+    return jsonStringFromUtf8(QByteArrayView(bytes.data(), qsizetype(bytes.size())));
 }
 
 // The JSON as written, before tags are read: {"$map": {...}} needs its inner object as it

@@ -4,7 +4,11 @@ namespace service {
 
 QByteArray jsonString(const QString &text)
 {
-    const QByteArray utf8 = text.toUtf8();
+    return jsonStringFromUtf8(text.toUtf8());
+}
+
+QByteArray jsonStringFromUtf8(QByteArrayView utf8)
+{
     QByteArray out;
     out.reserve(utf8.size() + 2);
     out += '"';

@@ -6,6 +6,7 @@
 // which they are added.
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 
 namespace service {
@@ -47,5 +48,8 @@ private:
 // A JSON string literal for `text`, quotes included (control characters escaped, the
 // rest written as UTF-8).
 QByteArray jsonString(const QString &text);
+// The same for bytes already in UTF-8, copied as they are (no QString round trip, which
+// could drop a byte-order mark).
+QByteArray jsonStringFromUtf8(QByteArrayView utf8);
 
 } // namespace service
