@@ -7,6 +7,7 @@
 #include <memory>
 
 #include <QList>
+#include <QProcessEnvironment>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTest>
@@ -104,5 +105,18 @@ private:
     fpnn::FpnnServer m_server;
     QList<qint64> m_lastIds;
 };
+
+// The environment for running the real rtmctl in a test: none of the user's RTM_* settings
+// or logging rules, the given secret, and the test's own audit log.
+inline QProcessEnvironment rtmctlEnvironment(const QByteArray &secret, const QString &auditPath)
+{
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    for (const char *name : {"RTM_ENDPOINT", "RTM_PID", "RTM_SECRET", "RTM_PROFILE", "RTM_RATE_LIMIT",
+                             "RTM_VERBOSE", "QT_LOGGING_RULES"})
+        env.remove(QString::fromLatin1(name));
+    env.insert(QStringLiteral("RTM_SECRET"), QString::fromLatin1(secret));
+    env.insert(QStringLiteral("RTM_AUDIT_LOG"), auditPath);
+    return env;
+}
 
 } // namespace testutil

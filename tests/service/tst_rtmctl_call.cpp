@@ -59,16 +59,7 @@ private:
     std::unique_ptr<sandbox::SandboxServer> m_sandbox;
     QString m_auditPath;
 
-    QProcessEnvironment baseEnv() const
-    {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        for (const char *name : {"RTM_ENDPOINT", "RTM_PID", "RTM_SECRET", "RTM_PROFILE", "RTM_RATE_LIMIT",
-                                 "RTM_VERBOSE", "QT_LOGGING_RULES"})
-            env.remove(QString::fromLatin1(name));
-        env.insert(QStringLiteral("RTM_SECRET"), QString::fromLatin1(kSecret));
-        env.insert(QStringLiteral("RTM_AUDIT_LOG"), m_auditPath);
-        return env;
-    }
+    QProcessEnvironment baseEnv() const { return testutil::rtmctlEnvironment(kSecret, m_auditPath); }
 
     QStringList global(quint16 port) const
     {
