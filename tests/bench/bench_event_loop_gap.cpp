@@ -29,6 +29,8 @@
 #include <QTableView>
 #include <QTimer>
 
+#include "eventloopsteps.h"
+
 #include "historyfilterproxy.h"
 #include "historyview.h"
 #include "messagedetails.h"
@@ -97,22 +99,8 @@ private:
     std::vector<double> m_cpu;
 };
 
-// Runs the event loop for `ms`.
-void runFor(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-// Runs `action` from inside the event loop (so its time counts as a gap), then the loop for `ms`.
-void step(const std::function<void()> &action, int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(0, &loop, action);
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
+using bench::runFor;
+using bench::step;
 
 // Runs the event loop until `done` (checked every few ms), at most `timeoutMs`.
 bool runUntil(const std::function<bool()> &done, int timeoutMs)

@@ -46,6 +46,8 @@
 #include <QTest>
 #include <QTimer>
 
+#include "eventloopsteps.h"
+
 #include "historyfilterproxy.h"
 #include "historyview.h"
 #include "mainwindow.h"
@@ -145,20 +147,8 @@ private:
     double m_maxCpu = 0;
 };
 
-void runFor(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
-
-void step(const std::function<void()> &action, int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(0, &loop, action);
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
+using bench::runFor;
+using bench::step;
 
 bool runUntil(const std::function<bool()> &done, int timeoutMs)
 {
