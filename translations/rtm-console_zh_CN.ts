@@ -540,6 +540,17 @@
     </message>
 </context>
 <context>
+    <name>service::SessionEncryption</name>
+    <message>
+        <source>stream</source>
+        <translation>流模式</translation>
+    </message>
+    <message>
+        <source>package</source>
+        <translation>包模式</translation>
+    </message>
+</context>
+<context>
     <name>ui::ActivityLogDock</name>
     <message>
         <source>Activity log</source>
@@ -2012,6 +2023,41 @@ Audit log: %2</source>
     <message>
         <source>✖ Not found (RTM_EC_MESSAGE_NOT_FOUND): no such message, or it was deleted. Check the kind, sender, target and mid.</source>
         <translation>✖ 未找到（RTM_EC_MESSAGE_NOT_FOUND）：没有这条消息，或已被删除。请检查类型、发送者、目标和 mid。</translation>
+    </message>
+</context>
+<context>
+    <name>ui::MessageRef</name>
+    <message>
+        <source>P2P</source>
+        <translation>单聊</translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation>群组</translation>
+    </message>
+    <message>
+        <source>room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <source>broadcast</source>
+        <translation>广播</translation>
+    </message>
+    <message>
+        <source>P2P message %1 from %2 to %3</source>
+        <translation>单聊消息 %1，由 %2 发给 %3</translation>
+    </message>
+    <message>
+        <source>group message %1 from %2 in group %3</source>
+        <translation>群组 %3 中 %2 发送的群组消息 %1</translation>
+    </message>
+    <message>
+        <source>room message %1 from %2 in room %3</source>
+        <translation>房间 %3 中 %2 发送的房间消息 %1</translation>
+    </message>
+    <message>
+        <source>broadcast message %1 from %2</source>
+        <translation>%2 发送的广播消息 %1</translation>
     </message>
 </context>
 <context>
