@@ -2262,7 +2262,7 @@ Audit log: %2</source>
     </message>
     <message>
         <source>To:</source>
-        <translation>到：</translation>
+        <translation>接收者：</translation>
     </message>
     <message>
         <source>To users:</source>
