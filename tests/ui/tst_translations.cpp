@@ -10,6 +10,7 @@
 #include <QApplication>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QLibraryInfo>
 #include <QLocale>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -287,6 +288,19 @@ private slots:
         ui::DeleteConfirmDialog dialog(refs, conversation);
         QCOMPARE(dialog.deleteButton()->text(), button);
         QCOMPARE(dialog.questionText(), question);
+    }
+
+    // Qt's own texts (standard buttons) come from qtbase_zh_CN.qm when Qt's translations
+    // are installed (Debian qt6-translations-l10n, in scripts/setup-deps.sh).
+    void qtStandardButtonsInChinese()
+    {
+        QVERIFY(ui::installTranslations(QStringLiteral("zh_CN")));
+        ui::DeleteConfirmDialog dialog({ui::MessageRef{rtm::MessageCategory::Group, 1001, 2001, 100, 0}}, QString());
+        const QString qtTranslations = QLibraryInfo::path(QLibraryInfo::TranslationsPath);
+        if (QFile::exists(qtTranslations + QStringLiteral("/qtbase_zh_CN.qm")))
+            QVERIFY2(hasChinese(dialog.cancelButton()->text()), qPrintable(dialog.cancelButton()->text()));
+        else
+            QCOMPARE(dialog.cancelButton()->text(), QStringLiteral("Cancel"));   // fine without them
     }
 
     // "System default" follows the environment's language: a child with LC_ALL=zh_CN.UTF-8
