@@ -6,6 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   qt6-base-dev qt6-base-dev-tools libqt6opengl6-dev qt6-l10n-tools qt6-tools-dev-tools
+  qt6-tools-dev qt6-translations-l10n   # Qt6LinguistTools (lupdate/lrelease in CMake), qtbase_zh_CN.qm
   libgl1-mesa-dev
   libmsgpack-cxx-dev libboost-dev
   libssl-dev

@@ -145,8 +145,8 @@ bool CountPanel::count()
         if (reply->ok()) {
             m_last = reply->messageCount();
             m_hasResult = true;
-            const QString messages = m_last.num == 1 ? tr("1 message") : tr("%1 messages").arg(groupedNumber(m_last.num));
-            const QString senders = m_last.sender == 1 ? tr("1 distinct sender") : tr("%1 distinct senders").arg(groupedNumber(m_last.sender));
+            const QString messages = tr("%Ln message(s)", nullptr, int(m_last.num));
+            const QString senders = tr("%Ln distinct sender(s)", nullptr, int(m_last.sender));
             m_result->setText(tr("%1: %2 from %3.").arg(what, messages, senders));
         } else {
             const rtm::RtmError e = reply->error();

@@ -19,18 +19,17 @@ QString DeleteConfirmDialog::question(const QList<MessageRef> &messages, const Q
     bool sameKind = true;
     for (const MessageRef &m : messages)
         sameKind = sameKind && m.category == messages.first().category;
-    const bool one = n == 1;
     if (!sameKind)
-        return one ? tr("Delete 1 message?") : tr("Delete %1 messages?").arg(n);
+        return tr("Delete %n message(s)?", nullptr, n);
     switch (messages.first().category) {
     case rtm::MessageCategory::Group:
-        return one ? tr("Delete 1 group message from %1?").arg(conversation) : tr("Delete %1 group messages from %2?").arg(n).arg(conversation);
+        return tr("Delete %n group message(s) from %1?", nullptr, n).arg(conversation);
     case rtm::MessageCategory::Room:
-        return one ? tr("Delete 1 room message from %1?").arg(conversation) : tr("Delete %1 room messages from %2?").arg(n).arg(conversation);
+        return tr("Delete %n room message(s) from %1?", nullptr, n).arg(conversation);
     case rtm::MessageCategory::P2P:
-        return one ? tr("Delete 1 P2P message from %1?").arg(conversation) : tr("Delete %1 P2P messages from %2?").arg(n).arg(conversation);
+        return tr("Delete %n P2P message(s) from %1?", nullptr, n).arg(conversation);
     case rtm::MessageCategory::Broadcast:
-        return one ? tr("Delete 1 broadcast message?") : tr("Delete %1 broadcast messages?").arg(n);
+        return tr("Delete %n broadcast message(s)?", nullptr, n);
     }
     return {};
 }
@@ -74,7 +73,7 @@ DeleteConfirmDialog::DeleteConfirmDialog(const QList<MessageRef> &messages, cons
     auto *box = new QDialogButtonBox(this);
     m_cancelButton = box->addButton(QDialogButtonBox::Cancel);
     m_cancelButton->setObjectName(QStringLiteral("deleteCancel"));
-    m_deleteButton = box->addButton(messages.size() == 1 ? tr("Delete 1 message") : tr("Delete %1 messages").arg(messages.size()),
+    m_deleteButton = box->addButton(tr("Delete %n message(s)", nullptr, int(messages.size())),
                                     QDialogButtonBox::DestructiveRole);
     m_deleteButton->setObjectName(QStringLiteral("deleteConfirm"));
     // Cancel is the default button, but Enter on a focused "Delete N" deletes: an

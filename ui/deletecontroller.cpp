@@ -78,7 +78,7 @@ void DeleteController::start(const QList<MessageRef> &messages)
     const int total = int(messages.size());
 
     auto *progress = new ProgressDialog(tr("Deleting messages"),
-                                        total == 1 ? tr("Deleting 1 message…") : tr("Deleting %1 messages…").arg(total),
+                                        tr("Deleting %n message(s)…", nullptr, total),
                                         total, m_dialogParent);
     progress->setObjectName(QStringLiteral("deleteProgress"));
     progress->setAttribute(Qt::WA_DeleteOnClose);

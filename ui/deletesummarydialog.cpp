@@ -9,9 +9,7 @@ namespace ui {
 
 QString DeleteCounts::summary() const
 {
-    QString text = DeleteSummaryDialog::tr("Deleted %1 of %2.")
-                       .arg(deleted)
-                       .arg(total == 1 ? DeleteSummaryDialog::tr("1 message") : DeleteSummaryDialog::tr("%1 messages").arg(total));
+    QString text = DeleteSummaryDialog::tr("Deleted %1 of %n message(s).", nullptr, total).arg(deleted);
     if (failed > 0)
         text += DeleteSummaryDialog::tr(" Failed: %1 (marked in the table).").arg(failed);
     if (unknown > 0)

@@ -94,8 +94,8 @@ HistoryView::HistoryView(rtm::MessageCategory category, QWidget *parent)
             m_loadAll->setFocus(Qt::OtherFocusReason);
         m_loadAllProgress->hide();
         m_loadAllCancel->hide();
-        emit statusMessage(completed ? tr("All %1 rows loaded.").arg(m_model->rowCount())
-                                     : tr("Loading stopped at %1 rows; the table is partial.").arg(m_model->rowCount()));
+        emit statusMessage(completed ? tr("All %n row(s) loaded.", nullptr, m_model->rowCount())
+                                     : tr("Loading stopped at %n row(s); the table is partial.", nullptr, m_model->rowCount()));
     });
     // Follows the model's batches (about ten a second), not every page.
     connect(m_model, &HistoryModel::loadAllProgressChanged, this, &HistoryView::updateLoadAllProgress);
@@ -923,7 +923,7 @@ void HistoryView::copySelected()
     if (rows.isEmpty())
         return;
     QApplication::clipboard()->setText(HistoryExport::toTsv(*m_model, rows, false));
-    emit statusMessage((rows.size() == 1 ? tr("Copied 1 row.") : tr("Copied %1 rows.").arg(rows.size())));
+    emit statusMessage(tr("Copied %n row(s).", nullptr, int(rows.size())));
 }
 
 void HistoryView::selectAllMatching()
@@ -977,7 +977,7 @@ void HistoryView::exportTo(const QString &format)
             emit statusMessage(tr("Could not write %1: %2").arg(path, file.errorString()));
             return;
         }
-        emit statusMessage(tr("Exported %1 rows to %2.").arg(rows.size()).arg(path));
+        emit statusMessage(tr("Exported %n row(s) to %1.", nullptr, int(rows.size())).arg(path));
     });
     dialog->open();
 }

@@ -15,10 +15,10 @@ namespace ui {
 
 namespace {
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ui::InputValidation", text);
-}
+// The translation context of these free functions (lupdate reads InputValidation::tr).
+struct InputValidation {
+    Q_DECLARE_TR_FUNCTIONS(ui::InputValidation)
+};
 
 const QRegularExpression &separators()
 {
@@ -48,7 +48,7 @@ IdCheck checkId(const QString &text, const QString &fieldName)
     IdCheck r;
     const QString t = text.trimmed();
     if (t.isEmpty()) {
-        r.error = tr("%1 is empty.").arg(fieldName);
+        r.error = InputValidation::tr("%1 is empty.").arg(fieldName);
         return r;
     }
     if (parseId(t, &r.value)) {
@@ -59,13 +59,13 @@ IdCheck checkId(const QString &text, const QString &fieldName)
         return c >= QLatin1Char('0') && c <= QLatin1Char('9');
     });
     if (t.startsWith(QLatin1Char('-')))
-        r.error = tr("%1 must be a positive number, not “%2”.").arg(fieldName, t);
+        r.error = InputValidation::tr("%1 must be a positive number, not “%2”.").arg(fieldName, t);
     else if (digitsOnly && std::all_of(t.begin(), t.end(), [](QChar c) { return c == QLatin1Char('0'); }))
-        r.error = tr("%1 must not be 0.").arg(fieldName);
+        r.error = InputValidation::tr("%1 must not be 0.").arg(fieldName);
     else if (digitsOnly)
-        r.error = tr("%1 “%2” is larger than a 64-bit id (max 9223372036854775807).").arg(fieldName, t);
+        r.error = InputValidation::tr("%1 “%2” is larger than a 64-bit id (max 9223372036854775807).").arg(fieldName, t);
     else
-        r.error = tr("%1 “%2” is not a number (digits only).").arg(fieldName, t);
+        r.error = InputValidation::tr("%1 “%2” is not a number (digits only).").arg(fieldName, t);
     return r;
 }
 
@@ -91,12 +91,12 @@ IdListCheck checkIdList(const QString &text, int maxCount)
         QStringList quoted;
         for (const QString &b : std::as_const(r.badTokens).mid(0, 10))
             quoted << QStringLiteral("“%1”").arg(b);
-        QString more = r.badTokens.size() > 10 ? tr(" and %1 more").arg(r.badTokens.size() - 10) : QString();
-        r.error = tr("Not a user id: %1%2.").arg(quoted.join(QStringLiteral(", ")), more);
+        QString more = r.badTokens.size() > 10 ? InputValidation::tr(" and %1 more").arg(r.badTokens.size() - 10) : QString();
+        r.error = InputValidation::tr("Not a user id: %1%2.").arg(quoted.join(QStringLiteral(", ")), more);
     } else if (r.ids.isEmpty()) {
-        r.error = tr("The user list is empty.");
+        r.error = InputValidation::tr("The user list is empty.");
     } else if (r.ids.size() > maxCount) {
-        r.error = tr("Too many users: %1 (at most %2 per message).").arg(r.ids.size()).arg(maxCount);
+        r.error = InputValidation::tr("Too many users: %1 (at most %2 per message).").arg(r.ids.size()).arg(maxCount);
     }
     return r;
 }
@@ -107,17 +107,17 @@ MtypeCheck checkMtype(int mtype)
         return {MtypeVerdict::Ok, {}};
     if (mtype == 30)
         return {MtypeVerdict::Warning,
-                tr("mtype 30 is RTM's own text chat type: clients will show it as a chat message.")};
+                InputValidation::tr("mtype 30 is RTM's own text chat type: clients will show it as a chat message.")};
     if (mtype == 32)
         return {MtypeVerdict::Warning,
-                tr("mtype 32 is RTM's own command type: clients will treat it as a command.")};
+                InputValidation::tr("mtype 32 is RTM's own command type: clients will treat it as a command.")};
     if (mtype < rtm::limits::MinMtype || mtype > rtm::limits::MaxMtype)
-        return {MtypeVerdict::Refused, tr("mtype %1 is outside 1..127, the server refuses it.").arg(mtype)};
+        return {MtypeVerdict::Refused, InputValidation::tr("mtype %1 is outside 1..127, the server refuses it.").arg(mtype)};
     if (rtm::limits::isFileMtype(mtype))
         return {MtypeVerdict::Refused,
-                tr("mtype %1 is a file type (40..50); files are sent through the file gateway, not as text.").arg(mtype)};
+                InputValidation::tr("mtype %1 is a file type (40..50); files are sent through the file gateway, not as text.").arg(mtype)};
     return {MtypeVerdict::Refused,
-            tr("mtype %1 is reserved by RTM (1..50); use 51..127 for your own messages, or 30/32 for chat/cmd.").arg(mtype)};
+            InputValidation::tr("mtype %1 is reserved by RTM (1..50); use 51..127 for your own messages, or 30/32 for chat/cmd.").arg(mtype)};
 }
 
 MtypeListCheck checkMtypeList(const QString &text)
@@ -134,7 +134,7 @@ MtypeListCheck checkMtypeList(const QString &text)
             r.mtypes << v;
     }
     if (!bad.isEmpty())
-        r.error = tr("Not an mtype in 1..127: %1.").arg(bad.join(QStringLiteral(", ")));
+        r.error = InputValidation::tr("Not an mtype in 1..127: %1.").arg(bad.join(QStringLiteral(", ")));
     return r;
 }
 
@@ -157,7 +157,7 @@ JsonCheck checkJson(const QString &text)
         const QByteArray before = bytes.left(err.offset);
         const int line = int(before.count('\n')) + 1;
         const int col = int(QString::fromUtf8(before.mid(before.lastIndexOf('\n') + 1)).size()) + 1;
-        r.error = tr("Not valid JSON: %1 at line %2, column %3.").arg(err.errorString()).arg(line).arg(col);
+        r.error = InputValidation::tr("Not valid JSON: %1 at line %2, column %3.").arg(err.errorString()).arg(line).arg(col);
         return r;
     }
     r.pretty = QString::fromUtf8(doc.toJson(QJsonDocument::Indented)).trimmed();

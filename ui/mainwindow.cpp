@@ -3,15 +3,19 @@
 #include "colourscheme.h"
 
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QDir>
 #include <QFileInfo>
 #include <QLabel>
+#include <QLocale>
 #include <QLoggingCategory>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
+#include <QPushButton>
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -27,6 +31,7 @@
 #include "findmessagedialog.h"
 #include "firststartdialog.h"
 #include "historyview.h"
+#include "language.h"
 #include "messagedetails.h"
 #include "productionband.h"
 #include "sandbox/sandboxoptions.h"
@@ -152,6 +157,7 @@ void MainWindow::buildMenus()
         applyColourScheme(scheme);
         saveColourScheme(scheme);
     });
+    buildLanguageMenu(view);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About RTM Console"), this, [this] {
@@ -162,6 +168,53 @@ void MainWindow::buildMenus()
         box->setAttribute(Qt::WA_DeleteOnClose);
         box->open();
     });
+}
+
+void MainWindow::buildLanguageMenu(QMenu *view)
+{
+    QMenu *menu = view->addMenu(tr("&Language"));
+    menu->setObjectName(QStringLiteral("menuLanguage"));
+    auto *group = new QActionGroup(menu);
+    const QString saved = savedLanguageChoice();
+    QStringList choices{QString()};
+    choices += availableLanguages();
+    for (const QString &choice : choices) {
+        // Each language is named in itself, so that someone who cannot read the current one finds theirs.
+        QAction *action = menu->addAction(choice.isEmpty() ? tr("System default") : nativeLanguageName(choice));
+        action->setObjectName(QStringLiteral("actionLanguage_") + (choice.isEmpty() ? QStringLiteral("system") : choice));
+        action->setData(choice);
+        action->setCheckable(true);
+        action->setChecked(choice == saved);
+        group->addAction(action);
+    }
+    connect(group, &QActionGroup::triggered, this, [this](QAction *action) { chooseLanguage(action->data().toString()); });
+}
+
+void MainWindow::chooseLanguage(const QString &choice)
+{
+    saveLanguageChoice(choice);
+    const QString language = resolveLanguage(choice, QLocale::system().uiLanguages());
+    if (language == installedLanguage())
+        return;
+    // The widgets set their texts when they are built: a new language needs a new start.
+    auto *box = new QMessageBox(QMessageBox::Information, tr("Language"),
+                                tr("The console will be in %1 after a restart.").arg(nativeLanguageName(language)),
+                                QMessageBox::NoButton, this);
+    box->setObjectName(QStringLiteral("languageRestartBox"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    QPushButton *restart = box->addButton(tr("Restart now"), QMessageBox::AcceptRole);
+    restart->setObjectName(QStringLiteral("restartNowButton"));
+    box->addButton(tr("Later"), QMessageBox::RejectRole);
+    connect(restart, &QPushButton::clicked, this, &MainWindow::restartApplication);
+    box->open();
+}
+
+void MainWindow::restartApplication()
+{
+    if (!close())
+        return;
+    QProcess::startDetached(QCoreApplication::applicationFilePath(), QCoreApplication::arguments().mid(1));
+    QCoreApplication::quit();
 }
 
 HistoryView *MainWindow::historyView(rtm::MessageCategory category) const

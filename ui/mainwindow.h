@@ -19,6 +19,7 @@
 
 class QAction;
 class QLabel;
+class QMenu;
 class QSettings;
 class QTabWidget;
 
@@ -91,6 +92,9 @@ protected:
 
 private:
     void buildMenus();
+    void buildLanguageMenu(QMenu *view);
+    void chooseLanguage(const QString &choice);
+    void restartApplication();
     void applyProfile();
     void forgetConnectionState();
     void updateTitle();

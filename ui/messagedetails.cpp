@@ -262,7 +262,7 @@ void MessageDetails::showInfo(const rtm::MessageInfo &info)
     lines << tr("mtype: %1    cursor id: %2").arg(info.messageType).arg(info.cursorId);
     lines << tr("Stored: %1").arg(TimeText::of(info.modifiedTime, m_utc));
     lines << tr("        %1").arg(TimeText::of(info.modifiedTime, !m_utc));
-    lines << tr("Body: %1 bytes%2").arg(groupedNumber(info.message.size()))
+    lines << tr("Body: %Ln byte(s)%1", nullptr, int(info.message.size()))
                  .arg(info.messageIsBinary ? tr(", binary") : QString());
     m_fields->setText(lines.join(QLatin1Char('\n')));
     if (info.fileInfo) {

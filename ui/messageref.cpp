@@ -4,18 +4,13 @@
 
 namespace ui {
 
-static QString t(const char *s)
-{
-    return QCoreApplication::translate("ui::MessageRef", s);
-}
-
 QString MessageRef::kindName(rtm::MessageCategory c)
 {
     switch (c) {
-    case rtm::MessageCategory::P2P: return t("P2P");
-    case rtm::MessageCategory::Group: return t("group");
-    case rtm::MessageCategory::Room: return t("room");
-    case rtm::MessageCategory::Broadcast: return t("broadcast");
+    case rtm::MessageCategory::P2P: return QCoreApplication::translate("ui::MessageRef", "P2P");
+    case rtm::MessageCategory::Group: return QCoreApplication::translate("ui::MessageRef", "group");
+    case rtm::MessageCategory::Room: return QCoreApplication::translate("ui::MessageRef", "room");
+    case rtm::MessageCategory::Broadcast: return QCoreApplication::translate("ui::MessageRef", "broadcast");
     }
     return {};
 }
@@ -29,13 +24,13 @@ QString MessageRef::describe() const
 {
     switch (category) {
     case rtm::MessageCategory::P2P:
-        return t("P2P message %1 from %2 to %3").arg(mid).arg(from).arg(target);
+        return QCoreApplication::translate("ui::MessageRef", "P2P message %1 from %2 to %3").arg(mid).arg(from).arg(target);
     case rtm::MessageCategory::Group:
-        return t("group message %1 from %2 in group %3").arg(mid).arg(from).arg(target);
+        return QCoreApplication::translate("ui::MessageRef", "group message %1 from %2 in group %3").arg(mid).arg(from).arg(target);
     case rtm::MessageCategory::Room:
-        return t("room message %1 from %2 in room %3").arg(mid).arg(from).arg(target);
+        return QCoreApplication::translate("ui::MessageRef", "room message %1 from %2 in room %3").arg(mid).arg(from).arg(target);
     case rtm::MessageCategory::Broadcast:
-        return t("broadcast message %1 from %2").arg(mid).arg(from);
+        return QCoreApplication::translate("ui::MessageRef", "broadcast message %1 from %2").arg(mid).arg(from);
     }
     return {};
 }

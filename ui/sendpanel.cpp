@@ -47,7 +47,7 @@ QString SendPanel::Request::describe() const
 {
     switch (kind) {
     case Kind::P2P: return SendPanel::tr("user %1").arg(target);
-    case Kind::Users: return (tos.size() == 1 ? SendPanel::tr("1 user") : SendPanel::tr("%1 users").arg(tos.size()));
+    case Kind::Users: return SendPanel::tr("%n user(s)", nullptr, int(tos.size()));
     case Kind::Group: return SendPanel::tr("group %1").arg(target);
     case Kind::Room: return SendPanel::tr("room %1").arg(target);
     case Kind::Broadcast: return SendPanel::tr("everyone (broadcast)");
@@ -492,7 +492,7 @@ void SendPanel::confirmThenDispatch(const Request &r, bool again)
     }
     s.from = r.from;
     s.mid = r.mid;
-    s.preview = r.binary ? tr("(%1 bytes of binary data)").arg(r.body.size()) : QString::fromUtf8(r.body.left(2000));
+    s.preview = r.binary ? tr("(%n byte(s) of binary data)", nullptr, int(r.body.size())) : QString::fromUtf8(r.body.left(2000));
     s.profile = m_session->profileName();
     s.production = m_production;
     s.broadcast = broadcast;
@@ -569,7 +569,7 @@ void SendPanel::checkAttrsJson()
     else if (typedText(m_attrs).trimmed().isEmpty())
         showResult(tr("Attrs are empty (allowed)."), false);
     else
-        showResult(tr("✔ Attrs are valid JSON (%1 bytes compact).").arg(utf8Bytes(j.compact)), false);
+        showResult(tr("✔ Attrs are valid JSON (%n byte(s) compact).", nullptr, int(utf8Bytes(j.compact))), false);
 }
 
 void SendPanel::prettyPrintAttrs()

@@ -8,6 +8,7 @@
 #include <QTimer>
 
 #include "colourscheme.h"
+#include "language.h"
 #include "mainwindow.h"
 #include "screenshottour.h"
 #include "version.h"
@@ -30,6 +31,8 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("rtm-console"));
     QApplication::setApplicationDisplayName(QStringLiteral("RTM Console"));
     QApplication::setApplicationVersion(QString::fromLatin1(rtm::kVersion));
+    // The saved View > Language choice, else the system's languages; before any text is made.
+    ui::installTranslations(ui::startupLanguage());
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Browse, send and delete RTM messages."));

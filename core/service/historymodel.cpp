@@ -178,7 +178,7 @@ QString HistoryModel::fullMessageText(const rtm::HistoryMessage &m)
         return text;
     }
     if (m.messageIsBinary || !rtm::isValidUtf8(m.message))
-        return tr("[binary, %1 bytes] ").arg(m.message.size())
+        return tr("[binary, %n byte(s)] ", nullptr, int(m.message.size()))
                + QString::fromLatin1(m.message.toBase64());
     return m.messageText();
 }

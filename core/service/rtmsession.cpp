@@ -425,9 +425,9 @@ void RtmSession::Private::onReplyFinished(const RequestPtr &req, RtmReply *reply
     entry.durationMs = reply->durationMs();
     entry.code = reply->ok() ? 0 : err.code;
     entry.errorName = reply->ok() ? QStringLiteral("OK") : err.name;
-    entry.errorMeaning = reply->ok() ? QStringLiteral("success") : err.message;
+    entry.errorMeaning = reply->ok() ? tr("success") : err.message;
     if (reply->retryCount() > 0)
-        entry.errorMeaning += QStringLiteral(" (after %1 frequency-limit retries)").arg(reply->retryCount());
+        entry.errorMeaning += tr(" (after %n frequency-limit retry(s))", nullptr, reply->retryCount());
 
     if (req->auditLog && !reply->auditAttemptId().isEmpty())
         req->auditLog->writeOutcome(reply->auditAttemptId(), req->audit, reply->ok() ? RtmError() : err,
@@ -588,8 +588,8 @@ bool RtmSession::looksLikeClockSkew(const rtm::RtmError &error, bool firstAnswer
 
 QString RtmSession::clockSkewHint()
 {
-    return QStringLiteral("the server checks each request's time: make sure this computer's clock "
-                          "(and time zone setting) is right; for 200002 also check the pid and secret");
+    return tr("the server checks each request's time: make sure this computer's clock "
+              "(and time zone setting) is right; for 200002 also check the pid and secret");
 }
 
 // --- sends ---

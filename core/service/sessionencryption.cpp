@@ -1,5 +1,6 @@
 #include "sessionencryption.h"
 
+#include <QCoreApplication>
 #include <QFile>
 
 #include "sessionencryption_p.h"
@@ -71,7 +72,10 @@ QString describeEncryption(const SessionEncryption &encryption, const QString &c
 {
     if (!encryption.enabled())
         return {};
-    QString text = QStringLiteral("AES-%1 %2").arg(encryption.bits).arg(encryptionModeName(encryption.streamMode));
+    // Shown in the console (translated there); encryptionModeName() is the settings value.
+    const QString mode = encryption.streamMode ? QCoreApplication::translate("service::SessionEncryption", "stream")
+                                               : QCoreApplication::translate("service::SessionEncryption", "package");
+    QString text = QStringLiteral("AES-%1 %2").arg(encryption.bits).arg(mode);
     if (!curveName.isEmpty())
         text += QStringLiteral(", ") + curveName;
     return text;

@@ -1,8 +1,11 @@
 #include "testisolation.h"
 
+#include <QCoreApplication>
 #include <QDir>
+#include <QFile>
 #include <QStandardPaths>
 #include <QTemporaryDir>
+#include <QTranslator>
 
 namespace rtmtest {
 
@@ -52,3 +55,22 @@ const bool g_isolated = !isolateUserFiles().isEmpty();
 } // namespace
 
 } // namespace rtmtest
+
+namespace {
+// The console always runs with a translation, and English's holds the plural forms
+// ("%n message(s)" -> "1 message", "2 messages"). Test programs that link the console's
+// widgets (and so its :/i18n resources) get it as soon as their application exists, so the
+// texts they check are the console's.
+void installEnglishPluralForms()
+{
+    const QString path = QStringLiteral(":/i18n/rtm-console_en.qm");
+    if (!QFile::exists(path))
+        return;
+    auto *english = new QTranslator(QCoreApplication::instance());
+    if (english->load(path))
+        QCoreApplication::installTranslator(english);
+    else
+        delete english;
+}
+} // namespace
+Q_COREAPP_STARTUP_FUNCTION(installEnglishPluralForms)
