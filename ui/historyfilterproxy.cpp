@@ -264,8 +264,10 @@ void HistoryFilterProxy::sort(int column, Qt::SortOrder order)
     if (m_sortColumn < 0) {
         // Server order: the source rows in their own order, and kept so as rows come.
         m_appliedOrder = Qt::AscendingOrder;
+        emit sortAboutToBeApplied();
         QSortFilterProxyModel::sort(-1, Qt::AscendingOrder);
         setDynamicSortFilter(true);
+        emit sortApplied();
         setSortPending(false);
         return;
     }
@@ -282,7 +284,9 @@ void HistoryFilterProxy::applySort()
 {
     m_resort->stop();
     m_appliedOrder = m_sortOrder;
+    emit sortAboutToBeApplied();
     QSortFilterProxyModel::sort(m_sortColumn, m_sortOrder);
+    emit sortApplied();
     setSortPending(false);
 }
 

@@ -98,6 +98,10 @@ public:
 Q_SIGNALS:
     void sortingChanged(bool sorting);
     void scanningChanged(bool scanning);
+    // Around a sort that rearranges the rows shown (the view keeps its selection by source
+    // row meanwhile: Qt's own way takes ~0.1 s for 100k selected rows).
+    void sortAboutToBeApplied();
+    void sortApplied();
     // Just before a new result replaces the rows shown (then filterApplied).
     void resultAboutToBeApplied();
     void filterApplied();

@@ -641,28 +641,31 @@ void HistoryView::cancelLoadAll()
     m_model->cancelLoadAll();
 }
 
-QList<int> HistoryView::selectedSourceRows() const
+std::vector<char> HistoryView::selectedBySourceRow() const
 {
+    std::vector<char> selected(size_t(m_model->rowCount()), 0);
     if (selectionRestorePending()) {
         // What the table will show selected once the restore is done.
-        std::vector<char> selected(size_t(m_model->rowCount()), 0);
         for (size_t i = 0; i < m_selectedBeforeFilter.size() && i < selected.size(); ++i)
-            selected[i] = m_selectedBeforeFilter[i];
-        return inTableOrder(selected);
+            selected[i] = m_selectedBeforeFilter[i] && m_proxy->mapFromSource(m_model->index(int(i), 0)).isValid();
+        return selected;
     }
     // From the selection ranges: selectedRows() tests every row against every range, which
     // takes seconds when tens of thousands of rows are selected.
-    std::vector<char> selected(size_t(m_model->rowCount()), 0);
-    bool any = false;
     const QItemSelection selection = m_table->selectionModel()->selection();
     for (const QItemSelectionRange &range : selection) {
         for (int r = range.top(); r <= range.bottom(); ++r) {
             const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
             if (source >= 0 && size_t(source) < selected.size())
-                selected[size_t(source)] = any = 1;
+                selected[size_t(source)] = 1;
         }
     }
-    return any ? inTableOrder(selected) : QList<int>();
+    return selected;
+}
+
+QList<int> HistoryView::selectedSourceRows() const
+{
+    return inTableOrder(selectedBySourceRow());
 }
 
 void HistoryView::keepSelectionAcrossFilter()
@@ -679,10 +682,7 @@ void HistoryView::keepSelectionAcrossFilter()
     }
     if (!m_table->selectionModel()->hasSelection())
         return;
-    const QList<int> selected = selectedSourceRows();   // before the kept rows make it "pending"
-    m_selectedBeforeFilter.assign(size_t(m_model->rowCount()), 0);
-    for (int row : selected)
-        m_selectedBeforeFilter[size_t(row)] = 1;
+    m_selectedBeforeFilter = selectedBySourceRow();   // before the kept rows make it "pending"
     changeSelectionQuietly({}, QItemSelectionModel::Clear);
 }
 
@@ -1128,6 +1128,9 @@ void HistoryView::buildSorting()
     m_table->setSortingEnabled(true);
     h->setToolTip(tr("Click a column to sort by it, again to reverse; Restore server order goes back."));
     connect(m_proxy, &HistoryFilterProxy::sortingChanged, this, &HistoryView::updateFooter);
+    // The selection is kept by source row across a sort, as across a new filter result.
+    connect(m_proxy, &HistoryFilterProxy::sortAboutToBeApplied, this, &HistoryView::keepSelectionAcrossFilter);
+    connect(m_proxy, &HistoryFilterProxy::sortApplied, this, &HistoryView::restoreSelectionAfterFilter);
     connect(h, &QHeaderView::sortIndicatorChanged, this, &HistoryView::updateActions);
 }
 
@@ -1204,7 +1207,7 @@ QList<int> HistoryView::inTableOrder(const std::vector<char> &selectedBySourceRo
     if (m_proxy->sortColumn() < 0) {
         // Unsorted, the table shows the source rows in their own order.
         for (size_t i = 0; i < selectedBySourceRow.size(); ++i)
-            if (selectedBySourceRow[i] && m_proxy->mapFromSource(m_model->index(int(i), 0)).isValid())
+            if (selectedBySourceRow[i])
                 rows << int(i);
         return rows;
     }

@@ -150,6 +150,7 @@ private:
     void buildRowActions();
     void buildSorting();
     void showContextMenu(const QPoint &pos);
+    std::vector<char> selectedBySourceRow() const;
     QList<int> inTableOrder(const std::vector<char> &selectedBySourceRow) const;
 
     rtm::MessageCategory m_category;
