@@ -257,7 +257,10 @@ void HistoryFilterProxy::onReset()
 
 void HistoryFilterProxy::sort(int column, Qt::SortOrder order)
 {
-    m_sortColumn = column < 0 || column >= HistoryModel::ColumnCount ? -1 : column;
+    column = column < 0 || column >= HistoryModel::ColumnCount ? -1 : column;
+    if (column < 0 && m_sortColumn < 0 && sortColumn() < 0)
+        return;   // in server order already (the header and the action may both ask)
+    m_sortColumn = column;
     m_sortOrder = order;
     m_resort->stop();
     m_keys->setColumn(m_sortColumn);

@@ -1097,10 +1097,13 @@ void HistoryView::restoreState(const QString &group)
     const int sortColumn = s.value(QStringLiteral("sortColumn"), -1).toInt();
     const bool descending = s.value(QStringLiteral("sortDescending"), false).toBool();
     s.endGroup();
-    if (sortColumn >= 0 && sortColumn < HistoryModel::ColumnCount)
-        m_table->sortByColumn(sortColumn, descending ? Qt::DescendingOrder : Qt::AscendingOrder);
-    else
+    if (sortColumn >= 0 && sortColumn < HistoryModel::ColumnCount) {
+        const Qt::SortOrder order = descending ? Qt::DescendingOrder : Qt::AscendingOrder;
+        m_table->horizontalHeader()->setSortIndicator(sortColumn, order);
+        m_proxy->sort(sortColumn, order);   // also when the indicator was restored as it is
+    } else {
         restoreServerOrder();
+    }
 }
 
 // --- support workflows: row actions and sorting ---

@@ -15,6 +15,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -154,6 +155,9 @@ void MainWindow::buildMenus()
                 message->addSeparator();
         }
     });
+    // Emptied once closed (after a chosen action ran): a tab's actions left in the menu would
+    // make their shortcuts clash with the next tab's.
+    connect(message, &QMenu::aboutToHide, this, [message] { QTimer::singleShot(0, message, [message] { message->clear(); }); });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *dockToggle = m_activity->toggleViewAction();
