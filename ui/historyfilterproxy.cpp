@@ -2,11 +2,13 @@
 
 #include <algorithm>
 
+#include <QCoreApplication>
 #include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
 #include <QTimer>
 
+#include "historysortkeys.h"
 #include "inputvalidation.h"
 #include "service/historymodel.h"
 
@@ -51,12 +53,24 @@ HistoryFilterCriteria HistoryFilterCriteria::fromInput(const QString &sender, co
 }
 
 HistoryFilterProxy::HistoryFilterProxy(QObject *parent)
-    : QSortFilterProxyModel(parent), m_slice(new QTimer(this))
+    : QSortFilterProxyModel(parent), m_slice(new QTimer(this)), m_keys(new HistorySortKeys(this)),
+      m_resort(new QTimer(this))
 {
     setSortRole(HistoryModel::SortRole);
     m_slice->setSingleShot(true);
     m_slice->setInterval(0);
     connect(m_slice, &QTimer::timeout, this, &HistoryFilterProxy::scanSlice);
+    m_resort->setSingleShot(true);
+    m_resort->setInterval(0);
+    connect(m_resort, &QTimer::timeout, this, [this] {
+        if (m_sortColumn >= 0 && m_keys->isReady())
+            applySort();
+    });
+    // New ranks (a text column, or the rows Load all added to it): sort with them.
+    connect(m_keys, &HistorySortKeys::ranksChanged, this, [this] {
+        if (m_sortColumn >= 0 && m_keys->isReady())
+            applySort();
+    });
 }
 
 void HistoryFilterProxy::setSourceModel(QAbstractItemModel *source)
@@ -68,6 +82,7 @@ void HistoryFilterProxy::setSourceModel(QAbstractItemModel *source)
     m_accepted.clear();
     m_scanned.clear();
     m_scanRow = 0;
+    m_keys->setModel(m_model);
     if (m_model) {
         // Connected before the base class connects its own handlers, so the per-row
         // results are up to date when it asks filterAcceptsRow() about changed rows.
@@ -78,6 +93,11 @@ void HistoryFilterProxy::setSourceModel(QAbstractItemModel *source)
         connect(m_model, &QAbstractItemModel::dataChanged, this, &HistoryFilterProxy::onDataChanged);
         connect(m_model, &QAbstractItemModel::modelReset, this, &HistoryFilterProxy::onReset);
         connect(m_model, &QAbstractItemModel::layoutChanged, this, &HistoryFilterProxy::onReset);
+        // Not dynamically sorted while sorted: the new rows wait at the end for one sort.
+        connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] {
+            if (m_sortColumn >= 0 && HistorySortKeys::isNumberColumn(m_sortColumn))
+                m_resort->start();
+        });
     }
     QSortFilterProxyModel::setSourceModel(source);
 }
@@ -233,6 +253,82 @@ void HistoryFilterProxy::onReset()
         m_scanRow = 0;
         m_slice->start();
     }
+}
+
+void HistoryFilterProxy::sort(int column, Qt::SortOrder order)
+{
+    column = column < 0 || column >= HistoryModel::ColumnCount ? -1 : column;
+    if (column < 0 && m_sortColumn < 0 && sortColumn() < 0)
+        return;   // in server order already (the header and the action may both ask)
+    m_sortColumn = column;
+    m_sortOrder = order;
+    m_resort->stop();
+    m_keys->setColumn(m_sortColumn);
+    if (m_sortColumn < 0) {
+        // Server order: the source rows in their own order, and kept so as rows come.
+        m_appliedOrder = Qt::AscendingOrder;
+        emit sortAboutToBeApplied();
+        QSortFilterProxyModel::sort(-1, Qt::AscendingOrder);
+        setDynamicSortFilter(true);
+        emit sortApplied();
+        setSortPending(false);
+        return;
+    }
+    // Qt's dynamic sorting puts each new row in its place with its own insert signal:
+    // thousands per Load all batch. Instead the rows go to the end and one sort follows.
+    setDynamicSortFilter(false);
+    if (m_keys->isReady())
+        applySort();
+    else
+        setSortPending(true);
+}
+
+void HistoryFilterProxy::applySort()
+{
+    m_resort->stop();
+    m_appliedOrder = m_sortOrder;
+    emit sortAboutToBeApplied();
+    QSortFilterProxyModel::sort(m_sortColumn, m_sortOrder);
+    emit sortApplied();
+    setSortPending(false);
+}
+
+bool HistoryFilterProxy::finishSort(int timeoutMs)
+{
+    if (m_sortColumn < 0)
+        return true;
+    QElapsedTimer clock;
+    clock.start();
+    while (!m_keys->isReady() && clock.elapsed() < timeoutMs)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    if (!m_keys->isReady())
+        return false;
+    applySort();
+    return true;
+}
+
+void HistoryFilterProxy::setSortPending(bool pending)
+{
+    if (m_sortPending == pending)
+        return;
+    m_sortPending = pending;
+    emit sortingChanged(pending);
+}
+
+bool HistoryFilterProxy::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const int c = m_keys->compare(left.column(), left.row(), right.row());
+    if (c != 0)
+        return c < 0;
+    // Equal keys keep the server order; descending, Qt asks with the sides swapped.
+    return m_appliedOrder == Qt::AscendingOrder ? left.row() < right.row() : left.row() > right.row();
+}
+
+QVariant HistoryFilterProxy::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (role == Qt::InitialSortOrderRole && orientation == Qt::Horizontal)
+        return int(Qt::AscendingOrder);
+    return QSortFilterProxyModel::headerData(section, orientation, role);
 }
 
 QVariant HistoryFilterProxy::data(const QModelIndex &index, int role) const

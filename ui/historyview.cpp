@@ -38,6 +38,7 @@
 #include "deletecontroller.h"
 #include "historyexport.h"
 #include "historyfilterproxy.h"
+#include "historyrowactions.h"
 #include "inputvalidation.h"
 #include "messagedetails.h"
 #include "service/historymodel.h"
@@ -75,6 +76,8 @@ HistoryView::HistoryView(rtm::MessageCategory category, QWidget *parent)
 
     buildForm();
     buildTable();
+    buildRowActions();
+    buildSorting();
 
     connect(m_model, &HistoryModel::statusChanged, this, &HistoryView::updateFooter);
     connect(m_model, &HistoryModel::loadingChanged, this, &HistoryView::updateActions);
@@ -376,17 +379,7 @@ void HistoryView::buildTable()
         updateActions();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &HistoryView::showCurrentRow);
-    connect(m_table, &QWidget::customContextMenuRequested, this, [this](const QPoint &pos) {
-        auto *menu = new QMenu(this);
-        menu->setAttribute(Qt::WA_DeleteOnClose);
-        menu->addAction(m_infoAction);
-        menu->addAction(m_deleteAction);
-        menu->addSeparator();
-        menu->addAction(m_copyAction);
-        menu->addAction(m_exportCsvAction);
-        menu->addAction(m_exportJsonAction);
-        menu->popup(m_table->viewport()->mapToGlobal(pos));
-    });
+    connect(m_table, &QWidget::customContextMenuRequested, this, &HistoryView::showContextMenu);
 
     m_details = new MessageDetails(this);
 
@@ -509,6 +502,12 @@ bool HistoryView::eventFilter(QObject *watched, QEvent *event)
         }
         if (key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) {
             showInfo();
+            return true;
+        }
+        if (key->key() == Qt::Key_Menu || (key->key() == Qt::Key_F10 && key->modifiers() == Qt::ShiftModifier)) {
+            // At the current row, not wherever the mouse happens to be.
+            const QModelIndex current = m_table->currentIndex();
+            showContextMenu(current.isValid() ? m_table->visualRect(current).center() : QPoint(0, 0));
             return true;
         }
     }
@@ -642,19 +641,17 @@ void HistoryView::cancelLoadAll()
     m_model->cancelLoadAll();
 }
 
-QList<int> HistoryView::selectedSourceRows() const
+std::vector<char> HistoryView::selectedBySourceRow() const
 {
+    std::vector<char> selected(size_t(m_model->rowCount()), 0);
     if (selectionRestorePending()) {
         // What the table will show selected once the restore is done.
-        QList<int> rows;
-        for (size_t i = 0; i < m_selectedBeforeFilter.size() && int(i) < m_model->rowCount(); ++i)
-            if (m_selectedBeforeFilter[i] && m_proxy->mapFromSource(m_model->index(int(i), 0)).isValid())
-                rows << int(i);
-        return rows;
+        for (size_t i = 0; i < m_selectedBeforeFilter.size() && i < selected.size(); ++i)
+            selected[i] = m_selectedBeforeFilter[i] && m_proxy->mapFromSource(m_model->index(int(i), 0)).isValid();
+        return selected;
     }
     // From the selection ranges: selectedRows() tests every row against every range, which
     // takes seconds when tens of thousands of rows are selected.
-    std::vector<char> selected(size_t(m_model->rowCount()), 0);
     const QItemSelection selection = m_table->selectionModel()->selection();
     for (const QItemSelectionRange &range : selection) {
         for (int r = range.top(); r <= range.bottom(); ++r) {
@@ -663,11 +660,12 @@ QList<int> HistoryView::selectedSourceRows() const
                 selected[size_t(source)] = 1;
         }
     }
-    QList<int> rows;
-    for (size_t i = 0; i < selected.size(); ++i)
-        if (selected[i])
-            rows << int(i);
-    return rows;
+    return selected;
+}
+
+QList<int> HistoryView::selectedSourceRows() const
+{
+    return inTableOrder(selectedBySourceRow());
 }
 
 void HistoryView::keepSelectionAcrossFilter()
@@ -684,10 +682,7 @@ void HistoryView::keepSelectionAcrossFilter()
     }
     if (!m_table->selectionModel()->hasSelection())
         return;
-    const QList<int> selected = selectedSourceRows();   // before the kept rows make it "pending"
-    m_selectedBeforeFilter.assign(size_t(m_model->rowCount()), 0);
-    for (int row : selected)
-        m_selectedBeforeFilter[size_t(row)] = 1;
+    m_selectedBeforeFilter = selectedBySourceRow();   // before the kept rows make it "pending"
     changeSelectionQuietly({}, QItemSelectionModel::Clear);
 }
 
@@ -1013,7 +1008,9 @@ void HistoryView::updateFooter()
     QString text = m_model->footerText();
     const HistoryFilterCriteria applied = m_proxy->criteria();
     QString matches;
-    if (filterPending())
+    if (m_proxy->isSorting())
+        matches = tr("sorting…");
+    else if (filterPending())
         matches = tr("filtering…");
     else if (!applied.isValid())
         matches = QStringLiteral("✖ ") + applied.errors.join(QLatin1Char(' ')) + tr(" No row is shown until the filter is fixed.");
@@ -1048,6 +1045,10 @@ void HistoryView::updateActions()
     m_open->setEnabled(m_session != nullptr);
     m_reloadAction->setEnabled(m_session != nullptr);
     m_selectMatching->setEnabled(m_proxy->rowCount() > 0);
+    if (m_rowActions)
+        m_rowActions->update();
+    if (m_restoreOrderAction)
+        m_restoreOrderAction->setEnabled(m_proxy->requestedSortColumn() >= 0);
 }
 
 QString HistoryView::footerText() const
@@ -1072,6 +1073,8 @@ void HistoryView::saveState(const QString &group) const
     s.setValue(QStringLiteral("desc"), m_order->currentIndex());
     s.setValue(QStringLiteral("pageSize"), m_pageSize->value());
     s.setValue(QStringLiteral("showDeleted"), m_showDeleted->isChecked());
+    s.setValue(QStringLiteral("sortColumn"), m_proxy->requestedSortColumn());
+    s.setValue(QStringLiteral("sortDescending"), m_proxy->requestedSortOrder() == Qt::DescendingOrder);
     s.endGroup();
 }
 
@@ -1090,7 +1093,158 @@ void HistoryView::restoreState(const QString &group)
     m_order->setCurrentIndex(s.value(QStringLiteral("desc"), 0).toInt());
     m_pageSize->setValue(s.value(QStringLiteral("pageSize"), rtm::limits::MaxHistoryRows).toInt());
     m_showDeleted->setChecked(s.value(QStringLiteral("showDeleted"), false).toBool());
+    // The header state holds a sort indicator too, but sorts nothing: sort as saved.
+    const int sortColumn = s.value(QStringLiteral("sortColumn"), -1).toInt();
+    const bool descending = s.value(QStringLiteral("sortDescending"), false).toBool();
     s.endGroup();
+    if (sortColumn >= 0 && sortColumn < HistoryModel::ColumnCount) {
+        const Qt::SortOrder order = descending ? Qt::DescendingOrder : Qt::AscendingOrder;
+        m_table->horizontalHeader()->setSortIndicator(sortColumn, order);
+        m_proxy->sort(sortColumn, order);   // also when the indicator was restored as it is
+    } else {
+        restoreServerOrder();
+    }
+}
+
+// --- support workflows: row actions and sorting ---
+
+void HistoryView::buildRowActions()
+{
+    m_rowActions = new HistoryRowActions(this);
+    connect(m_rowActions, &HistoryRowActions::filterBySenderRequested, this, &HistoryView::filterBySender);
+    connect(m_rowActions, &HistoryRowActions::openP2PRequested, this, &HistoryView::openP2PRequested);
+    connect(m_rowActions, &HistoryRowActions::statusMessage, this, &HistoryView::statusMessage);
+}
+
+void HistoryView::buildSorting()
+{
+    m_restoreOrderAction = new QAction(tr("Restore server order"), this);
+    m_restoreOrderAction->setObjectName(QStringLiteral("actionRestoreServerOrder"));
+    m_restoreOrderAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O));
+    m_restoreOrderAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_restoreOrderAction->setToolTip(tr("Show the rows in the order the server sent them"));
+    addAction(m_restoreOrderAction);
+    connect(m_restoreOrderAction, &QAction::triggered, this, &HistoryView::restoreServerOrder);
+    // A header click sorts (again: the other way round), through HistoryFilterProxy::sort.
+    QHeaderView *h = m_table->horizontalHeader();
+    h->setSortIndicator(-1, Qt::AscendingOrder);
+    m_table->setSortingEnabled(true);
+    h->setToolTip(tr("Click a column to sort by it, again to reverse; Restore server order goes back."));
+    connect(m_proxy, &HistoryFilterProxy::sortingChanged, this, &HistoryView::updateFooter);
+    // The selection is kept by source row across a sort, as across a new filter result.
+    connect(m_proxy, &HistoryFilterProxy::sortAboutToBeApplied, this, &HistoryView::keepSelectionAcrossFilter);
+    connect(m_proxy, &HistoryFilterProxy::sortApplied, this, &HistoryView::restoreSelectionAfterFilter);
+    connect(h, &QHeaderView::sortIndicatorChanged, this, &HistoryView::updateActions);
+}
+
+void HistoryView::restoreServerOrder()
+{
+    m_table->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_proxy->sort(-1, Qt::AscendingOrder);   // also when the indicator was already off
+    updateActions();
+}
+
+void HistoryView::showContextMenu(const QPoint &pos)
+{
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("historyContextMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    menu->setToolTipsVisible(true);   // why a single-row action is off
+    menu->addAction(m_infoAction);
+    menu->addAction(m_deleteAction);
+    menu->addSeparator();
+    for (QAction *a : m_rowActions->actions()) {
+        if (a)
+            menu->addAction(a);
+        else
+            menu->addSeparator();
+    }
+    menu->addAction(m_copyAction);
+    menu->addSeparator();
+    menu->addAction(m_restoreOrderAction);
+    menu->addAction(m_exportCsvAction);
+    menu->addAction(m_exportJsonAction);
+    // The Menu key asks at the current cell (or the top left); a click where it was.
+    menu->popup(m_table->viewport()->mapToGlobal(pos));
+}
+
+QList<QAction *> HistoryView::messageActions() const
+{
+    QList<QAction *> actions = m_rowActions->actions();
+    actions << nullptr << m_restoreOrderAction;
+    return actions;
+}
+
+int HistoryView::singleSelectedSourceRow(int *count) const
+{
+    int found = -1;
+    int n = 0;
+    if (selectionRestorePending()) {
+        for (size_t i = 0; i < m_selectedBeforeFilter.size() && n < 2; ++i)
+            if (m_selectedBeforeFilter[i] && m_proxy->mapFromSource(m_model->index(int(i), 0)).isValid()) {
+                found = int(i);
+                ++n;
+            }
+    } else if (m_table->selectionModel()) {
+        // Whole-row ranges; a row may be covered by more than one range (cell ranges).
+        for (const QItemSelectionRange &range : m_table->selectionModel()->selection()) {
+            for (int r = range.top(); r <= range.bottom() && n < 2; ++r) {
+                const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
+                if (source >= 0 && source != found) {
+                    found = source;
+                    ++n;
+                }
+            }
+            if (n >= 2)
+                break;
+        }
+    }
+    if (count)
+        *count = n;
+    return n == 1 ? found : -1;
+}
+
+QList<int> HistoryView::inTableOrder(const std::vector<char> &selectedBySourceRow) const
+{
+    QList<int> rows;
+    if (m_proxy->sortColumn() < 0) {
+        // Unsorted, the table shows the source rows in their own order.
+        for (size_t i = 0; i < selectedBySourceRow.size(); ++i)
+            if (selectedBySourceRow[i])
+                rows << int(i);
+        return rows;
+    }
+    for (int r = 0; r < m_proxy->rowCount(); ++r) {
+        const int source = m_proxy->mapToSource(m_proxy->index(r, 0)).row();
+        if (source >= 0 && size_t(source) < selectedBySourceRow.size() && selectedBySourceRow[size_t(source)])
+            rows << source;
+    }
+    return rows;
+}
+
+qint64 HistoryView::readerUid() const
+{
+    bool ok = false;
+    const qint64 typed = m_uid->text().trimmed().toLongLong(&ok);
+    if (ok && typed > 0)
+        return typed;
+    return m_model->hasTarget() ? m_model->target().uid : 0;
+}
+
+void HistoryView::filterBySender(qint64 uid)
+{
+    // In the field, so it is seen and cleared like a typed filter; exact uid match.
+    m_filterSender->setText(QString::number(uid));
+    applyFilter();
+    emit statusMessage(tr("Showing only the messages from %1; clear the sender filter to see all.").arg(uid));
+}
+
+bool HistoryView::openConversation(qint64 uid, qint64 target)
+{
+    m_uid->setText(QString::number(uid));
+    if (m_target)
+        m_target->setText(QString::number(target));
+    return open();
 }
 
 } // namespace ui

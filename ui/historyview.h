@@ -39,6 +39,7 @@ namespace ui {
 
 class DeleteController;
 class HistoryFilterProxy;
+class HistoryRowActions;
 class MessageDetails;
 
 class HistoryView : public QWidget {
@@ -63,8 +64,11 @@ public:
     QString footerText() const;
     QString errorText() const;
 
-    // Source rows of the selection, in table order.
+    // Source rows of the selection, in table order (sorted or not).
     QList<int> selectedSourceRows() const;
+    // The only selected source row; -1 with none or several. `count` gets 0, 1 or 2
+    // (2 = several; counting stops there).
+    int singleSelectedSourceRow(int *count = nullptr) const;
     // What Export writes: the selected rows when there is a selection, else every row that
     // passes the filter; source rows in table order.
     QList<int> exportRows() const;
@@ -78,6 +82,19 @@ public:
 
     void saveState(const QString &group) const;
     void restoreState(const QString &group);
+
+    // --- support workflows (historyrowactions.h) ---
+    bool hasSession() const { return m_session != nullptr; }
+    // The reader uid field as typed when it is a valid id, else the uid of the loaded query.
+    qint64 readerUid() const;
+    // The row actions and Restore server order, for the main window's Message menu.
+    QList<QAction *> messageActions() const;
+    // Shows exactly the messages of `uid`: the sender filter field says so and clears it.
+    void filterBySender(qint64 uid);
+    // Fills the uid fields and opens that conversation (P2P: uid and the other uid).
+    bool openConversation(qint64 uid, qint64 target);
+    // Back to the order the server sent the rows in.
+    void restoreServerOrder();
 
 public Q_SLOTS:
     bool open();            // read the form, start a fresh query; false with the reason shown
@@ -97,6 +114,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void statusMessage(const QString &text);
+    // "Open P2P with this user": the main window opens that conversation in the P2P tab.
+    void openP2PRequested(qint64 uid, qint64 peer);
 
 public:
     // Typing pause after which the filter fields are applied.
@@ -128,6 +147,11 @@ private:
     void changeSelectionQuietly(const QItemSelection &selection, QItemSelectionModel::SelectionFlags command);
     void exportTo(const QString &format);
     QString conversationText() const;
+    void buildRowActions();
+    void buildSorting();
+    void showContextMenu(const QPoint &pos);
+    std::vector<char> selectedBySourceRow() const;
+    QList<int> inTableOrder(const std::vector<char> &selectedBySourceRow) const;
 
     rtm::MessageCategory m_category;
     QPointer<service::RtmSession> m_session;
@@ -174,6 +198,8 @@ private:
     QAction *m_exportCsvAction;
     QAction *m_exportJsonAction;
     QAction *m_reloadAction;
+    HistoryRowActions *m_rowActions = nullptr;
+    QAction *m_restoreOrderAction = nullptr;
 
     QSplitter *m_splitter;
     QTableView *m_table;

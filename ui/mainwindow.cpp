@@ -19,6 +19,7 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QTabWidget>
+#include <QTimer>
 #include <QUrl>
 #include <QVBoxLayout>
 
@@ -73,6 +74,7 @@ MainWindow::MainWindow(SecretStore *secrets, QWidget *parent)
         m_history[kindIndex(c)] = view;
         m_tabs->addTab(view, view->title());
         connect(view, &HistoryView::statusMessage, this, &MainWindow::showNotice);
+        connect(view, &HistoryView::openP2PRequested, this, &MainWindow::openP2P);
     }
     m_count = new CountPanel(this);
     m_tabs->addTab(m_count, tr("Count"));
@@ -139,6 +141,28 @@ void MainWindow::buildMenus()
     find->setShortcut(QKeySequence::Find);
     QAction *audit = tools->addAction(tr("Open the &audit log folder"), this, &MainWindow::openAuditFolder);
     audit->setObjectName(QStringLiteral("actionOpenAudit"));
+
+    // The row actions of the history tab shown (each tab has its own, with its selection).
+    QMenu *message = menuBar()->addMenu(tr("&Message"));
+    message->setObjectName(QStringLiteral("menuMessage"));
+    message->setToolTipsVisible(true);
+    connect(message, &QMenu::aboutToShow, this, [this, message] {
+        message->clear();
+        auto *view = qobject_cast<HistoryView *>(m_tabs->currentWidget());
+        if (!view) {
+            message->addAction(tr("Open a history tab to act on its rows"))->setEnabled(false);
+            return;
+        }
+        for (QAction *a : view->messageActions()) {
+            if (a)
+                message->addAction(a);
+            else
+                message->addSeparator();
+        }
+    });
+    // Emptied once closed (after a chosen action ran): a tab's actions left in the menu would
+    // make their shortcuts clash with the next tab's.
+    connect(message, &QMenu::aboutToHide, this, [message] { QTimer::singleShot(0, message, [message] { message->clear(); }); });
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *dockToggle = m_activity->toggleViewAction();
@@ -467,6 +491,18 @@ FindMessageDialog *MainWindow::findMessageDialog()
         connect(m_find, &FindMessageDialog::statusMessage, this, &MainWindow::showNotice);
     }
     return m_find;
+}
+
+void MainWindow::openP2P(qint64 uid, qint64 peer)
+{
+    // Asked from a row of the connection in use and done at once: nothing waits to be
+    // applied later, so nothing can reach another connection.
+    if (!m_session)
+        return;
+    HistoryView *p2p = historyView(rtm::MessageCategory::P2P);
+    m_tabs->setCurrentWidget(p2p);
+    if (p2p->openConversation(uid, peer))
+        showNotice(tr("P2P history of %1 and %2.").arg(uid).arg(peer));
 }
 
 void MainWindow::openFindMessage()

@@ -75,6 +75,8 @@ public:
 public Q_SLOTS:
     void openConnections();
     void openFindMessage();
+    // "Open P2P with this user" from a history row: the P2P tab, filled in and loaded.
+    void openP2P(qint64 uid, qint64 peer);
     void openAuditFolder();
     void testConnection();
     void setUtc(bool utc);
