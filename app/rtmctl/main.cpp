@@ -340,7 +340,7 @@ int main(int argc, char **argv)
     fpnn::ClientOptions options = session.client()->connection()->options();
     options.connectTimeoutMs = std::min(options.connectTimeoutMs, config.defaultTimeoutMs);
     options.questTimeoutMs = config.defaultTimeoutMs;
-    options.autoReconnect = false;
+    options.autoReconnect = cl.follow;   // --follow goes on after a lost connection (a server restart)
     if (isCall)
         options.keepAlive = false;   // `call` sends the named method only, no *ping of its own
     session.client()->connection()->setOptions(options);

@@ -119,6 +119,70 @@ private Q_SLOTS:
         QVERIFY(!rest.contains(kSecret));
     }
 
+    // The server goes away and comes back (same port, same journal): the failed checks are
+    // reported on stderr, following goes on, and what was sent meanwhile is printed once.
+    void serverRestartIsReportedAndSurvived()
+    {
+        const QString journal = m_dir.filePath(QStringLiteral("restart.journal"));
+        const auto startServer = [&](QProcess &server, quint16 port) -> quint16 {
+            server.setProcessEnvironment(env());
+            server.start(QStringLiteral(RTM_DEVSERVER_PATH),
+                         {QStringLiteral("--listen"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--data"), journal});
+            if (!QTest::qWaitFor([&] { return server.canReadLine() || server.state() == QProcess::NotRunning; }, 30000))
+                return 0;
+            static const QRegularExpression re(QStringLiteral("^listening on \\S+:(\\d+)$"));
+            const auto m = re.match(QString::fromUtf8(server.readLine().trimmed()));
+            return m.hasMatch() ? quint16(m.captured(1).toUInt()) : 0;
+        };
+        QProcess server;
+        const quint16 port = startServer(server, 0);
+        QVERIFY(port);
+        service::RtmSession sender(testutil::configFor(port, kSecret));
+        sender.setAuditLog(nullptr);
+        QVERIFY(service::waitForReply(sender.sendGroupMessage(51, 7001, kGid, rtm::MessageBody(QStringLiteral("first")), QByteArrayLiteral("{}"))).ok());
+
+        QProcess follow;
+        follow.setProcessEnvironment(env());
+        follow.start(QStringLiteral(RTMCTL_PATH),
+                     QStringList{QStringLiteral("--endpoint"), QStringLiteral("127.0.0.1:%1").arg(port), QStringLiteral("--pid"),
+                                 QString::number(sandbox::kDemoPid), QStringLiteral("get-group-message"), QStringLiteral("--uid"),
+                                 QStringLiteral("1001"), QStringLiteral("--gid"), QString::number(kGid), QStringLiteral("--num"),
+                                 QStringLiteral("20"), QStringLiteral("--desc"), QStringLiteral("--follow")});
+        QVERIFY(QTest::qWaitFor([&] { return follow.canReadLine() || follow.state() == QProcess::NotRunning; }, 30000));
+        QCOMPARE(QJsonDocument::fromJson(follow.readLine()).object().value(QStringLiteral("messages")).toArray().size(), 1);
+
+        server.terminate();
+        QVERIFY(server.waitForFinished(20000));
+        QByteArray err;
+        QVERIFY2(QTest::qWaitFor([&] {
+                     err += follow.readAllStandardError();
+                     return err.contains("next try in") || follow.state() == QProcess::NotRunning;
+                 }, 60000),
+                 err.constData());
+        QCOMPARE(follow.state(), QProcess::Running);
+
+        QProcess again;
+        QCOMPARE(startServer(again, port), port);
+        const service::ReplyResult r = service::waitForReply(
+            sender.sendGroupMessage(51, 7001, kGid, rtm::MessageBody(QStringLiteral("after restart")), QByteArrayLiteral("{}")));
+        QVERIFY(r.ok());
+        QByteArray line;
+        QVERIFY2(QTest::qWaitFor([&] {
+                     if (follow.canReadLine())
+                         line = follow.readLine();
+                     return !line.isEmpty() || follow.state() == QProcess::NotRunning;
+                 }, 90000),
+                 follow.readAllStandardError().constData());
+        QVERIFY2(line.contains("after restart") && line.contains(QByteArray::number(r.send.mid)), line.constData());
+
+        ::kill(pid_t(follow.processId()), SIGINT);
+        QVERIFY(follow.waitForFinished(20000));
+        QCOMPARE(follow.exitCode(), 0);
+        QVERIFY(follow.readAllStandardOutput().trimmed().isEmpty());   // printed once
+        again.terminate();
+        QVERIFY(again.waitForFinished(20000));
+    }
+
     void misuseIsAUsageError_data()
     {
         QTest::addColumn<QStringList>("extra");
