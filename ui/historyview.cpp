@@ -36,6 +36,7 @@
 #include <QVBoxLayout>
 
 #include "deletecontroller.h"
+#include "followcontrol.h"
 #include "historyexport.h"
 #include "historyfilterproxy.h"
 #include "historyrowactions.h"
@@ -341,6 +342,16 @@ void HistoryView::buildTable()
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("historyTable"));
     m_table->setModel(m_proxy);
+
+    m_follow = new FollowControl(m_model, m_table, this);
+    m_toolbar->addSeparator();
+    m_toolbar->addAction(m_follow->action());
+    addAction(m_follow->action());
+    connect(m_follow, &FollowControl::statusMessage, this, &HistoryView::statusMessage);
+    // Editing the conversation fields ends following (the table no longer shows what they name).
+    for (QLineEdit *field : {m_uid, m_target, m_mtypes})
+        if (field)
+            connect(field, &QLineEdit::textEdited, m_follow, &FollowControl::queryEdited);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_table->setWordWrap(false);
@@ -465,6 +476,7 @@ void HistoryView::buildTable()
 
     auto *footer = new QHBoxLayout;
     footer->addWidget(m_footer, 1);
+    footer->addWidget(m_follow->statusLabel());
     footer->addWidget(m_loadAllProgress);
     footer->addWidget(m_loadAllCancel);
 
@@ -516,6 +528,7 @@ bool HistoryView::eventFilter(QObject *watched, QEvent *event)
 
 void HistoryView::setSession(service::RtmSession *session)
 {
+    m_follow->setSession(session);   // first: following never carries over to another connection
     m_session = session;
     m_model->setSession(session);
     m_details->setSession(session);

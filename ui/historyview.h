@@ -38,6 +38,7 @@ class RtmSession;
 namespace ui {
 
 class DeleteController;
+class FollowControl;
 class HistoryFilterProxy;
 class HistoryRowActions;
 class MessageDetails;
@@ -161,6 +162,7 @@ private:
     service::HistoryModel *m_model;
     HistoryFilterProxy *m_proxy;
     DeleteController *m_deleter;
+    FollowControl *m_follow = nullptr;   // Follow mode (followcontrol.h)
 
     QLineEdit *m_uid;
     QLineEdit *m_target = nullptr;

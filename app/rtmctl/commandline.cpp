@@ -32,7 +32,7 @@ const QHash<QString, Type> &optionTypes()
         {QStringLiteral("all"), Type::Flag},        {QStringLiteral("include-deleted"), Type::Flag},
         {QStringLiteral("params"), Type::Text},     {QStringLiteral("sign"), Type::Flag},
         {QStringLiteral("with-pid"), Type::Flag},   {QStringLiteral("allow-internal"), Type::Flag},
-        {QStringLiteral("sequential"), Type::Flag},
+        {QStringLiteral("sequential"), Type::Flag}, {QStringLiteral("follow"), Type::Flag},
     };
     return types;
 }
@@ -40,7 +40,7 @@ const QHash<QString, Type> &optionTypes()
 const QList<CommandSpec> &commandSpecs()
 {
     static const QList<const char *> paging = {"desc", "begin", "end", "lastid", "mtypes", "all", "include-deleted",
-                                                 "sequential"};
+                                                 "sequential", "follow"};
     static const QList<CommandSpec> specs = {
         {"send-message", {"mtype", "from", "to", "message", "attrs"}, {"mid"}},
         {"send-messages", {"mtype", "from", "to", "message", "attrs"}, {"mid"}},
@@ -349,6 +349,7 @@ bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
             else if (name == QLatin1String("with-pid")) cl.withPid = true;
             else if (name == QLatin1String("allow-internal")) cl.allowInternal = true;
             else if (name == QLatin1String("sequential")) cl.sequential = true;
+            else if (name == QLatin1String("follow")) cl.follow = true;
             else cl.includeDeleted = true;
         }
         cl.given.insert(name);
@@ -408,6 +409,11 @@ bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
         error = QStringLiteral("--sequential goes with --all");
         return false;
     }
+    // --follow goes on from the newest row printed: the first page must be the newest one.
+    if (cl.follow && (!cl.desc || cl.end > 0 || cl.lastid > 0)) {
+        error = QStringLiteral("--follow needs --desc and no --end or --lastid (it goes on from the newest row)");
+        return false;
+    }
     if (cl.has("begin") && cl.has("end") && cl.begin > 0 && cl.end > 0 && cl.begin > cl.end) {
         error = QStringLiteral("--begin is later than --end");
         return false;
@@ -464,6 +470,8 @@ QString usageText()
         "                         [--mtypes N,N,...] [--all [--sequential]] [--include-deleted]\n"
         "                         --all reads every page, several at once (time windows merged in\n"
         "                         order); --sequential reads them one after the other\n"
+        "                         --follow (with --desc): then prints each new message as one JSON line,\n"
+        "                         oldest first, checking every 2 s, until Ctrl-C (exit 0)\n"
         "  get-group-message      --uid UID --gid GID   (same paging options)\n"
         "  get-room-message       --uid UID --rid RID   (same paging options)\n"
         "  get-broadcast-message  --uid UID             (same paging options)\n"

@@ -38,7 +38,7 @@ struct CommandLine {
     QString message, attrs;
     int num = 0;
     int type = 0;
-    bool desc = false, all = false, sequential = false, includeDeleted = false;
+    bool desc = false, all = false, sequential = false, includeDeleted = false, follow = false;
 
     // call METHOD (callcommand.h)
     QString callMethod;

@@ -3,6 +3,7 @@
 // stderr, nothing sent). The secret is read from RTM_SECRET or --secret-file only and is
 // never printed.
 
+#include <algorithm>
 #include <cstdio>
 
 #include <QCoreApplication>
@@ -11,6 +12,7 @@
 
 #include "callcommand.h"
 #include "commandline.h"
+#include "followcommand.h"
 #include "output.h"
 #include "service/auditlog.h"
 #include "service/blockingcall.h"
@@ -78,7 +80,8 @@ rtm::MessageCategory messageCategory(const CommandLine &cl, qint64 &target)
 // --all without --sequential: every page through ParallelHistoryLoader, rows in order.
 // The cursor fields reported are what sequential paging ends with on the sandbox: the
 // last row's id and mtime (as end for desc, begin for asc), the other bound as given.
-int runParallelAll(service::RtmSession &session, const CommandLine &cl, rtm::MessageCategory category, qint64 target)
+int runParallelAll(service::RtmSession &session, const CommandLine &cl, rtm::MessageCategory category, qint64 target,
+                   qint64 &newestId)
 {
     service::HistoryLoadSpec spec;
     spec.category = category;
@@ -115,8 +118,23 @@ int runParallelAll(service::RtmSession &session, const CommandLine &cl, rtm::Mes
     last.endMsec = cl.end;
     if (!rows.empty())
         (cl.desc ? last.endMsec : last.beginMsec) = rows.back().modifiedTime;
+    for (const rtm::HistoryMessage &m : rows)
+        newestId = std::max(newestId, m.cursorId);
     printLine(stdout, historyJson(last, rows, qint64(rows.size()), cl.includeDeleted));
     return kExitOk;
+}
+
+// The conversation and filters of a history command, for --follow.
+service::HistoryTarget followTarget(const CommandLine &cl, rtm::MessageCategory category, qint64 target)
+{
+    service::HistoryTarget t;
+    t.category = category;
+    t.uid = cl.uid;
+    t.target = target;
+    t.begin = cl.begin;
+    t.mtypes = cl.mtypes;
+    t.showDeleted = cl.includeDeleted;
+    return t;
 }
 
 int runHistory(service::RtmSession &session, const CommandLine &cl)
@@ -133,8 +151,13 @@ int runHistory(service::RtmSession &session, const CommandLine &cl)
         : category == rtm::MessageCategory::Group                ? cl.gid
         : category == rtm::MessageCategory::Room                 ? cl.rid
                                                                  : 0;
-    if (cl.all && !cl.sequential)
-        return runParallelAll(session, cl, category, target);
+    qint64 newestId = 0;   // --follow goes on from here
+    if (cl.all && !cl.sequential) {
+        const int code = runParallelAll(session, cl, category, target, newestId);
+        if (code != kExitOk || !cl.follow)
+            return code;
+        return runFollow(session, followTarget(cl, category, target), newestId, cl.includeDeleted);
+    }
     std::vector<rtm::HistoryMessage> rows;
     rtm::HistoryPage last;
     qint64 count = 0;
@@ -160,7 +183,11 @@ int runHistory(service::RtmSession &session, const CommandLine &cl)
         query.end = page.endMsec;
     }
     printLine(stdout, historyJson(last, rows, count, cl.includeDeleted));
-    return kExitOk;
+    if (!cl.follow)
+        return kExitOk;
+    for (const rtm::HistoryMessage &m : rows)
+        newestId = std::max(newestId, m.cursorId);
+    return runFollow(session, followTarget(cl, category, target), newestId, cl.includeDeleted);
 }
 
 int runCallCommand(service::RtmSession &session, const CommandLine &cl, const fpnn::ValueMap &params)
@@ -313,7 +340,7 @@ int main(int argc, char **argv)
     fpnn::ClientOptions options = session.client()->connection()->options();
     options.connectTimeoutMs = std::min(options.connectTimeoutMs, config.defaultTimeoutMs);
     options.questTimeoutMs = config.defaultTimeoutMs;
-    options.autoReconnect = false;
+    options.autoReconnect = cl.follow;   // --follow goes on after a lost connection (a server restart)
     if (isCall)
         options.keepAlive = false;   // `call` sends the named method only, no *ping of its own
     session.client()->connection()->setOptions(options);

@@ -25,6 +25,24 @@ QByteArray sendJson(const rtm::SendResult &result)
     return JsonObject().add("mid", result.mid).add("mtime", result.mtime).toJson();
 }
 
+namespace {
+JsonObject rowObject(const rtm::HistoryMessage &m)
+{
+    JsonObject o;
+    o.add("cursorId", m.cursorId)
+        .add("fromUid", m.fromUid)
+        .add("toId", m.toId)
+        .add("messageType", m.messageType)
+        .add("messageId", m.messageId);
+    addBytes(o, "message", "messageBase64", m.message);
+    addBytes(o, "attrs", "attrsBase64", m.attrs);
+    o.add("modifiedTime", m.modifiedTime);
+    if (m.deleted)
+        o.add("deleted", true);
+    return o;
+}
+} // namespace
+
 QByteArray historyJson(const rtm::HistoryPage &lastPage, const std::vector<rtm::HistoryMessage> &rows, qint64 count,
                        bool includeDeleted)
 {
@@ -32,18 +50,7 @@ QByteArray historyJson(const rtm::HistoryPage &lastPage, const std::vector<rtm::
     for (const rtm::HistoryMessage &m : rows) {
         if (m.deleted && !includeDeleted)
             continue;
-        JsonObject o;
-        o.add("cursorId", m.cursorId)
-            .add("fromUid", m.fromUid)
-            .add("toId", m.toId)
-            .add("messageType", m.messageType)
-            .add("messageId", m.messageId);
-        addBytes(o, "message", "messageBase64", m.message);
-        addBytes(o, "attrs", "attrsBase64", m.attrs);
-        o.add("modifiedTime", m.modifiedTime);
-        if (m.deleted)
-            o.add("deleted", true);
-        messages.append(o);
+        messages.append(rowObject(m));
     }
     return JsonObject()
         .add("count", count)
@@ -52,6 +59,11 @@ QByteArray historyJson(const rtm::HistoryPage &lastPage, const std::vector<rtm::
         .add("endMsec", lastPage.endMsec)
         .add("messages", messages)
         .toJson();
+}
+
+QByteArray messageJson(const rtm::HistoryMessage &message)
+{
+    return rowObject(message).toJson();
 }
 
 QByteArray deleteJson()

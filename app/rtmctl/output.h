@@ -14,6 +14,8 @@ QByteArray sendJson(const rtm::SendResult &result);
 // the raw row count over those pages.
 QByteArray historyJson(const rtm::HistoryPage &lastPage, const std::vector<rtm::HistoryMessage> &rows, qint64 count,
                        bool includeDeleted);
+// One history row, as in historyJson()'s "messages" (rtmctl --follow prints one per line).
+QByteArray messageJson(const rtm::HistoryMessage &message);
 QByteArray deleteJson();
 QByteArray infoJson(const rtm::MessageInfo &info);
 QByteArray countJson(const rtm::MessageCount &count);

@@ -94,6 +94,7 @@ void HistoryModel::clearRows()
     m_statusDirty = false;
     m_partial = false;
     m_liveReceived = 0;
+    m_maxSeenId = 0;
     m_cursorLastId = 0;
     m_cursorMtime = 0;
     m_cursorBegin = m_target.begin;
@@ -412,6 +413,7 @@ std::vector<HistoryModel::Row> HistoryModel::takeVisible(std::vector<rtm::Histor
     for (rtm::HistoryMessage &m : messages) {
         if (!m.deleted)
             ++m_liveReceived;
+        m_maxSeenId = std::max(m_maxSeenId, m.cursorId);
         if (rowVisible(m))
             rows.push_back(Row{std::move(m), RowState::Normal, {}, {}});
         else
@@ -726,9 +728,38 @@ void HistoryModel::appendMessages(std::vector<rtm::HistoryMessage> messages)
     for (rtm::HistoryMessage &m : messages) {
         if (!m.deleted)
             ++m_liveReceived;
+        m_maxSeenId = std::max(m_maxSeenId, m.cursorId);
         m_rows.push_back(Row{std::move(m), RowState::Normal, {}, {}});
     }
     endInsertRows();
+    emit statusChanged();
+}
+
+qint64 HistoryModel::newestCursorId() const
+{
+    if (!m_hasTarget)
+        return -1;
+    const bool newestLoaded = m_target.desc ? m_pagesLoaded > 0 : m_atEnd;
+    return newestLoaded ? m_maxSeenId : -1;
+}
+
+void HistoryModel::insertNewest(std::vector<rtm::HistoryMessage> messages)
+{
+    const qint64 known = m_maxSeenId;
+    std::erase_if(messages, [known](const rtm::HistoryMessage &m) { return m.cursorId <= known; });
+    if (messages.empty())
+        return;
+    std::vector<Row> rows = takeVisible(std::move(messages));
+    if (!rows.empty()) {
+        if (m_target.desc) {
+            beginInsertRows({}, 0, int(rows.size()) - 1);
+            m_rows.insert(m_rows.begin(), std::make_move_iterator(rows.begin()), std::make_move_iterator(rows.end()));
+            endInsertRows();
+        } else {
+            insertRowsNow(std::exchange(m_queued, {}));   // keep the order
+            insertRowsNow(std::move(rows));
+        }
+    }
     emit statusChanged();
 }
 

@@ -163,6 +163,16 @@ public:
     // many rows; deleted rows are added like any other).
     void appendMessages(std::vector<rtm::HistoryMessage> messages);
 
+    // --- Follow mode (historyfollower.h) ---
+    // The newest cursor id of the query once the table holds its newest edge (desc: after
+    // the first page; asc: at the end), counting hidden rows; 0 when the conversation had
+    // none; -1 while the newest edge is not loaded yet.
+    qint64 newestCursorId() const;
+    // Rows newer than every row so far, in table order (desc: newest first, inserted above
+    // row 0; asc: after the last row), without a reset. Rows at or below newestCursorId()
+    // are dropped, so a row is never in the table twice; deleted ones are hidden as in pages.
+    void insertNewest(std::vector<rtm::HistoryMessage> messages);
+
     // After the server confirmed a delete: the row leaves the table, or shows "deleted"
     // when deleted rows are shown.
     void markDeleted(int row);
@@ -234,6 +244,7 @@ private:
     int m_pagesLoaded = 0;
     int m_hidden = 0;
     qint64 m_liveReceived = 0;      // messages received that are not deleted
+    qint64 m_maxSeenId = 0;         // largest cursor id received, hidden rows included
     rtm::RtmError m_lastError;
     bool m_reportedLoading = false; // what loadingChanged() last said
     bool m_partial = false;
