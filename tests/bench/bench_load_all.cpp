@@ -57,6 +57,7 @@
 #include "service/historymodel.h"
 #include "service/loggingfilter.h"
 #include "service/rtmsession.h"
+#include "common/mainwindowparts.h"
 
 namespace {
 
@@ -295,9 +296,9 @@ int main(int argc, char **argv)
     service::RtmSession modelSession(config);
     modelSession.setAuditLog(nullptr);
 
-    ui::HistoryView *view = window.historyView(rtm::MessageCategory::Group);
+    ui::HistoryView *view = rtmtest::historyView(window, rtm::MessageCategory::Group);
     view->model()->setCoalesceMs(coalesceMs);
-    window.tabs()->setCurrentWidget(view);
+    rtmtest::tabs(window)->setCurrentWidget(view);
     view->setDefaults(kReader, kGid);
     runFor(300);
 

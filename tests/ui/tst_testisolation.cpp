@@ -75,9 +75,10 @@ private Q_SLOTS:
         QVERIFY(qobject_cast<ui::MemorySecretStore *>(store));
         QVERIFY(!store->isPersistent());
         ui::MainWindow window;   // no store given: the default one
-        QVERIFY(qobject_cast<ui::MemorySecretStore *>(window.secretStore()));
+        QVERIFY(qobject_cast<ui::MemorySecretStore *>(rtmtest::ownSecretStore(window)));
     }
 };
 
 QTEST_MAIN(TestTestIsolation)
 #include "tst_testisolation.moc"
+#include "common/mainwindowparts.h"
