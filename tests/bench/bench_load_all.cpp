@@ -48,6 +48,7 @@
 
 #include "eventloopsteps.h"
 
+#include "common/mainwindowparts.h"
 #include "historyfilterproxy.h"
 #include "historyview.h"
 #include "mainwindow.h"
@@ -57,7 +58,6 @@
 #include "service/historymodel.h"
 #include "service/loggingfilter.h"
 #include "service/rtmsession.h"
-#include "common/mainwindowparts.h"
 
 namespace {
 

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "common/mainwindowparts.h"
 #include "common/testkeys.h"
 #include "connectiondialog.h"
 #include "connectionprofile.h"
@@ -319,4 +320,3 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestConnectionEncryption)
 #include "tst_connectionencryption.moc"
-#include "common/mainwindowparts.h"

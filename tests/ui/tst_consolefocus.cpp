@@ -10,6 +10,7 @@
 #include <QTabWidget>
 #include <QTest>
 
+#include "common/mainwindowparts.h"
 #include "activitylogdock.h"
 #include "connectionstatus.h"
 #include "historyview.h"
@@ -149,4 +150,3 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestConsoleFocus)
 #include "tst_consolefocus.moc"
-#include "common/mainwindowparts.h"

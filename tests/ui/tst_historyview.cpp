@@ -25,6 +25,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include "common/mainwindowparts.h"
 #include "activitylogdock.h"
 #include "connectiondialog.h"
 #include "connectionstatus.h"
@@ -850,4 +851,3 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestHistoryView)
 #include "tst_historyview.moc"
-#include "common/mainwindowparts.h"

@@ -21,6 +21,7 @@
 #include <QTableView>
 #include <QTest>
 
+#include "common/mainwindowparts.h"
 #include "connectiondialog.h"
 #include "connectionstatus.h"
 #include "deleteconfirmdialog.h"
@@ -720,4 +721,3 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestMainWindowSafety)
 #include "tst_mainwindow_safety.moc"
-#include "common/mainwindowparts.h"

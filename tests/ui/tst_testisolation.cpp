@@ -9,6 +9,7 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "common/mainwindowparts.h"
 #include "common/testisolation.h"
 #include "mainwindow.h"
 #include "secretstore.h"
@@ -81,4 +82,3 @@ private Q_SLOTS:
 
 QTEST_MAIN(TestTestIsolation)
 #include "tst_testisolation.moc"
-#include "common/mainwindowparts.h"
