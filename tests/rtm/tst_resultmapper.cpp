@@ -114,7 +114,7 @@ void TestResultMapper::sdkResult()
         const int expectedCode = int(sdk.isArray() ? sdk.toArray().at(1).toInteger() : sdk.toInteger());
         const RtmError e = result::errorFromAnswer(answer);
         QCOMPARE(e.code, expectedCode);
-        QCOMPARE(e.code, int(answerJson.value(u"payload"_s).toObject().value("code").toInteger()));
+        QCOMPARE(e.code, int(answerJson.value(u"payload"_s).toObject().value(u"code"_s).toInteger()));
         QCOMPARE(e.name, errorName(expectedCode));
         QVERIFY(isKnownErrorCode(expectedCode));
         QVERIFY(!e.message.isEmpty());

@@ -262,7 +262,7 @@ void TestRtmClientVectors::everyPlaintextCase()
     const QJsonValue sdk = c.value(u"sdk_result"_s);
     const QJsonObject answer = c.value(u"answer"_s).toObject();
     if (answer.value(u"ss"_s).toInt() != 0) {
-        QCOMPARE(out->error.code, int(answer.value(u"payload"_s).toObject().value("code").toInteger()));
+        QCOMPARE(out->error.code, int(answer.value(u"payload"_s).toObject().value(u"code"_s).toInteger()));
         QVERIFY(!out->error.name.isEmpty());
         return;
     }
