@@ -15,8 +15,6 @@
 #include "service/blockingcall.h"
 #include "service/rtmsession.h"
 
-using namespace Qt::StringLiterals;
-
 namespace {
 
 const QByteArray kSecret = "ctl-secret-5f3a9e";
@@ -74,8 +72,8 @@ private:
         env.insert(QStringLiteral("RTM_SECRET"), QString::fromLatin1(kSecret));
         m_encrypted->setProcessEnvironment(env);
         m_encrypted->start(QStringLiteral(RTM_DEVSERVER_PATH),
-                           {u"--listen"_s, u"127.0.0.1:0"_s, u"--ecc-key"_s, rtmtest::testKeyPath(QStringLiteral("secp256r1-private.pem")),
-                            u"--force-encrypt"_s});
+                           {"--listen", "127.0.0.1:0", "--ecc-key", rtmtest::testKeyPath(QStringLiteral("secp256r1-private.pem")),
+                            "--force-encrypt"});
         if (!QTest::qWaitFor([&] { return m_encrypted->canReadLine() || m_encrypted->state() == QProcess::NotRunning; }, 30000))
             return false;
         static const QRegularExpression re(QStringLiteral("^listening on \\S+:(\\d+)$"));
@@ -88,7 +86,7 @@ private:
     // Global options for the encrypted server, then `args`.
     QStringList encryptedCtl(const QStringList &args) const
     {
-        return QStringList{u"--endpoint"_s, QStringLiteral("127.0.0.1:%1").arg(m_encryptedPort), u"--pid"_s,
+        return QStringList{"--endpoint", QStringLiteral("127.0.0.1:%1").arg(m_encryptedPort), "--pid",
                            QString::number(sandbox::kDemoPid)} + args;
     }
     // As ok(), against the encrypted server.
@@ -179,37 +177,37 @@ private Q_SLOTS:
             QTest::newRow(name) << args << withSecret;
         };
         row("no command", g);
-        row("unknown command", g + QStringList{u"frobnicate"_s});
-        row("missing option", g + QStringList{u"send-message"_s, u"--mtype"_s, u"51"_s, u"--from"_s, u"1"_s, u"--to"_s, u"2"_s, u"--message"_s, u"x"_s});
-        row("non-numeric uid", g + QStringList{u"get-group-message"_s, u"--uid"_s, u"abc"_s, u"--gid"_s, u"1"_s, u"--num"_s, u"5"_s});
-        row("negative gid", g + QStringList{u"get-group-message"_s, u"--uid"_s, u"1"_s, u"--gid"_s, u"-4"_s, u"--num"_s, u"5"_s});
-        row("uid with letters", g + QStringList{u"get-group-message"_s, u"--uid"_s, u"12abc"_s, u"--gid"_s, u"1"_s, u"--num"_s, u"5"_s});
-        row("uid above int64", g + QStringList{u"get-group-message"_s, u"--uid"_s, u"9223372036854775808"_s, u"--gid"_s, u"1"_s, u"--num"_s, u"5"_s});
-        row("uid with plus", g + QStringList{u"get-group-message"_s, u"--uid"_s, u"+12"_s, u"--gid"_s, u"1"_s, u"--num"_s, u"5"_s});
-        row("uid with spaces", g + QStringList{u"get-group-message"_s, u"--uid"_s, u" 12 "_s, u"--gid"_s, u"1"_s, u"--num"_s, u"5"_s});
-        row("mtype above 127", g + QStringList{u"broadcast-message"_s, u"--mtype"_s, u"200"_s, u"--from"_s, u"1"_s, u"--message"_s, u"m"_s, u"--attrs"_s, u""_s});
-        row("mtype zero", g + QStringList{u"broadcast-message"_s, u"--mtype"_s, u"0"_s, u"--from"_s, u"1"_s, u"--message"_s, u"m"_s, u"--attrs"_s, u""_s});
-        row("mtypes above 127", g + QStringList{u"get-message-num"_s, u"--type"_s, u"2"_s, u"--xid"_s, u"1"_s, u"--mtypes"_s, u"51,128"_s});
-        row("begin after end", g + QStringList{u"get-room-message"_s, u"--uid"_s, u"1"_s, u"--rid"_s, u"1"_s, u"--num"_s, u"5"_s, u"--begin"_s, u"2000"_s, u"--end"_s, u"1000"_s});
-        row("count begin after end", g + QStringList{u"get-message-num"_s, u"--type"_s, u"2"_s, u"--xid"_s, u"1"_s, u"--begin"_s, u"2000"_s, u"--end"_s, u"1000"_s});
-        row("num above 20", g + QStringList{u"get-group-message"_s, u"--uid"_s, u"1"_s, u"--gid"_s, u"1"_s, u"--num"_s, u"21"_s});
-        row("num zero", g + QStringList{u"get-room-message"_s, u"--uid"_s, u"1"_s, u"--rid"_s, u"1"_s, u"--num"_s, u"0"_s});
-        row("secret argument", g + QStringList{u"--secret"_s, u"topsecret-arg-value"_s, u"check"_s});
-        row("secret inline", QStringList{u"--secret=topsecret-arg-value"_s} + g + QStringList{u"check"_s});
-        row("unknown option", g + QStringList{u"check"_s, u"--bogus"_s, u"1"_s});
-        row("option of another command", g + QStringList{u"check"_s, u"--uid"_s, u"1"_s});
-        row("count type 4", g + QStringList{u"get-message-num"_s, u"--type"_s, u"4"_s, u"--xid"_s, u"1"_s});
-        row("bad mtypes", g + QStringList{u"get-message-num"_s, u"--type"_s, u"2"_s, u"--xid"_s, u"1"_s, u"--mtypes"_s, u"30,x"_s});
-        row("bad to list", g + QStringList{u"send-messages"_s, u"--mtype"_s, u"51"_s, u"--from"_s, u"1"_s, u"--to"_s, u"2,,3"_s, u"--message"_s, u"m"_s, u"--attrs"_s, u""_s});
-        row("missing value", g + QStringList{u"delete-p2p-message"_s, u"--mid"_s, u"5"_s, u"--from"_s, u"1"_s, u"--to"_s});
-        row("flag with value", g + QStringList{u"get-broadcast-message"_s, u"--uid"_s, u"1"_s, u"--num"_s, u"3"_s, u"--desc=yes"_s});
-        row("sequential without all", g + QStringList{u"get-group-message"_s, u"--uid"_s, u"1"_s, u"--gid"_s, u"1"_s, u"--num"_s, u"3"_s, u"--sequential"_s});
-        row("bad endpoint", QStringList{u"--endpoint"_s, u"nohost"_s, u"--pid"_s, u"1"_s, u"check"_s});
-        row("bad timeout", g + QStringList{u"--timeout"_s, u"soon"_s, u"check"_s});
-        row("no endpoint", QStringList{u"--pid"_s, u"11000001"_s, u"check"_s});
-        row("no pid", QStringList{u"--endpoint"_s, ep, u"check"_s});
-        row("no secret", g + QStringList{u"check"_s}, false);
-        row("unreadable secret file", g + QStringList{u"--secret-file"_s, u"/nonexistent/secret"_s, u"check"_s});
+        row("unknown command", g + QStringList{"frobnicate"});
+        row("missing option", g + QStringList{"send-message", "--mtype", "51", "--from", "1", "--to", "2", "--message", "x"});
+        row("non-numeric uid", g + QStringList{"get-group-message", "--uid", "abc", "--gid", "1", "--num", "5"});
+        row("negative gid", g + QStringList{"get-group-message", "--uid", "1", "--gid", "-4", "--num", "5"});
+        row("uid with letters", g + QStringList{"get-group-message", "--uid", "12abc", "--gid", "1", "--num", "5"});
+        row("uid above int64", g + QStringList{"get-group-message", "--uid", "9223372036854775808", "--gid", "1", "--num", "5"});
+        row("uid with plus", g + QStringList{"get-group-message", "--uid", "+12", "--gid", "1", "--num", "5"});
+        row("uid with spaces", g + QStringList{"get-group-message", "--uid", " 12 ", "--gid", "1", "--num", "5"});
+        row("mtype above 127", g + QStringList{"broadcast-message", "--mtype", "200", "--from", "1", "--message", "m", "--attrs", ""});
+        row("mtype zero", g + QStringList{"broadcast-message", "--mtype", "0", "--from", "1", "--message", "m", "--attrs", ""});
+        row("mtypes above 127", g + QStringList{"get-message-num", "--type", "2", "--xid", "1", "--mtypes", "51,128"});
+        row("begin after end", g + QStringList{"get-room-message", "--uid", "1", "--rid", "1", "--num", "5", "--begin", "2000", "--end", "1000"});
+        row("count begin after end", g + QStringList{"get-message-num", "--type", "2", "--xid", "1", "--begin", "2000", "--end", "1000"});
+        row("num above 20", g + QStringList{"get-group-message", "--uid", "1", "--gid", "1", "--num", "21"});
+        row("num zero", g + QStringList{"get-room-message", "--uid", "1", "--rid", "1", "--num", "0"});
+        row("secret argument", g + QStringList{"--secret", "topsecret-arg-value", "check"});
+        row("secret inline", QStringList{"--secret=topsecret-arg-value"} + g + QStringList{"check"});
+        row("unknown option", g + QStringList{"check", "--bogus", "1"});
+        row("option of another command", g + QStringList{"check", "--uid", "1"});
+        row("count type 4", g + QStringList{"get-message-num", "--type", "4", "--xid", "1"});
+        row("bad mtypes", g + QStringList{"get-message-num", "--type", "2", "--xid", "1", "--mtypes", "30,x"});
+        row("bad to list", g + QStringList{"send-messages", "--mtype", "51", "--from", "1", "--to", "2,,3", "--message", "m", "--attrs", ""});
+        row("missing value", g + QStringList{"delete-p2p-message", "--mid", "5", "--from", "1", "--to"});
+        row("flag with value", g + QStringList{"get-broadcast-message", "--uid", "1", "--num", "3", "--desc=yes"});
+        row("sequential without all", g + QStringList{"get-group-message", "--uid", "1", "--gid", "1", "--num", "3", "--sequential"});
+        row("bad endpoint", QStringList{"--endpoint", "nohost", "--pid", "1", "check"});
+        row("bad timeout", g + QStringList{"--timeout", "soon", "check"});
+        row("no endpoint", QStringList{"--pid", "11000001", "check"});
+        row("no pid", QStringList{"--endpoint", ep, "check"});
+        row("no secret", g + QStringList{"check"}, false);
+        row("unreadable secret file", g + QStringList{"--secret-file", "/nonexistent/secret", "check"});
     }
 
     void usageErrors()
@@ -246,19 +244,19 @@ private Q_SLOTS:
     {
         QByteArray raw;
         // check
-        QJsonObject o = ok({u"check"_s});
-        QCOMPARE(keysOf(o), keys({u"ok"_s, u"latencyMs"_s}));
-        QCOMPARE(o.value(u"ok"_s).toBool(), true);
-        QVERIFY(o.value(u"latencyMs"_s).toInt() >= 0);
+        QJsonObject o = ok({"check"});
+        QCOMPARE(keysOf(o), keys({"ok", "latencyMs"}));
+        QCOMPARE(o.value("ok").toBool(), true);
+        QVERIFY(o.value("latencyMs").toInt() >= 0);
 
         // sends
-        const QSet<QString> sendKeys = keys({u"mid"_s, u"mtime"_s});
+        const QSet<QString> sendKeys = keys({"mid", "mtime"});
         o = ok({"send-message", "--mtype", "51", "--from", "71", "--to", "72", "--message", "p2p hello", "--attrs", "{}"}, &raw);
         QCOMPARE(keysOf(o), sendKeys);
         const QByteArray p2pMid = rawNumber(raw, "mid");
         QVERIFY(p2pMid.toLongLong() > 0);
-        QVERIFY(o.value(u"mtime"_s).toDouble() > 1.6e12);
-        o = ok({u"send-messages"_s, u"--mtype"_s, u"51"_s, u"--from"_s, u"71"_s, u"--to"_s, u"73,74"_s, u"--message"_s, u"many"_s, u"--attrs"_s, u""_s});
+        QVERIFY(o.value("mtime").toDouble() > 1.6e12);
+        o = ok({"send-messages", "--mtype", "51", "--from", "71", "--to", "73,74", "--message", "many", "--attrs", ""});
         QCOMPARE(keysOf(o), sendKeys);
         // A mid above 2^53 comes back exactly.
         o = ok({"send-group-message", "--mtype", "51", "--from", "71", "--gid", "77", "--message", "grp", "--attrs",
@@ -270,70 +268,70 @@ private Q_SLOTS:
         const QByteArray bcMid = rawNumber(raw, "mid");
 
         // history
-        const QSet<QString> historyKeys = keys({u"count"_s, u"lastCursorId"_s, u"beginMsec"_s, u"endMsec"_s, u"messages"_s});
-        const QSet<QString> rowKeys = keys({u"cursorId"_s, u"fromUid"_s, u"toId"_s, u"messageType"_s, u"messageId"_s, u"message"_s, u"attrs"_s, u"modifiedTime"_s});
-        o = ok({u"get-p2p-message"_s, u"--uid"_s, u"71"_s, u"--ouid"_s, u"72"_s, u"--num"_s, u"10"_s});
+        const QSet<QString> historyKeys = keys({"count", "lastCursorId", "beginMsec", "endMsec", "messages"});
+        const QSet<QString> rowKeys = keys({"cursorId", "fromUid", "toId", "messageType", "messageId", "message", "attrs", "modifiedTime"});
+        o = ok({"get-p2p-message", "--uid", "71", "--ouid", "72", "--num", "10"});
         QCOMPARE(keysOf(o), historyKeys);
-        QCOMPARE(o.value(u"count"_s).toInt(), 1);
-        QCOMPARE(keysOf(o.value(u"messages"_s).toArray().at(0).toObject()), rowKeys);
-        QCOMPARE(o.value(u"messages"_s).toArray().at(0).toObject().value(u"message"_s).toString(), QStringLiteral("p2p hello"));
-        o = ok({u"get-group-message"_s, u"--uid"_s, u"71"_s, u"--gid"_s, u"77"_s, u"--num"_s, u"10"_s, u"--desc"_s}, &raw);
+        QCOMPARE(o.value("count").toInt(), 1);
+        QCOMPARE(keysOf(o.value("messages").toArray().at(0).toObject()), rowKeys);
+        QCOMPARE(o.value("messages").toArray().at(0).toObject().value("message").toString(), QStringLiteral("p2p hello"));
+        o = ok({"get-group-message", "--uid", "71", "--gid", "77", "--num", "10", "--desc"}, &raw);
         QCOMPARE(keysOf(o), historyKeys);
         QCOMPARE(rawNumber(raw, "messageId"), QByteArray("9007199254740993"));
-        QCOMPARE(o.value(u"messages"_s).toArray().at(0).toObject().value(u"attrs"_s).toString(), QStringLiteral("{\"k\":\"v\"}"));
-        o = ok({u"get-room-message"_s, u"--uid"_s, u"71"_s, u"--rid"_s, u"78"_s, u"--num"_s, u"10"_s, u"--begin"_s, u"1"_s, u"--end"_s, u"0"_s});
+        QCOMPARE(o.value("messages").toArray().at(0).toObject().value("attrs").toString(), QStringLiteral("{\"k\":\"v\"}"));
+        o = ok({"get-room-message", "--uid", "71", "--rid", "78", "--num", "10", "--begin", "1", "--end", "0"});
         QCOMPARE(keysOf(o), historyKeys);
-        QCOMPARE(o.value(u"count"_s).toInt(), 1);
-        o = ok({u"get-broadcast-message"_s, u"--uid"_s, u"71"_s, u"--num"_s, u"1"_s, u"--desc"_s, u"--mtypes"_s, u"51"_s});
+        QCOMPARE(o.value("count").toInt(), 1);
+        o = ok({"get-broadcast-message", "--uid", "71", "--num", "1", "--desc", "--mtypes", "51"});
         QCOMPARE(keysOf(o), historyKeys);
-        QCOMPARE(o.value(u"count"_s).toInt(), 1);
-        QCOMPARE(o.value(u"messages"_s).toArray().at(0).toObject().value(u"messageType"_s).toInt(), 51);
+        QCOMPARE(o.value("count").toInt(), 1);
+        QCOMPARE(o.value("messages").toArray().at(0).toObject().value("messageType").toInt(), 51);
 
         // info
-        const QSet<QString> infoKeys = keys({u"cursorId"_s, u"messageType"_s, u"message"_s, u"attrs"_s, u"modifiedTime"_s});
-        o = ok({u"get-p2p-message-info"_s, u"--mid"_s, QString::fromLatin1(p2pMid), u"--from"_s, u"71"_s, u"--to"_s, u"72"_s});
+        const QSet<QString> infoKeys = keys({"cursorId", "messageType", "message", "attrs", "modifiedTime"});
+        o = ok({"get-p2p-message-info", "--mid", p2pMid, "--from", "71", "--to", "72"});
         QCOMPARE(keysOf(o), infoKeys);
-        QCOMPARE(o.value(u"message"_s).toString(), QStringLiteral("p2p hello"));
-        o = ok({u"get-group-message-info"_s, u"--mid"_s, u"9007199254740993"_s, u"--from"_s, u"71"_s, u"--gid"_s, u"77"_s});
+        QCOMPARE(o.value("message").toString(), QStringLiteral("p2p hello"));
+        o = ok({"get-group-message-info", "--mid", "9007199254740993", "--from", "71", "--gid", "77"});
         QCOMPARE(keysOf(o), infoKeys);
-        o = ok({u"get-room-message-info"_s, u"--mid"_s, QString::fromLatin1(roomMid), u"--from"_s, u"71"_s, u"--rid"_s, u"78"_s});
+        o = ok({"get-room-message-info", "--mid", roomMid, "--from", "71", "--rid", "78"});
         QCOMPARE(keysOf(o), infoKeys);
-        o = ok({u"get-broadcast-message-info"_s, u"--mid"_s, QString::fromLatin1(bcMid), u"--from"_s, u"71"_s});
+        o = ok({"get-broadcast-message-info", "--mid", bcMid, "--from", "71"});
         QCOMPARE(keysOf(o), infoKeys);
-        QCOMPARE(o.value(u"message"_s).toString(), QStringLiteral("all"));
+        QCOMPARE(o.value("message").toString(), QStringLiteral("all"));
 
         // count
-        o = ok({u"get-message-num"_s, u"--type"_s, u"2"_s, u"--xid"_s, u"77"_s});
-        QCOMPARE(keysOf(o), keys({u"sender"_s, u"num"_s}));
-        QCOMPARE(o.value(u"num"_s).toInt(), 1);
-        QCOMPARE(o.value(u"sender"_s).toInt(), 1);
-        o = ok({u"get-message-num"_s, u"--type"_s, u"3"_s, u"--xid"_s, u"78"_s, u"--mtypes"_s, u"51,52"_s, u"--begin"_s, u"1"_s, u"--end"_s, u"0"_s});
-        QCOMPARE(o.value(u"num"_s).toInt(), 1);
+        o = ok({"get-message-num", "--type", "2", "--xid", "77"});
+        QCOMPARE(keysOf(o), keys({"sender", "num"}));
+        QCOMPARE(o.value("num").toInt(), 1);
+        QCOMPARE(o.value("sender").toInt(), 1);
+        o = ok({"get-message-num", "--type", "3", "--xid", "78", "--mtypes", "51,52", "--begin", "1", "--end", "0"});
+        QCOMPARE(o.value("num").toInt(), 1);
 
         // deletes
-        const QJsonObject deleted = QJsonObject{{u"ok"_s, true}};
-        QCOMPARE(ok({u"delete-p2p-message"_s, u"--mid"_s, QString::fromLatin1(p2pMid), u"--from"_s, u"71"_s, u"--to"_s, u"72"_s}), deleted);
-        QCOMPARE(ok({u"delete-group-message"_s, u"--mid"_s, u"9007199254740993"_s, u"--from"_s, u"71"_s, u"--gid"_s, u"77"_s}), deleted);
-        QCOMPARE(ok({u"delete-room-message"_s, u"--mid"_s, QString::fromLatin1(roomMid), u"--from"_s, u"71"_s, u"--rid"_s, u"78"_s}), deleted);
-        QCOMPARE(ok({u"delete-broadcast-message"_s, u"--mid"_s, QString::fromLatin1(bcMid), u"--from"_s, u"71"_s}), deleted);
+        const QJsonObject deleted = QJsonObject{{"ok", true}};
+        QCOMPARE(ok({"delete-p2p-message", "--mid", p2pMid, "--from", "71", "--to", "72"}), deleted);
+        QCOMPARE(ok({"delete-group-message", "--mid", "9007199254740993", "--from", "71", "--gid", "77"}), deleted);
+        QCOMPARE(ok({"delete-room-message", "--mid", roomMid, "--from", "71", "--rid", "78"}), deleted);
+        QCOMPARE(ok({"delete-broadcast-message", "--mid", bcMid, "--from", "71"}), deleted);
 
         // Deleted rows: counted, left out unless --include-deleted.
-        o = ok({u"get-group-message"_s, u"--uid"_s, u"71"_s, u"--gid"_s, u"77"_s, u"--num"_s, u"10"_s});
-        QCOMPARE(o.value(u"count"_s).toInt(), 1);
-        QCOMPARE(o.value(u"messages"_s).toArray().size(), 0);
-        o = ok({u"get-group-message"_s, u"--uid"_s, u"71"_s, u"--gid"_s, u"77"_s, u"--num"_s, u"10"_s, u"--include-deleted"_s});
-        QCOMPARE(o.value(u"messages"_s).toArray().size(), 1);
-        QCOMPARE(o.value(u"messages"_s).toArray().at(0).toObject().value(u"deleted"_s).toBool(), true);
+        o = ok({"get-group-message", "--uid", "71", "--gid", "77", "--num", "10"});
+        QCOMPARE(o.value("count").toInt(), 1);
+        QCOMPARE(o.value("messages").toArray().size(), 0);
+        o = ok({"get-group-message", "--uid", "71", "--gid", "77", "--num", "10", "--include-deleted"});
+        QCOMPARE(o.value("messages").toArray().size(), 1);
+        QCOMPARE(o.value("messages").toArray().at(0).toObject().value("deleted").toBool(), true);
 
         // A request failure: exit 1 and the error object.
-        const Result r = ctl({u"get-group-message-info"_s, u"--mid"_s, u"9007199254740993"_s, u"--from"_s, u"71"_s, u"--gid"_s, u"77"_s});
+        const Result r = ctl({"get-group-message-info", "--mid", "9007199254740993", "--from", "71", "--gid", "77"});
         QCOMPARE(r.exitCode, 1);
         QCOMPARE(r.out.count('\n'), 1);
-        const QJsonObject err = r.json().value(u"error"_s).toObject();
-        QCOMPARE(keysOf(r.json()), keys({u"error"_s}));
-        QCOMPARE(keysOf(err), keys({u"code"_s, u"name"_s, u"message"_s}));
-        QCOMPARE(err.value(u"code"_s).toInt(), 200070);
-        QCOMPARE(err.value(u"name"_s).toString(), QStringLiteral("RTM_EC_MESSAGE_NOT_FOUND"));
+        const QJsonObject err = r.json().value("error").toObject();
+        QCOMPARE(keysOf(r.json()), keys({"error"}));
+        QCOMPARE(keysOf(err), keys({"code", "name", "message"}));
+        QCOMPARE(err.value("code").toInt(), 200070);
+        QCOMPARE(err.value("name").toString(), QStringLiteral("RTM_EC_MESSAGE_NOT_FOUND"));
         QVERIFY(!r.out.contains(kSecret) && !r.err.contains(kSecret));
     }
 
@@ -341,18 +339,18 @@ private Q_SLOTS:
     {
         QProcessEnvironment env = baseEnv();
         env.insert(QStringLiteral("RTM_SECRET"), QStringLiteral("wrong-secret-0000"));
-        const Result r = run({u"--endpoint"_s, endpoint(), u"--pid"_s, u"11000001"_s, u"check"_s}, env);
+        const Result r = run({"--endpoint", endpoint(), "--pid", "11000001", "check"}, env);
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.json().value(u"error"_s).toObject().value(u"code"_s).toInt(), 200002);
+        QCOMPARE(r.json().value("error").toObject().value("code").toInt(), 200002);
         QVERIFY(!r.out.contains("wrong-secret-0000") && !r.err.contains("wrong-secret-0000"));
     }
 
     void connectionFailuresNameTheCause_data()
     {
         QTest::addColumn<QStringList>("command");
-        QTest::newRow("check") << QStringList{u"check"_s};
-        QTest::newRow("history read") << QStringList{u"get-group-message"_s, u"--uid"_s, u"1"_s, u"--gid"_s, u"2"_s, u"--num"_s, u"5"_s};
-        QTest::newRow("info read") << QStringList{u"get-p2p-message-info"_s, u"--mid"_s, u"5"_s, u"--from"_s, u"1"_s, u"--to"_s, u"2"_s};
+        QTest::newRow("check") << QStringList{"check"};
+        QTest::newRow("history read") << QStringList{"get-group-message", "--uid", "1", "--gid", "2", "--num", "5"};
+        QTest::newRow("info read") << QStringList{"get-p2p-message-info", "--mid", "5", "--from", "1", "--to", "2"};
         QTest::newRow("send") << QStringList{"send-message", "--mtype", "51", "--from", "1", "--to", "2",
                                              "--message", "x", "--attrs", "{}"};
     }
@@ -367,18 +365,18 @@ private Q_SLOTS:
         const QString closed = QStringLiteral("127.0.0.1:%1").arg(probe.serverPort());
         probe.close();   // nothing listens there now: connect() is refused
 
-        Result r = run(QStringList{u"--endpoint"_s, closed, u"--pid"_s, u"11000001"_s} + command, baseEnv());
+        Result r = run(QStringList{"--endpoint", closed, "--pid", "11000001"} + command, baseEnv());
         QCOMPARE(r.exitCode, 1);
-        QJsonObject e = r.json().value(u"error"_s).toObject();
-        QCOMPARE(e.value(u"code"_s).toInt(), 20012);
-        QVERIFY2(e.value(u"message"_s).toString().contains(QStringLiteral("Connection refused")), r.out.constData());
-        QVERIFY2(!e.value(u"message"_s).toString().contains(QStringLiteral("auto-reconnect")), r.out.constData());
+        QJsonObject e = r.json().value("error").toObject();
+        QCOMPARE(e.value("code").toInt(), 20012);
+        QVERIFY2(e.value("message").toString().contains(QStringLiteral("Connection refused")), r.out.constData());
+        QVERIFY2(!e.value("message").toString().contains(QStringLiteral("auto-reconnect")), r.out.constData());
 
-        r = run(QStringList{u"--endpoint"_s, u"no-such-host.invalid:13321"_s, u"--pid"_s, u"11000001"_s} + command, baseEnv());
+        r = run(QStringList{"--endpoint", "no-such-host.invalid:13321", "--pid", "11000001"} + command, baseEnv());
         QCOMPARE(r.exitCode, 1);
-        e = r.json().value(u"error"_s).toObject();
-        QCOMPARE(e.value(u"code"_s).toInt(), 20012);
-        QVERIFY2(e.value(u"message"_s).toString().contains(QStringLiteral("Host not found"), Qt::CaseInsensitive),
+        e = r.json().value("error").toObject();
+        QCOMPARE(e.value("code").toInt(), 20012);
+        QVERIFY2(e.value("message").toString().contains(QStringLiteral("Host not found"), Qt::CaseInsensitive),
                  r.out.constData());
     }
 
@@ -390,50 +388,50 @@ private Q_SLOTS:
         const auto sent = service::waitForReply(
             session.sendMessage(51, 81, 82, rtm::MessageBody(body, true), "{}", 555000111));
         QVERIFY2(sent.ok(), qPrintable(sent.error.message));
-        QJsonObject o = ok({u"get-p2p-message"_s, u"--uid"_s, u"81"_s, u"--ouid"_s, u"82"_s, u"--num"_s, u"1"_s});
-        const QJsonObject row = o.value(u"messages"_s).toArray().at(0).toObject();
-        QVERIFY(!row.contains(u"message"_s));
-        QCOMPARE(row.value(u"messageBase64"_s).toString(), QString::fromLatin1(body.toBase64()));
-        QCOMPARE(row.value(u"attrs"_s).toString(), QStringLiteral("{}"));
-        o = ok({u"get-p2p-message-info"_s, u"--mid"_s, u"555000111"_s, u"--from"_s, u"81"_s, u"--to"_s, u"82"_s});
-        QCOMPARE(o.value(u"messageBase64"_s).toString(), QString::fromLatin1(body.toBase64()));
+        QJsonObject o = ok({"get-p2p-message", "--uid", "81", "--ouid", "82", "--num", "1"});
+        const QJsonObject row = o.value("messages").toArray().at(0).toObject();
+        QVERIFY(!row.contains("message"));
+        QCOMPARE(row.value("messageBase64").toString(), QString::fromLatin1(body.toBase64()));
+        QCOMPARE(row.value("attrs").toString(), QStringLiteral("{}"));
+        o = ok({"get-p2p-message-info", "--mid", "555000111", "--from", "81", "--to", "82"});
+        QCOMPARE(o.value("messageBase64").toString(), QString::fromLatin1(body.toBase64()));
     }
 
     void allPaging()
     {
-        const QStringList base = {u"get-p2p-message"_s, u"--uid"_s, u"1001"_s, u"--ouid"_s, u"1002"_s, u"--all"_s};
-        const QJsonObject asc20 = ok(base + QStringList{u"--num"_s, u"20"_s, u"--include-deleted"_s});
-        const QJsonObject asc7 = ok(base + QStringList{u"--num"_s, u"7"_s, u"--include-deleted"_s});
-        const QJsonObject desc20 = ok(base + QStringList{u"--num"_s, u"20"_s, u"--desc"_s, u"--include-deleted"_s});
-        const QJsonObject visible = ok(base + QStringList{u"--num"_s, u"20"_s});
-        const QJsonObject firstPage = ok(QStringList{u"get-p2p-message"_s, u"--uid"_s, u"1001"_s, u"--ouid"_s, u"1002"_s, u"--num"_s, u"20"_s});
+        const QStringList base = {"get-p2p-message", "--uid", "1001", "--ouid", "1002", "--all"};
+        const QJsonObject asc20 = ok(base + QStringList{"--num", "20", "--include-deleted"});
+        const QJsonObject asc7 = ok(base + QStringList{"--num", "7", "--include-deleted"});
+        const QJsonObject desc20 = ok(base + QStringList{"--num", "20", "--desc", "--include-deleted"});
+        const QJsonObject visible = ok(base + QStringList{"--num", "20"});
+        const QJsonObject firstPage = ok(QStringList{"get-p2p-message", "--uid", "1001", "--ouid", "1002", "--num", "20"});
 
-        const int total = asc20.value(u"count"_s).toInt();
+        const int total = asc20.value("count").toInt();
         QVERIFY(total > 100);   // the busiest demo pair, many pages
-        QCOMPARE(firstPage.value(u"count"_s).toInt(), 20);
-        QCOMPARE(asc20.value(u"messages"_s).toArray().size(), total);
-        QCOMPARE(asc7.value(u"count"_s).toInt(), total);
-        QCOMPARE(desc20.value(u"count"_s).toInt(), total);
+        QCOMPARE(firstPage.value("count").toInt(), 20);
+        QCOMPARE(asc20.value("messages").toArray().size(), total);
+        QCOMPARE(asc7.value("count").toInt(), total);
+        QCOMPARE(desc20.value("count").toInt(), total);
 
         // Server order, no row twice; desc is the reverse of asc.
-        const QJsonArray a = asc20.value(u"messages"_s).toArray();
-        const QJsonArray d = desc20.value(u"messages"_s).toArray();
+        const QJsonArray a = asc20.value("messages").toArray();
+        const QJsonArray d = desc20.value("messages").toArray();
         for (int i = 1; i < a.size(); ++i)
-            QVERIFY(a.at(i).toObject().value(u"cursorId"_s).toInteger() > a.at(i - 1).toObject().value(u"cursorId"_s).toInteger());
+            QVERIFY(a.at(i).toObject().value("cursorId").toInteger() > a.at(i - 1).toObject().value("cursorId").toInteger());
         for (int i = 0; i < a.size(); ++i)
-            QCOMPARE(d.at(a.size() - 1 - i).toObject().value(u"cursorId"_s).toInteger(),
-                     a.at(i).toObject().value(u"cursorId"_s).toInteger());
-        QCOMPARE(asc7.value(u"messages"_s).toArray(), a);
+            QCOMPARE(d.at(a.size() - 1 - i).toObject().value("cursorId").toInteger(),
+                     a.at(i).toObject().value("cursorId").toInteger());
+        QCOMPARE(asc7.value("messages").toArray(), a);
 
         // Deleted rows are counted but left out without --include-deleted.
         int deleted = 0;
         for (const QJsonValue &v : a)
-            deleted += v.toObject().value(u"deleted"_s).toBool() ? 1 : 0;
-        QCOMPARE(visible.value(u"count"_s).toInt(), total);
-        QCOMPARE(visible.value(u"messages"_s).toArray().size(), total - deleted);
+            deleted += v.toObject().value("deleted").toBool() ? 1 : 0;
+        QCOMPARE(visible.value("count").toInt(), total);
+        QCOMPARE(visible.value("messages").toArray().size(), total - deleted);
 
         // Cursor fields are those of the last page.
-        QCOMPARE(asc20.value(u"lastCursorId"_s).toInteger(), a.last().toObject().value(u"cursorId"_s).toInteger());
+        QCOMPARE(asc20.value("lastCursorId").toInteger(), a.last().toObject().value("cursorId").toInteger());
     }
 
     // --all --sequential against a server whose lastid cycles 10, 20, 10, …: exit 1 with the
@@ -442,13 +440,13 @@ private Q_SLOTS:
     {
         testutil::CyclingHistoryServer server({10, 20});
         QVERIFY(server.port() != 0);
-        const Result r = run({u"--endpoint"_s, QStringLiteral("127.0.0.1:%1").arg(server.port()), u"--pid"_s, u"11000001"_s,
-                              u"get-group-message"_s, u"--uid"_s, u"1"_s, u"--gid"_s, u"2"_s, u"--num"_s, u"4"_s, u"--all"_s, u"--sequential"_s},
+        const Result r = run({"--endpoint", QStringLiteral("127.0.0.1:%1").arg(server.port()), "--pid", "11000001",
+                              "get-group-message", "--uid", "1", "--gid", "2", "--num", "4", "--all", "--sequential"},
                              baseEnv());
         QCOMPARE(r.exitCode, 1);
-        const QJsonObject e = r.json().value(u"error"_s).toObject();
-        QCOMPARE(e.value(u"code"_s).toInt(), int(rtm::CursorNotAdvancing));
-        QVERIFY2(e.value(u"message"_s).toString().contains(QStringLiteral("server cursor did not advance: lastid 10 after 20")),
+        const QJsonObject e = r.json().value("error").toObject();
+        QCOMPARE(e.value("code").toInt(), int(rtm::CursorNotAdvancing));
+        QVERIFY2(e.value("message").toString().contains(QStringLiteral("server cursor did not advance: lastid 10 after 20")),
                  r.out.constData());
         QCOMPARE(server.quests, 3);
         QVERIFY(!r.out.contains("\"messages\""));   // no partial result passed off as complete
@@ -459,16 +457,16 @@ private Q_SLOTS:
     void allParallelEqualsSequential_data()
     {
         QTest::addColumn<QStringList>("args");
-        QTest::newRow("p2p asc num 7") << QStringList{u"get-p2p-message"_s, u"--uid"_s, u"1001"_s, u"--ouid"_s, u"1002"_s, u"--num"_s, u"7"_s};
-        QTest::newRow("p2p desc deleted") << QStringList{u"get-p2p-message"_s, u"--uid"_s, u"1001"_s, u"--ouid"_s, u"1002"_s, u"--num"_s,
-                                                         u"20"_s, u"--desc"_s, u"--include-deleted"_s};
-        QTest::newRow("group desc num 3") << QStringList{u"get-group-message"_s, u"--uid"_s, u"1001"_s, u"--gid"_s, u"2001"_s, u"--num"_s,
-                                                         u"3"_s, u"--desc"_s};
-        QTest::newRow("group mtypes") << QStringList{u"get-group-message"_s, u"--uid"_s, u"1001"_s, u"--gid"_s, u"2001"_s, u"--num"_s, u"20"_s,
-                                                     u"--mtypes"_s, u"51,30"_s, u"--include-deleted"_s};
-        QTest::newRow("room num 1") << QStringList{u"get-room-message"_s, u"--uid"_s, u"1001"_s, u"--rid"_s, u"3001"_s, u"--num"_s, u"1"_s};
-        QTest::newRow("broadcast desc") << QStringList{u"get-broadcast-message"_s, u"--uid"_s, u"1000"_s, u"--num"_s, u"5"_s, u"--desc"_s};
-        QTest::newRow("nothing there") << QStringList{u"get-group-message"_s, u"--uid"_s, u"1"_s, u"--gid"_s, u"424242"_s, u"--num"_s, u"5"_s};
+        QTest::newRow("p2p asc num 7") << QStringList{"get-p2p-message", "--uid", "1001", "--ouid", "1002", "--num", "7"};
+        QTest::newRow("p2p desc deleted") << QStringList{"get-p2p-message", "--uid", "1001", "--ouid", "1002", "--num",
+                                                         "20", "--desc", "--include-deleted"};
+        QTest::newRow("group desc num 3") << QStringList{"get-group-message", "--uid", "1001", "--gid", "2001", "--num",
+                                                         "3", "--desc"};
+        QTest::newRow("group mtypes") << QStringList{"get-group-message", "--uid", "1001", "--gid", "2001", "--num", "20",
+                                                     "--mtypes", "51,30", "--include-deleted"};
+        QTest::newRow("room num 1") << QStringList{"get-room-message", "--uid", "1001", "--rid", "3001", "--num", "1"};
+        QTest::newRow("broadcast desc") << QStringList{"get-broadcast-message", "--uid", "1000", "--num", "5", "--desc"};
+        QTest::newRow("nothing there") << QStringList{"get-group-message", "--uid", "1", "--gid", "424242", "--num", "5"};
     }
 
     void allParallelEqualsSequential()
@@ -476,23 +474,23 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QByteArray parallel;
         QByteArray sequential;
-        ok(args + QStringList{u"--all"_s}, &parallel);
-        ok(args + QStringList{u"--all"_s, u"--sequential"_s}, &sequential);
+        ok(args + QStringList{"--all"}, &parallel);
+        ok(args + QStringList{"--all", "--sequential"}, &sequential);
         QCOMPARE(parallel, sequential);
 
         // With a time range whose edges fall inside the history.
-        const QJsonArray rows = QJsonDocument::fromJson(parallel).object().value(u"messages"_s).toArray();
+        const QJsonArray rows = QJsonDocument::fromJson(parallel).object().value("messages").toArray();
         if (rows.size() < 10)
             return;
-        const QByteArray first = QByteArray::number(rows.at(rows.size() / 4).toObject().value(u"modifiedTime"_s).toInteger());
-        const QByteArray last = QByteArray::number(rows.at(rows.size() * 3 / 4).toObject().value(u"modifiedTime"_s).toInteger());
+        const QByteArray first = QByteArray::number(rows.at(rows.size() / 4).toObject().value("modifiedTime").toInteger());
+        const QByteArray last = QByteArray::number(rows.at(rows.size() * 3 / 4).toObject().value("modifiedTime").toInteger());
         const QByteArray begin = std::min(first, last, [](const QByteArray &a, const QByteArray &b) { return a.toLongLong() < b.toLongLong(); });
         const QByteArray end = std::max(first, last, [](const QByteArray &a, const QByteArray &b) { return a.toLongLong() < b.toLongLong(); });
-        const QStringList ranged = args + QStringList{u"--begin"_s, QString::fromLatin1(begin), u"--end"_s, QString::fromLatin1(end), u"--all"_s};
+        const QStringList ranged = args + QStringList{"--begin", QString::fromLatin1(begin), "--end", QString::fromLatin1(end), "--all"};
         ok(ranged, &parallel);
-        ok(ranged + QStringList{u"--sequential"_s}, &sequential);
+        ok(ranged + QStringList{"--sequential"}, &sequential);
         QCOMPARE(parallel, sequential);
-        QVERIFY(QJsonDocument::fromJson(parallel).object().value(u"count"_s).toInt() > 0);
+        QVERIFY(QJsonDocument::fromJson(parallel).object().value("count").toInt() > 0);
     }
 
     // --all has several history pages on the wire at once; --all --sequential one at a time.
@@ -504,8 +502,8 @@ private Q_SLOTS:
             QProcessEnvironment env = baseEnv();
             env.insert(QStringLiteral("RTM_VERBOSE"), QStringLiteral("1"));
             // Unpaced: at the default 50 calls/s each loopback answer is back before the next token.
-            const Result r = run(QStringList{u"--endpoint"_s, endpoint(), u"--pid"_s, QString::number(sandbox::kDemoPid),
-                                             u"--rate-limit"_s, u"0"_s, u"get-p2p-message"_s, u"--uid"_s, u"1001"_s, u"--ouid"_s, u"1002"_s, u"--num"_s, u"5"_s, u"--all"_s}
+            const Result r = run(QStringList{"--endpoint", endpoint(), "--pid", QString::number(sandbox::kDemoPid),
+                                             "--rate-limit", "0", "get-p2p-message", "--uid", "1001", "--ouid", "1002", "--num", "5", "--all"}
                                      + extra,
                                  env);
             int outstanding = 0;
@@ -519,7 +517,7 @@ private Q_SLOTS:
             return r.exitCode == 0 ? most : -1;
         };
         QVERIFY(maxOutstanding({}) > 2);
-        QCOMPARE(maxOutstanding({u"--sequential"_s}), 1);
+        QCOMPARE(maxOutstanding({"--sequential"}), 1);
     }
 
     // Parallel --all against the cycling cursor: exit 1 with the cursor error, no messages.
@@ -527,11 +525,11 @@ private Q_SLOTS:
     {
         testutil::CyclingHistoryServer server({10, 20});
         QVERIFY(server.port() != 0);
-        const Result r = run({u"--endpoint"_s, QStringLiteral("127.0.0.1:%1").arg(server.port()), u"--pid"_s, u"11000001"_s,
-                              u"get-group-message"_s, u"--uid"_s, u"1"_s, u"--gid"_s, u"2"_s, u"--num"_s, u"4"_s, u"--all"_s},
+        const Result r = run({"--endpoint", QStringLiteral("127.0.0.1:%1").arg(server.port()), "--pid", "11000001",
+                              "get-group-message", "--uid", "1", "--gid", "2", "--num", "4", "--all"},
                              baseEnv());
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.json().value(u"error"_s).toObject().value(u"code"_s).toInt(), int(rtm::CursorNotAdvancing));
+        QCOMPARE(r.json().value("error").toObject().value("code").toInt(), int(rtm::CursorNotAdvancing));
         QVERIFY(server.quests < 10);
         QVERIFY(!r.out.contains("\"messages\""));
     }
@@ -546,9 +544,9 @@ private Q_SLOTS:
         env.remove(QStringLiteral("RTM_SECRET"));
         env.insert(QStringLiteral("RTM_ENDPOINT"), endpoint());
         env.insert(QStringLiteral("RTM_PID"), QString::number(sandbox::kDemoPid));
-        const Result r = run({u"--secret-file"_s, f.fileName(), u"check"_s}, env);
+        const Result r = run({"--secret-file", f.fileName(), "check"}, env);
         QCOMPARE(r.exitCode, 0);
-        QCOMPARE(r.json().value(u"ok"_s).toBool(), true);
+        QCOMPARE(r.json().value("ok").toBool(), true);
     }
 
     void auditLinesFromRtmctl()
@@ -556,31 +554,31 @@ private Q_SLOTS:
         const QString path = m_dir.filePath(QStringLiteral("ctl-audit.jsonl"));
         QProcessEnvironment env = baseEnv();
         env.insert(QStringLiteral("RTM_AUDIT_LOG"), path);
-        const QStringList g = {u"--endpoint"_s, endpoint(), u"--pid"_s, u"11000001"_s};
+        const QStringList g = {"--endpoint", endpoint(), "--pid", "11000001"};
         Result r = run(g + QStringList{"send-group-message", "--mtype", "51", "--from", "91", "--gid", "92", "--message",
                                        "audited", "--attrs", "{}", "--mid", "9223372036854775000"}, env);
         QCOMPARE(r.exitCode, 0);
         env.insert(QStringLiteral("RTM_PROFILE"), QStringLiteral("ops"));
-        r = run(g + QStringList{u"delete-group-message"_s, u"--mid"_s, u"9223372036854775000"_s, u"--from"_s, u"91"_s, u"--gid"_s, u"92"_s}, env);
+        r = run(g + QStringList{"delete-group-message", "--mid", "9223372036854775000", "--from", "91", "--gid", "92"}, env);
         QCOMPARE(r.exitCode, 0);
-        r = run(g + QStringList{u"get-group-message"_s, u"--uid"_s, u"91"_s, u"--gid"_s, u"92"_s, u"--num"_s, u"5"_s}, env);   // not audited
+        r = run(g + QStringList{"get-group-message", "--uid", "91", "--gid", "92", "--num", "5"}, env);   // not audited
         QCOMPARE(r.exitCode, 0);
 
         QFile f(path);
         QVERIFY(f.open(QIODevice::ReadOnly));
         const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
         QCOMPARE(lines.size(), 4);
-        const QStringList expected = {u"sendgroupmsg/attempt/rtmctl"_s, u"sendgroupmsg/outcome/rtmctl"_s, u"delmsg/attempt/ops"_s,
-                                      u"delmsg/outcome/ops"_s};
+        const QStringList expected = {"sendgroupmsg/attempt/rtmctl", "sendgroupmsg/outcome/rtmctl", "delmsg/attempt/ops",
+                                      "delmsg/outcome/ops"};
         for (int i = 0; i < 4; ++i) {
             const QJsonObject o = QJsonDocument::fromJson(lines[i]).object();
-            QCOMPARE(o.value(u"action"_s).toString() + "/" + o.value(u"event"_s).toString() + "/" + o.value(u"profile"_s).toString(),
+            QCOMPARE(o.value("action").toString() + "/" + o.value("event").toString() + "/" + o.value("profile").toString(),
                      expected[i]);
             QVERIFY(lines[i].contains("\"mid\":9223372036854775000"));
             QVERIFY(!lines[i].contains(kSecret));
-            QCOMPARE(o.value(u"endpoint"_s).toString(), endpoint());
+            QCOMPARE(o.value("endpoint").toString(), endpoint());
         }
-        QCOMPARE(QJsonDocument::fromJson(lines[1]).object().value(u"outcome"_s).toString(), QStringLiteral("ok"));
+        QCOMPARE(QJsonDocument::fromJson(lines[1]).object().value("outcome").toString(), QStringLiteral("ok"));
     }
 
     // An audit log that cannot be written stops the send before it goes out: exit 1 with
@@ -593,11 +591,11 @@ private Q_SLOTS:
                               "--from", "97", "--gid", "98", "--message", "blocked", "--attrs", "{}"},
                              env);
         QCOMPARE(r.exitCode, 1);
-        const QJsonObject e = r.json().value(u"error"_s).toObject();
-        QCOMPARE(e.value(u"code"_s).toInt(), int(rtm::AuditLogUnavailable));
-        QVERIFY2(e.value(u"message"_s).toString().startsWith(QStringLiteral("audit log unavailable")), r.out.constData());
-        const QJsonObject history = ok({u"get-group-message"_s, u"--uid"_s, u"97"_s, u"--gid"_s, u"98"_s, u"--num"_s, u"5"_s});
-        QCOMPARE(history.value(u"count"_s).toInt(), 0);
+        const QJsonObject e = r.json().value("error").toObject();
+        QCOMPARE(e.value("code").toInt(), int(rtm::AuditLogUnavailable));
+        QVERIFY2(e.value("message").toString().startsWith(QStringLiteral("audit log unavailable")), r.out.constData());
+        const QJsonObject history = ok({"get-group-message", "--uid", "97", "--gid", "98", "--num", "5"});
+        QCOMPARE(history.value("count").toInt(), 0);
     }
 
     void pacedAllRespectsRateLimit()
@@ -610,9 +608,9 @@ private Q_SLOTS:
             QVERIFY(service::waitForReply(session.sendGroupMessage(51, 95, 96, rtm::MessageBody("p"), "{}")).ok());
         QElapsedTimer t;
         t.start();
-        const QJsonObject o = ok({u"--rate-limit"_s, u"10"_s, u"get-group-message"_s, u"--uid"_s, u"95"_s, u"--gid"_s, u"96"_s, u"--num"_s, u"1"_s, u"--all"_s});
-        QCOMPARE(o.value(u"count"_s).toInt(), 12);
-        QCOMPARE(o.value(u"messages"_s).toArray().size(), 12);
+        const QJsonObject o = ok({"--rate-limit", "10", "get-group-message", "--uid", "95", "--gid", "96", "--num", "1", "--all"});
+        QCOMPARE(o.value("count").toInt(), 12);
+        QCOMPARE(o.value("messages").toArray().size(), 12);
         QVERIFY2(t.elapsed() >= 1000, qPrintable(QString::number(t.elapsed())));
     }
 
@@ -637,16 +635,16 @@ private Q_SLOTS:
         auto row = [](const char *name, const QStringList &options, const QString &expected) {
             QTest::newRow(name) << options + QStringList{QStringLiteral("check")} << expected;
         };
-        row(u"bits 192"_s, {u"--ecc-key"_s, goodKey, u"--ecc-bits"_s, u"192"_s}, QStringLiteral("--ecc-bits expects 128 or 256"));
-        row(u"bits text"_s, {u"--ecc-key"_s, goodKey, u"--ecc-bits=strong"_s}, QStringLiteral("--ecc-bits expects 128 or 256"));
-        row(u"unknown mode"_s, {u"--ecc-key"_s, goodKey, u"--ecc-mode"_s, u"cbc"_s}, QStringLiteral("--ecc-mode expects package or stream"));
-        row(u"bits without key"_s, {u"--ecc-bits"_s, u"256"_s}, QStringLiteral("--ecc-bits needs --ecc-key FILE"));
-        row(u"mode without key"_s, {u"--ecc-mode"_s, u"stream"_s}, QStringLiteral("--ecc-mode needs --ecc-key FILE"));
-        row(u"empty key name"_s, {u"--ecc-key="_s}, QStringLiteral("--ecc-key needs a file name"));
-        row(u"unreadable key"_s, {u"--ecc-key"_s, u"/nonexistent/server-public.pem"_s},
+        row("bits 192", {"--ecc-key", goodKey, "--ecc-bits", "192"}, QStringLiteral("--ecc-bits expects 128 or 256"));
+        row("bits text", {"--ecc-key", goodKey, "--ecc-bits=strong"}, QStringLiteral("--ecc-bits expects 128 or 256"));
+        row("unknown mode", {"--ecc-key", goodKey, "--ecc-mode", "cbc"}, QStringLiteral("--ecc-mode expects package or stream"));
+        row("bits without key", {"--ecc-bits", "256"}, QStringLiteral("--ecc-bits needs --ecc-key FILE"));
+        row("mode without key", {"--ecc-mode", "stream"}, QStringLiteral("--ecc-mode needs --ecc-key FILE"));
+        row("empty key name", {"--ecc-key="}, QStringLiteral("--ecc-key needs a file name"));
+        row("unreadable key", {"--ecc-key", "/nonexistent/server-public.pem"},
             QStringLiteral("“/nonexistent/server-public.pem”: key file unreadable"));
-        row(u"not an EC key"_s, {u"--ecc-key"_s, edKey}, QStringLiteral("not an EC key"));
-        row(u"private key"_s, {u"--ecc-key"_s, m_dir.filePath(QStringLiteral("ctl-good-private.pem"))},
+        row("not an EC key", {"--ecc-key", edKey}, QStringLiteral("not an EC key"));
+        row("private key", {"--ecc-key", m_dir.filePath(QStringLiteral("ctl-good-private.pem"))},
             QStringLiteral("this is a private key"));
     }
 
@@ -656,8 +654,8 @@ private Q_SLOTS:
         QFETCH(QStringList, args);
         QFETCH(QString, expected);
         testutil::SilentServer listener;
-        const Result r = run(QStringList{u"--endpoint"_s, QStringLiteral("127.0.0.1:%1").arg(listener.serverPort()),
-                                         u"--pid"_s, u"11000001"_s} + args,
+        const Result r = run(QStringList{"--endpoint", QStringLiteral("127.0.0.1:%1").arg(listener.serverPort()),
+                                         "--pid", "11000001"} + args,
                              baseEnv());
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.out.isEmpty(), r.out.constData());
@@ -683,8 +681,8 @@ private Q_SLOTS:
         QFETCH(QString, mode);
         QFETCH(QString, bits);
         QVERIFY(startEncryptedDevServer());
-        const QStringList enc = {u"--ecc-key"_s, rtmtest::testKeyPath(QStringLiteral("secp256r1-public.pem")),
-                                 u"--ecc-bits"_s, bits, u"--ecc-mode"_s, mode};
+        const QStringList enc = {"--ecc-key", rtmtest::testKeyPath(QStringLiteral("secp256r1-public.pem")),
+                                 "--ecc-bits", bits, "--ecc-mode", mode};
         const qint64 from = (mode == QLatin1String("stream") ? 8200 : 8100) + bits.toInt();   // one conversation per row
         const QString text = QStringLiteral("encrypted %1 %2 ✓").arg(mode, bits);
         QByteArray raw, log;
@@ -697,21 +695,21 @@ private Q_SLOTS:
         const QByteArray mid = rawNumber(raw, "mid");
         QVERIFY(mid.toLongLong() > 0);
         const QJsonObject history = encryptedOk(
-            enc + QStringList{u"get-p2p-message"_s, u"--uid"_s, QString::number(from), u"--ouid"_s, u"8999"_s, u"--num"_s, u"5"_s});
-        QCOMPARE(history.value(u"count"_s).toInt(), 1);
-        const QJsonObject row = history.value(u"messages"_s).toArray().at(0).toObject();
-        QCOMPARE(row.value(u"message"_s).toString(), text);
-        QCOMPARE(row.value(u"attrs"_s).toString(), QStringLiteral("{\"enc\":true}"));
-        QCOMPARE(QByteArray::number(row.value(u"messageId"_s).toInteger()), mid);
+            enc + QStringList{"get-p2p-message", "--uid", QString::number(from), "--ouid", "8999", "--num", "5"});
+        QCOMPARE(history.value("count").toInt(), 1);
+        const QJsonObject row = history.value("messages").toArray().at(0).toObject();
+        QCOMPARE(row.value("message").toString(), text);
+        QCOMPARE(row.value("attrs").toString(), QStringLiteral("{\"enc\":true}"));
+        QCOMPARE(QByteArray::number(row.value("messageId").toInteger()), mid);
     }
 
     // The same server refuses a plain rtmctl: what passed above really was encrypted.
     void plainRtmctlIsRefusedByAnEncryptOnlyServer()
     {
         QVERIFY(startEncryptedDevServer());
-        const Result r = run(encryptedCtl({u"check"_s}), baseEnv());
+        const Result r = run(encryptedCtl({"check"}), baseEnv());
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.json().value(u"error"_s).toObject().value(u"code"_s).toInt(), 20013);
+        QCOMPARE(r.json().value("error").toObject().value("code").toInt(), 20013);
     }
 
     void wrongKeyFailsTheHandshake_data()
@@ -729,12 +727,12 @@ private Q_SLOTS:
         QFETCH(QString, key);
         QFETCH(bool, plainServer);
         QVERIFY(startEncryptedDevServer());
-        const QStringList args = {u"--timeout"_s, u"10"_s, u"--ecc-key"_s, rtmtest::testKeyPath(key), u"check"_s};
+        const QStringList args = {"--timeout", "10", "--ecc-key", rtmtest::testKeyPath(key), "check"};
         const Result r = plainServer ? ctl(args) : run(encryptedCtl(args), baseEnv());
         QCOMPARE(r.exitCode, 1);
-        const QJsonObject e = r.json().value(u"error"_s).toObject();
-        QCOMPARE(e.value(u"code"_s).toInt(), 20012);
-        QVERIFY2(e.value(u"message"_s).toString().contains(QStringLiteral("encryption handshake failed")), r.out.constData());
+        const QJsonObject e = r.json().value("error").toObject();
+        QCOMPARE(e.value("code").toInt(), 20012);
+        QVERIFY2(e.value("message").toString().contains(QStringLiteral("encryption handshake failed")), r.out.constData());
         QVERIFY(!r.out.contains(kSecret) && !r.err.contains(kSecret));
     }
 

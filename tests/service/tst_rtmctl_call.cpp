@@ -19,8 +19,6 @@
 #include "servicetestutil.h"
 #include "service/jsonvalue.h"
 
-using namespace Qt::StringLiterals;
-
 namespace {
 
 const QByteArray kSecret = "call-secret-7c41d2";
@@ -29,7 +27,7 @@ struct Result {
     int exitCode = -1;
     QByteArray out;
     QByteArray err;
-    QJsonObject error() const { return QJsonDocument::fromJson(out).object().value(u"error"_s).toObject(); }
+    QJsonObject error() const { return QJsonDocument::fromJson(out).object().value("error").toObject(); }
     // The answer read exactly (QJsonDocument would round ids above 2^53).
     fpnn::Value answer() const
     {
@@ -160,7 +158,7 @@ private Q_SLOTS:
                                     {}, &raw);
         QVERIFY2(field(sent, "mtime").toInt64().value_or(0) > 1600000000000LL, raw.constData());
 
-        const Result r = run(global(m_sandbox->port()) + QStringList{u"get-p2p-message"_s, u"--uid"_s, u"301"_s, u"--ouid"_s, u"302"_s, u"--num"_s, u"5"_s},
+        const Result r = run(global(m_sandbox->port()) + QStringList{"get-p2p-message", "--uid", "301", "--ouid", "302", "--num", "5"},
                              baseEnv());
         QCOMPARE(r.exitCode, 0);
         QVERIFY2(r.out.contains("\"messageId\":9223372036854775807"), r.out.constData());
@@ -185,7 +183,7 @@ private Q_SLOTS:
         QVERIFY(raw.contains(",9007199254740993,"));
     }
 
-    // A binary body goes in as {u"$bin"_s: base64} and comes back the same way from getmsg.
+    // A binary body goes in as {"$bin": base64} and comes back the same way from getmsg.
     void binaryRoundTrip()
     {
         const QByteArray body("\x00\xff\xfe\x80 bin", 8);
@@ -205,16 +203,16 @@ private Q_SLOTS:
     void unsignedCallToSignedMethodFails()
     {
         const qint64 rows = m_sandbox->store().size();
-        const QString params = u"{\"mtype\":51,\"from\":331,\"to\":332,\"mid\":331001,\"msg\":\"x\",\"attrs\":\"\"}"_s;
-        Result r = call({u"sendmsg"_s, u"--params"_s, params});
+        const QString params = "{\"mtype\":51,\"from\":331,\"to\":332,\"mid\":331001,\"msg\":\"x\",\"attrs\":\"\"}";
+        Result r = call({"sendmsg", "--params", params});
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.error().value(u"code"_s).toInt(), int(fpnn::ProtoKeyNotFound));
-        QVERIFY2(r.error().value(u"message"_s).toString().contains(QStringLiteral("pid")), r.out.constData());
+        QCOMPARE(r.error().value("code").toInt(), int(fpnn::ProtoKeyNotFound));
+        QVERIFY2(r.error().value("message").toString().contains(QStringLiteral("pid")), r.out.constData());
         // --with-pid adds the pid only: now the sign is what is missing.
-        r = call({u"sendmsg"_s, u"--with-pid"_s, u"--params"_s, params});
+        r = call({"sendmsg", "--with-pid", "--params", params});
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.error().value(u"code"_s).toInt(), int(fpnn::ProtoKeyNotFound));
-        QVERIFY2(r.error().value(u"message"_s).toString().contains(QStringLiteral("sign")), r.out.constData());
+        QCOMPARE(r.error().value("code").toInt(), int(fpnn::ProtoKeyNotFound));
+        QVERIFY2(r.error().value("message").toString().contains(QStringLiteral("sign")), r.out.constData());
         QCOMPARE(m_sandbox->store().size(), rows);
     }
 
@@ -224,24 +222,24 @@ private Q_SLOTS:
         env.insert(QStringLiteral("RTM_SECRET"), QStringLiteral("wrong-secret-1111"));
         const Result r = call({"getmsg", "--sign", "--params", "{\"mid\":1,\"from\":1,\"xid\":2,\"type\":1}"}, {}, env);
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.error().value(u"code"_s).toInt(), int(rtm::InvalidPidOrSign));
+        QCOMPARE(r.error().value("code").toInt(), int(rtm::InvalidPidOrSign));
         QVERIFY(!r.out.contains("wrong-secret-1111") && !r.err.contains("wrong-secret-1111"));
     }
 
     void unknownMethodShowsFpnnError()
     {
-        Result r = call({u"nosuchmethod"_s});
+        Result r = call({"nosuchmethod"});
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.error().value(u"code"_s).toInt(), int(fpnn::CoreUnknownMethod));
-        QCOMPARE(r.error().value(u"name"_s).toString(), QStringLiteral("FPNN_EC_CORE_UNKNOWN_METHOD"));
-        r = call({u"nosuchmethod"_s, u"--sign"_s});
+        QCOMPARE(r.error().value("code").toInt(), int(fpnn::CoreUnknownMethod));
+        QCOMPARE(r.error().value("name").toString(), QStringLiteral("FPNN_EC_CORE_UNKNOWN_METHOD"));
+        r = call({"nosuchmethod", "--sign"});
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.error().value(u"code"_s).toInt(), int(fpnn::CoreUnknownMethod));
+        QCOMPARE(r.error().value("code").toInt(), int(fpnn::CoreUnknownMethod));
     }
 
     void internalMethodWithAllowInternal()
     {
-        const fpnn::Value answer = ok({u"*ping"_s, u"--allow-internal"_s});
+        const fpnn::Value answer = ok({"*ping", "--allow-internal"});
         QVERIFY(field(answer, "ts").toInt64().value_or(0) > 1600000000000LL);
     }
 
@@ -249,38 +247,38 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("message");
-        const QString send = u"{\"mtype\":51,\"from\":341,\"to\":342,\"mid\":341001,\"msg\":\"no\",\"attrs\":\"\""_s;
+        const QString send = "{\"mtype\":51,\"from\":341,\"to\":342,\"mid\":341001,\"msg\":\"no\",\"attrs\":\"\"";
         auto row = [](const char *name, const QStringList &args, const char *message) {
             QTest::newRow(name) << args << QString::fromUtf8(message);
         };
         row("no method", {}, "call needs METHOD");
-        row(u"empty method"_s, {u""_s}, "METHOD is empty");
-        row(u"method with space"_s, {u"send msg"_s}, "METHOD may only hold");
-        row(u"method with slash"_s, {u"a/b"_s}, "METHOD may only hold");
+        row("empty method", {""}, "METHOD is empty");
+        row("method with space", {"send msg"}, "METHOD may only hold");
+        row("method with slash", {"a/b"}, "METHOD may only hold");
         row("method too long", {QString(256, QLatin1Char('m'))}, "longer than 255 bytes");
-        row(u"internal without flag"_s, {u"*ping"_s}, "add --allow-internal");
-        row(u"key exchange"_s, {u"*key"_s, u"--allow-internal"_s}, "*key is never sent");
-        row(u"sign and with-pid"_s, {u"sendmsg"_s, u"--sign"_s, u"--with-pid"_s}, "--sign already adds pid");
-        row(u"second positional"_s, {u"sendmsg"_s, u"extra"_s}, "unexpected argument");
-        row(u"option of another command"_s, {u"sendmsg"_s, u"--uid"_s, u"1"_s}, "call does not take --uid");
-        row(u"malformed json"_s, {u"sendmsg"_s, u"--sign"_s, u"--params"_s, send}, "--params: expected ',' or '}' in the object");
-        row(u"trailing comma"_s, {u"sendmsg"_s, u"--sign"_s, u"--params"_s, send + ",}"}, "--params: expected a string key at line 1");
-        row(u"array params"_s, {u"sendmsg"_s, u"--sign"_s, u"--params"_s, u"[1,2]"_s}, "--params must be a JSON object, not an array");
-        row(u"string params"_s, {u"sendmsg"_s, u"--sign"_s, u"--params"_s, u"\"x\""_s}, "--params must be a JSON object, not a string");
-        row(u"empty params"_s, {u"sendmsg"_s, u"--sign"_s, u"--params"_s, u""_s}, "--params: no JSON value");
-        row(u"bad base64"_s, {"sendmsg", "--sign", "--params", "{\"mtype\":51,\"from\":341,\"to\":342,\"msg\":{\"$bin\":\"@@\"},\"attrs\":\"\"}"},
+        row("internal without flag", {"*ping"}, "add --allow-internal");
+        row("key exchange", {"*key", "--allow-internal"}, "*key is never sent");
+        row("sign and with-pid", {"sendmsg", "--sign", "--with-pid"}, "--sign already adds pid");
+        row("second positional", {"sendmsg", "extra"}, "unexpected argument");
+        row("option of another command", {"sendmsg", "--uid", "1"}, "call does not take --uid");
+        row("malformed json", {"sendmsg", "--sign", "--params", send}, "--params: expected ',' or '}' in the object");
+        row("trailing comma", {"sendmsg", "--sign", "--params", send + ",}"}, "--params: expected a string key at line 1");
+        row("array params", {"sendmsg", "--sign", "--params", "[1,2]"}, "--params must be a JSON object, not an array");
+        row("string params", {"sendmsg", "--sign", "--params", "\"x\""}, "--params must be a JSON object, not a string");
+        row("empty params", {"sendmsg", "--sign", "--params", ""}, "--params: no JSON value");
+        row("bad base64", {"sendmsg", "--sign", "--params", "{\"mtype\":51,\"from\":341,\"to\":342,\"msg\":{\"$bin\":\"@@\"},\"attrs\":\"\"}"},
             "\"$bin\" expects standard base64");
-        row(u"beyond uint64"_s, {u"sendmsg"_s, u"--sign"_s, u"--params"_s, send + ",\"big\":18446744073709551616}"},
+        row("beyond uint64", {"sendmsg", "--sign", "--params", send + ",\"big\":18446744073709551616}"},
             "integer above the uint64 range");
-        row(u"below int64"_s, {u"sendmsg"_s, u"--sign"_s, u"--params"_s, send + ",\"big\":-9223372036854775809}"},
+        row("below int64", {"sendmsg", "--sign", "--params", send + ",\"big\":-9223372036854775809}"},
             "integer below the int64 range");
-        row(u"duplicate key"_s, {u"sendmsg"_s, u"--sign"_s, u"--params"_s, send + ",\"to\":343}"}, "duplicate key \"to\"");
-        row(u"pid with sign"_s, {u"sendmsg"_s, u"--sign"_s, u"--params"_s, send + ",\"pid\":1}"}, "already has \"pid\"");
-        row(u"salt with sign"_s, {u"sendmsg"_s, u"--sign"_s, u"--params"_s, send + ",\"salt\":1}"}, "already has \"salt\"");
-        row(u"sign with sign"_s, {u"sendmsg"_s, u"--sign"_s, u"--params"_s, send + ",\"sign\":\"x\"}"}, "already has \"sign\"");
-        row(u"ts with sign"_s, {u"sendmsg"_s, u"--sign"_s, u"--params"_s, send + ",\"ts\":1}"}, "already has \"ts\"");
-        row(u"pid with with-pid"_s, {u"sendmsg"_s, u"--with-pid"_s, u"--params"_s, send + ",\"pid\":1}"}, "--with-pid adds it");
-        row(u"missing params file"_s, {u"sendmsg"_s, u"--sign"_s, u"--params"_s, u"@/nonexistent/params.json"_s},
+        row("duplicate key", {"sendmsg", "--sign", "--params", send + ",\"to\":343}"}, "duplicate key \"to\"");
+        row("pid with sign", {"sendmsg", "--sign", "--params", send + ",\"pid\":1}"}, "already has \"pid\"");
+        row("salt with sign", {"sendmsg", "--sign", "--params", send + ",\"salt\":1}"}, "already has \"salt\"");
+        row("sign with sign", {"sendmsg", "--sign", "--params", send + ",\"sign\":\"x\"}"}, "already has \"sign\"");
+        row("ts with sign", {"sendmsg", "--sign", "--params", send + ",\"ts\":1}"}, "already has \"ts\"");
+        row("pid with with-pid", {"sendmsg", "--with-pid", "--params", send + ",\"pid\":1}"}, "--with-pid adds it");
+        row("missing params file", {"sendmsg", "--sign", "--params", "@/nonexistent/params.json"},
             "cannot read the --params file");
     }
 
@@ -316,8 +314,8 @@ private Q_SLOTS:
         QVERIFY(f.open(QIODevice::WriteOnly));
         f.write("{\n  \"mtype\": 51, \"from\": 351, \"to\": 352, \"mid\": 351001,\n  \"msg\": \"from a file ✓\", \"attrs\": \"\"\n}\n");
         f.close();
-        ok({u"sendmsg"_s, u"--sign"_s, u"--params"_s, u"@"_s + f.fileName()});
-        ok({u"sendmsg"_s, u"--sign"_s, u"--params"_s, u"-"_s},
+        ok({"sendmsg", "--sign", "--params", "@" + f.fileName()});
+        ok({"sendmsg", "--sign", "--params", "-"},
            "{\"mtype\":51,\"from\":351,\"to\":352,\"mid\":351002,\"msg\":\"from stdin\",\"attrs\":\"\"}");
         const fpnn::Value history = ok({"getp2pmsg", "--sign", "--params", "{\"uid\":351,\"ouid\":352,\"desc\":false,\"num\":5}"});
         QVERIFY(field(history, "msgs").asArray());
@@ -327,7 +325,7 @@ private Q_SLOTS:
         QCOMPARE(QByteArray::fromStdString(*rows[1].asArray()->at(5).bytes()), QByteArray("from stdin"));
 
         // Malformed JSON on stdin: position in the message, exit 2.
-        const Result r = call({u"sendmsg"_s, u"--sign"_s, u"--params"_s, u"-"_s}, "{\n\"a\": tru }");
+        const Result r = call({"sendmsg", "--sign", "--params", "-"}, "{\n\"a\": tru }");
         QCOMPARE(r.exitCode, 2);
         QVERIFY2(r.err.contains("at line 2, column 6"), r.err.constData());
     }
@@ -348,16 +346,16 @@ private Q_SLOTS:
         });
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));
         const QString params = "{\"zz\":18446744073709551615,\"min\":-9223372036854775808,\"f\":1.0,"
-                               u"\"b\":{\"$bin\":\"AAE=\"},\"s\":\"日本\",\"n\":null,\"a\":[{},[]]}"_s;
+                               "\"b\":{\"$bin\":\"AAE=\"},\"s\":\"日本\",\"n\":null,\"a\":[{},[]]}";
 
-        Result r = run(global(server.serverPort()) + QStringList{u"call"_s, u"probe"_s, u"--sign"_s, u"--params"_s, params}, baseEnv());
+        Result r = run(global(server.serverPort()) + QStringList{"call", "probe", "--sign", "--params", params}, baseEnv());
         QCOMPARE(r.exitCode, 0);
         QTRY_COMPARE(seen.size(), 1);
         const fpnn::ValueMap &signedMap = *seen[0].asMap();
         QStringList keys;
         for (const auto &kv : signedMap)
             keys << QString::fromStdString(kv.first);
-        QCOMPARE(keys, QStringList({u"pid"_s, u"sign"_s, u"salt"_s, u"ts"_s, u"zz"_s, u"min"_s, u"f"_s, u"b"_s, u"s"_s, u"n"_s, u"a"_s}));
+        QCOMPARE(keys, QStringList({"pid", "sign", "salt", "ts", "zz", "min", "f", "b", "s", "n", "a"}));
         QCOMPARE(signedMap[0].second.toInt64(), std::optional<std::int64_t>(sandbox::kDemoPid));
         QCOMPARE(signedMap[4].second.toUInt64(), std::optional<std::uint64_t>(18446744073709551615ULL));
         QCOMPARE(signedMap[5].second.toInt64(), std::optional<std::int64_t>(std::numeric_limits<std::int64_t>::min()));
@@ -375,7 +373,7 @@ private Q_SLOTS:
         QVERIFY(!r.out.contains(sign) && !r.err.contains(sign));
 
         // Unsigned: exactly the params; --with-pid: pid first.
-        r = run(global(server.serverPort()) + QStringList{u"call"_s, u"probe"_s, u"--params"_s, params}, baseEnv());
+        r = run(global(server.serverPort()) + QStringList{"call", "probe", "--params", params}, baseEnv());
         QCOMPARE(r.exitCode, 0);
         QTRY_COMPARE(seen.size(), 2);
         QCOMPARE(seen[1].asMap()->size(), size_t(7));
@@ -383,7 +381,7 @@ private Q_SLOTS:
         r = run(global(server.serverPort()) + QStringList{"call", "probe", "--with-pid", "--params", "{\"x\":1}"}, baseEnv());
         QCOMPARE(r.exitCode, 0);
         QTRY_COMPARE(seen.size(), 3);
-        QCOMPARE(seen[2].toDebugString(), fpnn::Value(fpnn::ValueMap{{u"pid"_s, fpnn::Value(sandbox::kDemoPid)}, {u"x"_s, fpnn::Value(1)}})
+        QCOMPARE(seen[2].toDebugString(), fpnn::Value(fpnn::ValueMap{{"pid", fpnn::Value(sandbox::kDemoPid)}, {"x", fpnn::Value(1)}})
                                               .toDebugString());
     }
 
@@ -411,10 +409,10 @@ private Q_SLOTS:
                 s->write(answer);
             });
         });
-        const Result r = run(global(server.serverPort()) + QStringList{u"call"_s, u"probe"_s}, baseEnv());
+        const Result r = run(global(server.serverPort()) + QStringList{"call", "probe"}, baseEnv());
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.error().value(u"code"_s).toInt(), int(fpnn::CoreInvalidPackage));
-        QVERIFY2(r.error().value(u"message"_s).toString().contains(QStringLiteral("key")), r.out.constData());
+        QCOMPARE(r.error().value("code").toInt(), int(fpnn::CoreInvalidPackage));
+        QVERIFY2(r.error().value("message").toString().contains(QStringLiteral("key")), r.out.constData());
     }
 
     // An unsigned call needs no secret (and no pid); the secret is not even read.
@@ -422,11 +420,11 @@ private Q_SLOTS:
     {
         QProcessEnvironment env = baseEnv();
         env.remove(QStringLiteral("RTM_SECRET"));
-        const Result r = run({u"--endpoint"_s, QStringLiteral("127.0.0.1:%1").arg(m_sandbox->port()), u"call"_s, u"nosuchmethod"_s}, env);
+        const Result r = run({"--endpoint", QStringLiteral("127.0.0.1:%1").arg(m_sandbox->port()), "call", "nosuchmethod"}, env);
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.error().value(u"code"_s).toInt(), int(fpnn::CoreUnknownMethod));
-        const Result s = run({u"--endpoint"_s, QStringLiteral("127.0.0.1:%1").arg(m_sandbox->port()), u"--pid"_s, u"11000001"_s, u"call"_s,
-                              u"getmsg"_s, u"--sign"_s},
+        QCOMPARE(r.error().value("code").toInt(), int(fpnn::CoreUnknownMethod));
+        const Result s = run({"--endpoint", QStringLiteral("127.0.0.1:%1").arg(m_sandbox->port()), "--pid", "11000001", "call",
+                              "getmsg", "--sign"},
                              env);
         QCOMPARE(s.exitCode, 2);
         QVERIFY(s.err.contains("no secret"));
@@ -438,9 +436,9 @@ private Q_SLOTS:
         QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
         const quint16 port = probe.serverPort();
         probe.close();
-        const Result r = run(global(port) + QStringList{u"call"_s, u"getmsg"_s, u"--sign"_s}, baseEnv());
+        const Result r = run(global(port) + QStringList{"call", "getmsg", "--sign"}, baseEnv());
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.error().value(u"code"_s).toInt(), int(fpnn::CoreInvalidConnection));
+        QCOMPARE(r.error().value("code").toInt(), int(fpnn::CoreInvalidConnection));
     }
 
     // Debug logging on: still neither the secret nor a sign in any output.
@@ -451,7 +449,7 @@ private Q_SLOTS:
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("*.debug=true"));
         const Result r = call({"getmsg", "--sign", "--params", "{\"mid\":5,\"from\":1,\"xid\":2,\"type\":1}"}, {}, env);
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.error().value(u"code"_s).toInt(), int(rtm::MessageNotFound));
+        QCOMPARE(r.error().value("code").toInt(), int(rtm::MessageNotFound));
         QVERIFY2(r.err.contains("getmsg"), r.err.constData());   // the debug log did run
     }
 
@@ -469,18 +467,18 @@ private Q_SLOTS:
         QCOMPARE(lines.size(), 2);
         const QJsonObject attempt = QJsonDocument::fromJson(lines[0]).object();
         const QJsonObject outcome = QJsonDocument::fromJson(lines[1]).object();
-        QCOMPARE(attempt.value(u"event"_s).toString(), QStringLiteral("attempt"));
-        QCOMPARE(attempt.value(u"action"_s).toString(), QStringLiteral("delmsg"));
+        QCOMPARE(attempt.value("event").toString(), QStringLiteral("attempt"));
+        QCOMPARE(attempt.value("action").toString(), QStringLiteral("delmsg"));
         QVERIFY(lines[0].contains("\"mid\":9223372036854775001"));
-        QCOMPARE(outcome.value(u"outcome"_s).toString(), QStringLiteral("RTM_EC_MESSAGE_NOT_FOUND"));
-        QCOMPARE(outcome.value(u"attemptId"_s), attempt.value(u"attemptId"_s));
+        QCOMPARE(outcome.value("outcome").toString(), QStringLiteral("RTM_EC_MESSAGE_NOT_FOUND"));
+        QCOMPARE(outcome.value("attemptId"), attempt.value("attemptId"));
 
         // An audit log that cannot be written: nothing is sent.
         env.insert(QStringLiteral("RTM_AUDIT_LOG"), QStringLiteral("/dev/full"));
         const qint64 rows = m_sandbox->store().size();
         r = call({"sendmsg", "--sign", "--params", "{\"mtype\":51,\"from\":361,\"to\":362,\"mid\":361001,\"msg\":\"x\",\"attrs\":\"\"}"}, {}, env);
         QCOMPARE(r.exitCode, 1);
-        QCOMPARE(r.error().value(u"code"_s).toInt(), int(rtm::AuditLogUnavailable));
+        QCOMPARE(r.error().value("code").toInt(), int(rtm::AuditLogUnavailable));
         QCOMPARE(m_sandbox->store().size(), rows);
     }
 };
