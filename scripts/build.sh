@@ -8,7 +8,9 @@ GENERATOR=()
 if command -v ninja >/dev/null 2>&1; then
   GENERATOR=(-G Ninja)
 fi
+# Warnings are errors here (CI builds with this script); a plain cmake configure leaves
+# RTM_WERROR off. Arguments come last, so -DRTM_WERROR=OFF still wins.
 if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
-  cmake -S . -B "$BUILD_DIR" "${GENERATOR[@]}" -DCMAKE_BUILD_TYPE="${RTM_BUILD_TYPE:-RelWithDebInfo}" "$@"
+  cmake -S . -B "$BUILD_DIR" "${GENERATOR[@]}" -DCMAKE_BUILD_TYPE="${RTM_BUILD_TYPE:-RelWithDebInfo}" -DRTM_WERROR=ON "$@"
 fi
 cmake --build "$BUILD_DIR" -j "$JOBS"

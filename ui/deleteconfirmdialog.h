@@ -24,9 +24,7 @@ public:
 
     QList<MessageRef> messages() const { return m_messages; }
     QString questionText() const;
-    QPushButton *deleteButton() const { return m_deleteButton; }
     QPushButton *cancelButton() const { return m_cancelButton; }
-    QLineEdit *typedCountEdit() const { return m_typedCount; }   // nullptr unless required
 
     // Asks for the count to be typed before Delete enables (call before open()).
     void requireTypedCount();

@@ -36,7 +36,6 @@ public:
     void setChecking(bool checking);
     void setCheckBlocked(const QString &reason);
     QString text() const;
-    QPushButton *checkButton() const { return m_check; }
 
 Q_SIGNALS:
     void checkRequested();

@@ -543,7 +543,6 @@ void MainWindow::setUtc(bool utc)
 
 void MainWindow::showNotice(const QString &text)
 {
-    m_lastNotice = text;
     statusBar()->showMessage(text, 15000);
 }
 

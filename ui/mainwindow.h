@@ -58,19 +58,11 @@ public:
     void connectToProfile(const ConnectionProfile &profile, const QByteArray &secret);
     void disconnectSession();
 
+    // The connection the window holds. The parts (tabs, panels, dock, status) have an
+    // objectName each and no accessor: tests find them (tests/common/mainwindowparts.h).
     service::RtmSession *session() const { return m_session; }
     const ConnectionProfile &profile() const { return m_profile; }
     sandbox::SandboxThread *sandboxServer() const { return m_sandbox; }
-    SendPanel *sendPanel() const { return m_send; }
-    HistoryView *historyView(rtm::MessageCategory category) const;
-    CountPanel *countPanel() const { return m_count; }
-    ActivityLogDock *activityLog() const { return m_activity; }
-    ConnectionStatus *connectionStatus() const { return m_status; }
-    FindMessageDialog *findMessageDialog();
-    QTabWidget *tabs() const { return m_tabs; }
-    SecretStore *secretStore() const { return m_secrets; }
-    QString lastNotice() const { return m_lastNotice; }
-    ProductionBand *productionBand() const { return m_band; }
 
 public Q_SLOTS:
     void openConnections();
@@ -104,6 +96,8 @@ private:
     void restoreWindowState();
     void setDemoDefaults();
     void probeAfterConnect();
+    HistoryView *historyView(rtm::MessageCategory category) const;
+    FindMessageDialog *findMessageDialog();   // made on first use
 
     SecretStore *m_secrets;
     std::unique_ptr<QSettings> m_settings;
@@ -123,7 +117,6 @@ private:
     QAction *m_utcAction = nullptr;
     QAction *m_disconnectAction = nullptr;
     QAction *m_testAction = nullptr;
-    QString m_lastNotice;
 };
 
 } // namespace ui

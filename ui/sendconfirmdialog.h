@@ -31,7 +31,6 @@ public:
 
     QString questionText() const;
     QString detailsText() const;
-    QPushButton *sendButton() const { return m_send; }
     QPushButton *cancelButton() const { return m_cancel; }
 
 private:

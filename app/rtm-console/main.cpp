@@ -10,7 +10,6 @@
 #include "colourscheme.h"
 #include "language.h"
 #include "mainwindow.h"
-#include "screenshottour.h"
 #include "version.h"
 #include "service/loggingfilter.h"
 
@@ -41,11 +40,6 @@ int main(int argc, char *argv[])
     QCommandLineOption sandboxOption(QStringLiteral("sandbox"),
         QApplication::translate("main", "Start the built-in sandbox with demo data and connect to it."));
     parser.addOption(sandboxOption);
-    QCommandLineOption screenshotOption(QStringLiteral("screenshot"),
-        QApplication::translate("main", "Save screenshots of the main screens into DIR and quit (implies --sandbox)."),
-        QStringLiteral("DIR"));
-    screenshotOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOption(screenshotOption);
     QCommandLineOption verboseOption(QStringLiteral("verbose"),
         QApplication::translate("main", "Print debug messages to stderr (also RTM_VERBOSE=1)."));
     parser.addOption(verboseOption);
@@ -58,12 +52,7 @@ int main(int argc, char *argv[])
 
     ui::MainWindow window;
     window.show();
-    const QString screenshotDir = parser.value(screenshotOption);
-    if (!screenshotDir.isEmpty()) {
-        auto *tour = new ui::ScreenshotTour(&window, screenshotDir, &window);
-        QObject::connect(tour, &ui::ScreenshotTour::done, &app, &QApplication::quit);
-        tour->start();
-    } else if (parser.isSet(sandboxOption)) {
+    if (parser.isSet(sandboxOption)) {
         window.startSandbox();
     } else {
         QTimer::singleShot(0, &window, &ui::MainWindow::startUp);

@@ -16,13 +16,13 @@
 #include "fpnnerrorcodes.h"
 #include "framecodec.h"
 #include "keyexchange.h"
+#include "questsequence.h"
 
 namespace fpnn {
 
 namespace {
 Q_LOGGING_CATEGORY(lcClient, "rtm.fpnn")
 
-constexpr quint32 kMaxSeq = 0x7fffffff;   // wrap like the Python SDK (protocol.md 1.5)
 constexpr int kScanIntervalMs = 100;
 
 struct Pending {
@@ -87,7 +87,7 @@ public:
     struct Outgoing { quint32 seq = 0; QByteArray oneway; };   // seq 0 = oneway bytes
     std::deque<Outgoing> outbox;   // waits for the connection, in order
     qint64 queuedBytes = 0;        // frames in the outbox (Pending::frame and oneway bytes)
-    quint32 nextSeq = 1;
+    QuestSequence sequence;
 
     std::vector<Failed> deferred;  // ended before sendQuest returned; delivered later
     bool deferredScheduled = false;
@@ -123,13 +123,7 @@ public:
 
     quint32 allocateSeq()
     {
-        // Never hand out 0 or a seq that is still outstanding.
-        for (;;) {
-            quint32 s = nextSeq;
-            nextSeq = (nextSeq >= kMaxSeq) ? 1 : nextSeq + 1;
-            if (s != 0 && pending.find(s) == pending.end())
-                return s;
-        }
+        return sequence.take([this](quint32 s) { return pending.find(s) != pending.end(); });
     }
 
     void ensureScanTimer()
@@ -178,7 +172,7 @@ public:
         table.swap(pending);
         outbox.clear();
         queuedBytes = 0;
-        nextSeq = 1;   // seq counts per connection
+        sequence.restart();   // seq counts per connection
         return table;
     }
 
@@ -701,10 +695,6 @@ void FpnnClient::setOptions(const ClientOptions &options)
         d->ensureScanTimer();
 }
 
-void FpnnClient::setNextSequenceForTesting(quint32 seq)
-{
-    d->nextSeq = seq;
-}
 const ClientOptions &FpnnClient::options() const { return d->options; }
 
 FpnnClient::State FpnnClient::state() const { return d->state; }

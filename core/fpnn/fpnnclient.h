@@ -107,10 +107,6 @@ public:
     // True while the current connection is encrypted (its `*key` handshake succeeded).
     bool isEncrypted() const;
 
-    // Test hook: the next sequence number to try (seq wrap tests). Still skips 0 and
-    // outstanding ones.
-    void setNextSequenceForTesting(quint32 seq);
-
 Q_SIGNALS:
     void stateChanged(fpnn::FpnnClient::State state);
     void connected();

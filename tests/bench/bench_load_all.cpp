@@ -53,6 +53,7 @@
 
 #include "eventloopsteps.h"
 
+#include "common/mainwindowparts.h"
 #include "historyfilterproxy.h"
 #include "historysortkeys.h"
 #include "historyview.h"
@@ -306,9 +307,9 @@ int main(int argc, char **argv)
     service::RtmSession modelSession(config);
     modelSession.setAuditLog(nullptr);
 
-    ui::HistoryView *view = window.historyView(rtm::MessageCategory::Group);
+    ui::HistoryView *view = rtmtest::historyView(window, rtm::MessageCategory::Group);
     view->model()->setCoalesceMs(coalesceMs);
-    window.tabs()->setCurrentWidget(view);
+    rtmtest::tabs(window)->setCurrentWidget(view);
     view->setDefaults(kReader, kGid);
     runFor(300);
 

@@ -188,7 +188,6 @@ private slots:
     void acceptErrorBacksOffAndRecovers();
     void unsentBytesBoundedWhenServerNeverReads();
     void unsentBoundCoversQueuedQuests();
-    void seqWrapsAndSkipsOutstanding();
     void connectTimeout();
     void connectFailsSynchronously();
     void delayedAnswerAfterPeerLeft();
@@ -1044,41 +1043,6 @@ void TestFpnnRobustness::unsentBoundCoversQueuedQuests()
     client.sendQuest("echo", Value::map(), small.callback(), 300);
     QTRY_COMPARE(small.calls, 1);
     QCOMPARE(small.answer.code, int(CoreTimeout));
-}
-
-void TestFpnnRobustness::seqWrapsAndSkipsOutstanding()
-{
-    FpnnServer server;
-    addEcho(server);
-    ServerOptions so;
-    so.answerDelayMs = 300;   // keep them outstanding for a while
-    server.setOptions(so);
-    QVERIFY(server.listen());
-    FpnnClient client(QStringLiteral("127.0.0.1"), server.serverPort());
-    client.connectToServer();
-    QTRY_COMPARE(client.state(), FpnnClient::State::Connected);
-    std::vector<Outcome> out(5);
-    std::vector<quint32> seqs;
-    auto send = [&](int i) {
-        Value v = Value::map();
-        v.insert("i", i);
-        seqs.push_back(client.sendQuest("echo", v, out[size_t(i)].callback()));
-    };
-    client.setNextSequenceForTesting(0x7ffffffe);
-    send(0);
-    send(1);
-    send(2);   // wraps to 1, skipping 0
-    client.setNextSequenceForTesting(0x7fffffff);
-    send(3);   // 0x7fffffff and 1 are outstanding
-    client.setNextSequenceForTesting(0);
-    send(4);   // 0, 1, 2 taken or invalid
-    const std::vector<quint32> expected{0x7ffffffeu, 0x7fffffffu, 1u, 2u, 3u};
-    QCOMPARE(seqs, expected);
-    for (int i = 0; i < 5; ++i) {
-        QTRY_COMPARE(out[size_t(i)].calls, 1);
-        QVERIFY(out[size_t(i)].answer.ok());
-        QCOMPARE(intField(out[size_t(i)].answer.payload, "i"), i);
-    }
 }
 
 void TestFpnnRobustness::connectTimeout()

@@ -231,6 +231,20 @@ private slots:
         QVERIFY2(missing.isEmpty(), qPrintable(QStringLiteral("not in %1.1: %2").arg(page, missing.join(QLatin1Char(' ')))));
     }
 
+    // The screenshot tour is a developer program (rtm-console-tour, tests/tour), not an
+    // option of the product: the console refuses it like any unknown option.
+    void consoleHasNoScreenshotOption()
+    {
+        QTemporaryDir shots;
+        QVERIFY(shots.isValid());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+        const Run r = run(programPath(QStringLiteral("rtm-console")), {QStringLiteral("--screenshot"), shots.path()}, env);
+        QCOMPARE(r.exitCode, 1);
+        QVERIFY2(r.err.contains(QLatin1String("'screenshot'")), qPrintable(r.err));   // "Unknown option 'screenshot'."
+        QVERIFY(QDir(shots.path()).isEmpty());
+    }
+
     void bashCompletionOffersEveryCommand()
     {
         QString error;
@@ -302,6 +316,9 @@ private slots:
         QVERIFY2(r.exitCode == 0, qPrintable(r.out + r.err));
         const QDir root(prefix.path());
 
+        // The three programs and nothing else (no developer tool such as rtm-console-tour).
+        QCOMPARE(QDir(root.filePath(QStringLiteral("bin"))).entryList(QDir::Files | QDir::NoDotAndDotDot, QDir::Name),
+                 QStringList({QStringLiteral("rtm-console"), QStringLiteral("rtm-devserver"), QStringLiteral("rtmctl")}));
         for (const char *program : {"rtm-console", "rtmctl", "rtm-devserver"}) {
             const QFileInfo info(root.filePath(QStringLiteral("bin/") + QString::fromLatin1(program)));
             QVERIFY2(info.isExecutable(), program);

@@ -8,6 +8,8 @@
 #include "rtm/questbuilder.h"
 #include "rtmvectors.h"
 
+using namespace Qt::StringLiterals;
+
 using namespace rtm;
 
 class TestQuestBuilder : public QObject {
@@ -28,14 +30,14 @@ fpnn::ValueMap paramsFor(const QByteArray &method, const QJsonObject &p)
 {
     const auto i64 = [&](const char *k) { return p.value(QLatin1String(k)).toInteger(); };
     const int mtype = int(i64("mtype"));
-    const MessageBody body = rtmtest::bodyOf(p.value("msg"));
-    const QByteArray attrs = p.value("attrs").toString().toUtf8();
+    const MessageBody body = rtmtest::bodyOf(p.value(u"msg"_s));
+    const QByteArray attrs = p.value(u"attrs"_s).toString().toUtf8();
     const HistoryQuery q = rtmtest::historyQueryOf(p);
 
     if (method == method::SendMsg)
         return quest::sendMessageParams(mtype, i64("from"), i64("to"), i64("mid"), body, attrs);
     if (method == method::SendMsgs)
-        return quest::sendMessagesParams(mtype, i64("from"), rtmtest::int64List(p.value("tos")), i64("mid"), body, attrs);
+        return quest::sendMessagesParams(mtype, i64("from"), rtmtest::int64List(p.value(u"tos"_s)), i64("mid"), body, attrs);
     if (method == method::SendGroupMsg)
         return quest::sendGroupMessageParams(mtype, i64("from"), i64("gid"), i64("mid"), body, attrs);
     if (method == method::SendRoomMsg)
@@ -53,7 +55,7 @@ fpnn::ValueMap paramsFor(const QByteArray &method, const QJsonObject &p)
     if (method == method::DelMsg || method == method::GetMsg)
         return quest::messageRefParams(i64("mid"), i64("from"), i64("xid"), MessageCategory(i64("type")));
     if (method == method::GetMsgNum)
-        return quest::messageNumParams(MessageCategory(i64("type")), i64("xid"), rtmtest::intList(p.value("mtypes")),
+        return quest::messageNumParams(MessageCategory(i64("type")), i64("xid"), rtmtest::intList(p.value(u"mtypes"_s)),
                                        i64("begin"), i64("end"));
     return {};
 }
@@ -97,16 +99,16 @@ void TestQuestBuilder::plaintextQuest()
 {
     QFETCH(QString, name);
     const QJsonObject c = rtmtest::plaintextCase(name);
-    const QJsonObject q = c.value("quest").toObject();
-    const QJsonObject p = q.value("payload").toObject();
-    const QByteArray method = q.value("method").toString().toLatin1();
-    const QJsonObject inputs = rtmtest::vectors().value("inputs").toObject();
+    const QJsonObject q = c.value(u"quest"_s).toObject();
+    const QJsonObject p = q.value(u"payload"_s).toObject();
+    const QByteArray method = q.value(u"method"_s).toString().toLatin1();
+    const QJsonObject inputs = rtmtest::vectors().value(u"inputs"_s).toObject();
 
     // The sign must come out of our signer, not out of the vector.
-    const quest::Auth auth = quest::Auth::make(inputs.value("pid").toInteger(),
-                                               inputs.value("secret").toString().toUtf8(),
-                                               p.value("salt").toInteger(), method, p.value("ts").toInteger());
-    QCOMPARE(auth.sign, p.value("sign").toString().toLatin1());
+    const quest::Auth auth = quest::Auth::make(inputs.value(u"pid"_s).toInteger(),
+                                               inputs.value(u"secret"_s).toString().toUtf8(),
+                                               p.value(u"salt"_s).toInteger(), method, p.value(u"ts"_s).toInteger());
+    QCOMPARE(auth.sign, p.value(u"sign"_s).toString().toLatin1());
 
     const fpnn::ValueMap params = paramsFor(method, p);
     QVERIFY2(!params.empty(), "no builder for this method");
@@ -114,13 +116,13 @@ void TestQuestBuilder::plaintextQuest()
 
     // Key order first (clearer failure than a byte diff), then bytes.
     QStringList expectedKeys;
-    for (const QJsonValue &t : q.value("payload_wire_types").toArray())
+    for (const QJsonValue &t : q.value(u"payload_wire_types"_s).toArray())
         expectedKeys << t.toArray().at(0).toString();
     QCOMPARE(keysOf(payload), expectedKeys);
-    QCOMPARE(fpnn::encodeMsgpack(payload).toHex(), q.value("payload_hex").toString().toLatin1());
+    QCOMPARE(fpnn::encodeMsgpack(payload).toHex(), q.value(u"payload_hex"_s).toString().toLatin1());
 
-    const QByteArray frame = questFrame(method, quint32(q.value("seq").toInteger()), payload, 0);
-    QCOMPARE(frame.toHex(), c.value("quest_frame_hex").toString().toLatin1());
+    const QByteArray frame = questFrame(method, quint32(q.value(u"seq"_s).toInteger()), payload, 0);
+    QCOMPARE(frame.toHex(), c.value(u"quest_frame_hex"_s).toString().toLatin1());
 }
 
 void TestQuestBuilder::optionalKeysOmitted()
@@ -129,15 +131,15 @@ void TestQuestBuilder::optionalKeysOmitted()
     q.desc = false;
     q.num = 10;
     const fpnn::Value v = quest::withAuth(fixedAuth("getgroupmsg"), quest::historyParams(MessageCategory::Group, 1, 2, q));
-    QCOMPARE(keysOf(v), (QStringList{"pid", "sign", "salt", "ts", "uid", "gid", "desc", "num"}));
+    QCOMPARE(keysOf(v), (QStringList{u"pid"_s, u"sign"_s, u"salt"_s, u"ts"_s, u"uid"_s, u"gid"_s, u"desc"_s, u"num"_s}));
 
     q.lastId = 7;
     q.mtypes = {51};
     const fpnn::Value w = quest::withAuth(fixedAuth("getp2pmsg"), quest::historyParams(MessageCategory::P2P, 1, 2, q));
-    QCOMPARE(keysOf(w), (QStringList{"pid", "sign", "salt", "ts", "uid", "ouid", "desc", "num", "lastid", "mtypes"}));
+    QCOMPARE(keysOf(w), (QStringList{u"pid"_s, u"sign"_s, u"salt"_s, u"ts"_s, u"uid"_s, u"ouid"_s, u"desc"_s, u"num"_s, u"lastid"_s, u"mtypes"_s}));
 
     const fpnn::Value n = quest::withAuth(fixedAuth("getmsgnum"), quest::messageNumParams(MessageCategory::Room, 3, {}, 0, 9));
-    QCOMPARE(keysOf(n), (QStringList{"pid", "sign", "salt", "ts", "type", "xid", "end"}));
+    QCOMPARE(keysOf(n), (QStringList{u"pid"_s, u"sign"_s, u"salt"_s, u"ts"_s, u"type"_s, u"xid"_s, u"end"_s}));
 }
 
 void TestQuestBuilder::numClampedTo20()

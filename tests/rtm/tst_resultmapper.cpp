@@ -10,6 +10,8 @@
 #include "rtm/resultmapper.h"
 #include "rtmvectors.h"
 
+using namespace Qt::StringLiterals;
+
 using namespace rtm;
 
 class TestResultMapper : public QObject {
@@ -51,7 +53,7 @@ void compareMessage(const QJsonValue &py, const QByteArray &ours, bool oursBinar
         QVERIFY(!oursBinary);
     } else if (py.isObject()) {
         QVERIFY(oursBinary);
-        QCOMPARE(ours, rtmtest::hex(py.toObject().value("bin_hex")));
+        QCOMPARE(ours, rtmtest::hex(py.toObject().value(u"bin_hex"_s)));
     } else {
         QVERIFY(!oursBinary);
         QCOMPARE(ours, utf8(py));
@@ -60,12 +62,12 @@ void compareMessage(const QJsonValue &py, const QByteArray &ours, bool oursBinar
 
 void compareFileInfo(const QJsonObject &py, const FileInfo &ours)
 {
-    QCOMPARE(ours.url, py.value("url").toString());
-    QCOMPARE(ours.size, py.value("size").toInteger());
-    QCOMPARE(ours.surl, py.value("surl").toString());
-    QCOMPARE(ours.isRtmAudio, py.value("is_rtm_audio").toBool());
-    QCOMPARE(ours.language, py.value("language").toString());
-    QCOMPARE(ours.duration, py.value("duration").toInteger());
+    QCOMPARE(ours.url, py.value(u"url"_s).toString());
+    QCOMPARE(ours.size, py.value(u"size"_s).toInteger());
+    QCOMPARE(ours.surl, py.value(u"surl"_s).toString());
+    QCOMPARE(ours.isRtmAudio, py.value(u"is_rtm_audio"_s).toBool());
+    QCOMPARE(ours.language, py.value(u"language"_s).toString());
+    QCOMPARE(ours.duration, py.value(u"duration"_s).toInteger());
 }
 
 fpnn::Value row(fpnn::Value id, fpnn::Value from, fpnn::Value mtype, fpnn::Value mid, fpnn::Value deleted,
@@ -98,95 +100,95 @@ void TestResultMapper::sdkResult()
 {
     QFETCH(QString, name);
     const QJsonObject c = rtmtest::plaintextCase(name);
-    const QJsonObject quest = c.value("quest").toObject();
-    const QJsonObject qp = quest.value("payload").toObject();
-    const QString method = quest.value("method").toString();
-    const QJsonObject answerJson = c.value("answer").toObject();
-    const QJsonValue sdk = c.value("sdk_result");
+    const QJsonObject quest = c.value(u"quest"_s).toObject();
+    const QJsonObject qp = quest.value(u"payload"_s).toObject();
+    const QString method = quest.value(u"method"_s).toString();
+    const QJsonObject answerJson = c.value(u"answer"_s).toObject();
+    const QJsonValue sdk = c.value(u"sdk_result"_s);
 
-    const fpnn::Answer answer = decodeAnswer(rtmtest::hex(c.value("answer_frame_hex")));
+    const fpnn::Answer answer = decodeAnswer(rtmtest::hex(c.value(u"answer_frame_hex"_s)));
     QVERIFY2(answer.code != -1, qPrintable(answer.errorText));
 
     // Error answers: Python returns the bare code, or [null, code].
-    if (answerJson.value("ss").toInt() != 0) {
+    if (answerJson.value(u"ss"_s).toInt() != 0) {
         const int expectedCode = int(sdk.isArray() ? sdk.toArray().at(1).toInteger() : sdk.toInteger());
         const RtmError e = result::errorFromAnswer(answer);
         QCOMPARE(e.code, expectedCode);
-        QCOMPARE(e.code, int(answerJson.value("payload").toObject().value("code").toInteger()));
+        QCOMPARE(e.code, int(answerJson.value(u"payload"_s).toObject().value(u"code"_s).toInteger()));
         QCOMPARE(e.name, errorName(expectedCode));
         QVERIFY(isKnownErrorCode(expectedCode));
         QVERIFY(!e.message.isEmpty());
-        QVERIFY(e.message.contains(answerJson.value("payload").toObject().value("ex").toString(), Qt::CaseInsensitive)
+        QVERIFY(e.message.contains(answerJson.value(u"payload"_s).toObject().value(u"ex"_s).toString(), Qt::CaseInsensitive)
                 || e.message.contains(errorMeaning(expectedCode)));
         return;
     }
     QCOMPARE(answer.code, 0);
     const fpnn::Value &payload = answer.payload;
 
-    if (method.startsWith("send") || method == "broadcastmsg") {
+    if (method.startsWith(u"send"_s) || method == "broadcastmsg"_L1) {
         const QJsonArray py = sdk.toArray();
         SendResult r;
-        QVERIFY(!result::toSendResult(payload, qp.value("mid").toInteger(), &r));
+        QVERIFY(!result::toSendResult(payload, qp.value(u"mid"_s).toInteger(), &r));
         QCOMPARE(r.mid, py.at(0).toInteger());
         QCOMPARE(r.mtime, py.at(1).toInteger());
-        QCOMPARE(py.at(2).toObject().value("value").toInt(), 0);
-    } else if (method == "delmsg") {
-        QCOMPARE(sdk.toObject().value("value").toInt(), 0);
+        QCOMPARE(py.at(2).toObject().value(u"value"_s).toInt(), 0);
+    } else if (method == "delmsg"_L1) {
+        QCOMPARE(sdk.toObject().value(u"value"_s).toInt(), 0);
         QVERIFY(!result::errorFromAnswer(answer));
-    } else if (method == "getmsgnum") {
+    } else if (method == "getmsgnum"_L1) {
         const QJsonObject py = sdk.toArray().at(0).toObject();
         MessageCount count;
         QVERIFY(!result::toMessageCount(payload, &count));
-        QCOMPARE(count.sender, py.value("sender").toInteger());
-        QCOMPARE(count.num, py.value("num").toInteger());
-    } else if (method == "getmsg") {
+        QCOMPARE(count.sender, py.value(u"sender"_s).toInteger());
+        QCOMPARE(count.num, py.value(u"num"_s).toInteger());
+    } else if (method == "getmsg"_L1) {
         const QJsonObject py = sdk.toArray().at(0).toObject();
-        const QJsonObject raw = answerJson.value("payload").toObject();
+        const QJsonObject raw = answerJson.value(u"payload"_s).toObject();
         MessageInfo info;
         QVERIFY(!result::toMessageInfo(payload, &info));
-        QCOMPARE(info.cursorId, py.value("cursor_id").toInteger());
-        QCOMPARE(info.messageType, int(py.value("message_type").toInteger()));
-        QCOMPARE(info.message, utf8(py.value("message")));
-        QCOMPARE(info.attrs, utf8(py.value("attrs")));
-        QCOMPARE(info.modifiedTime, py.value("modified_time").toInteger());
+        QCOMPARE(info.cursorId, py.value(u"cursor_id"_s).toInteger());
+        QCOMPARE(info.messageType, int(py.value(u"message_type"_s).toInteger()));
+        QCOMPARE(info.message, utf8(py.value(u"message"_s)));
+        QCOMPARE(info.attrs, utf8(py.value(u"attrs"_s)));
+        QCOMPARE(info.modifiedTime, py.value(u"modified_time"_s).toInteger());
         QVERIFY(!info.messageIsBinary);
         if (limits::isFileMtype(info.messageType)) {
             // Documented difference: Python builds no file_info for getmsg; we do (like Go).
-            QVERIFY(py.value("file_info").isNull());
+            QVERIFY(py.value(u"file_info"_s).isNull());
             QVERIFY(info.fileInfo.has_value());
-            const QJsonObject body = QJsonDocument::fromJson(utf8(raw.value("msg"))).object();
-            QCOMPARE(info.fileInfo->url, body.value("url").toString());
-            QCOMPARE(info.fileInfo->size, body.value("size").toInteger());
-            QCOMPARE(info.fileInfo->surl, body.value("surl").toString());
+            const QJsonObject body = QJsonDocument::fromJson(utf8(raw.value(u"msg"_s))).object();
+            QCOMPARE(info.fileInfo->url, body.value(u"url"_s).toString());
+            QCOMPARE(info.fileInfo->size, body.value(u"size"_s).toInteger());
+            QCOMPARE(info.fileInfo->surl, body.value(u"surl"_s).toString());
             QVERIFY(!info.fileInfo->isRtmAudio);
         } else {
-            QVERIFY(py.value("file_info").isNull());
+            QVERIFY(py.value(u"file_info"_s).isNull());
             QVERIFY(!info.fileInfo.has_value());
         }
-    } else if (method.startsWith("get") && method.endsWith("msg")) {
+    } else if (method.startsWith(u"get"_s) && method.endsWith(u"msg"_s)) {
         const QJsonObject py = sdk.toArray().at(0).toObject();
-        const QJsonArray rawRows = answerJson.value("payload").toObject().value("msgs").toArray();
+        const QJsonArray rawRows = answerJson.value(u"payload"_s).toObject().value(u"msgs"_s).toArray();
         result::HistoryContext ctx;
-        ctx.uid = qp.value("uid").toInteger();
-        if (method == "getp2pmsg") {
+        ctx.uid = qp.value(u"uid"_s).toInteger();
+        if (method == "getp2pmsg"_L1) {
             ctx.category = MessageCategory::P2P;
-            ctx.target = qp.value("ouid").toInteger();
-        } else if (method == "getgroupmsg") {
+            ctx.target = qp.value(u"ouid"_s).toInteger();
+        } else if (method == "getgroupmsg"_L1) {
             ctx.category = MessageCategory::Group;
-            ctx.target = qp.value("gid").toInteger();
-        } else if (method == "getroommsg") {
+            ctx.target = qp.value(u"gid"_s).toInteger();
+        } else if (method == "getroommsg"_L1) {
             ctx.category = MessageCategory::Room;
-            ctx.target = qp.value("rid").toInteger();
+            ctx.target = qp.value(u"rid"_s).toInteger();
         } else {
             ctx.category = MessageCategory::Broadcast;
         }
         HistoryPage page;
         QVERIFY(!result::toHistoryPage(payload, ctx, &page));
-        QCOMPARE(page.count, int(py.value("count").toInteger()));
-        QCOMPARE(page.lastCursorId, py.value("last_cursor_id").toInteger());
-        QCOMPARE(page.beginMsec, py.value("begin_msec").toInteger());
-        QCOMPARE(page.endMsec, py.value("end_msec").toInteger());
-        const QJsonArray pyMsgs = py.value("messages").toArray();
+        QCOMPARE(page.count, int(py.value(u"count"_s).toInteger()));
+        QCOMPARE(page.lastCursorId, py.value(u"last_cursor_id"_s).toInteger());
+        QCOMPARE(page.beginMsec, py.value(u"begin_msec"_s).toInteger());
+        QCOMPARE(page.endMsec, py.value(u"end_msec"_s).toInteger());
+        const QJsonArray pyMsgs = py.value(u"messages"_s).toArray();
         // Python keeps every row (deleted ones too), and so do we.
         QCOMPARE(qsizetype(page.messages.size()), pyMsgs.size());
         QCOMPARE(qsizetype(page.messages.size()), rawRows.size());
@@ -194,36 +196,36 @@ void TestResultMapper::sdkResult()
             const QJsonObject pm = pyMsgs.at(i).toObject();
             const QJsonArray rawRow = rawRows.at(i).toArray();
             const HistoryMessage &m = page.messages[size_t(i)];
-            QCOMPARE(m.cursorId, pm.value("cursor_id").toInteger());
-            QCOMPARE(m.fromUid, pm.value("from_uid").toInteger());
-            QCOMPARE(m.messageType, int(pm.value("message_type").toInteger()));
-            QCOMPARE(m.messageId, pm.value("message_id").toInteger());
-            QCOMPARE(m.modifiedTime, pm.value("modified_time").toInteger());
-            compareMessage(pm.value("message"), m.message, m.messageIsBinary, rawRow);
+            QCOMPARE(m.cursorId, pm.value(u"cursor_id"_s).toInteger());
+            QCOMPARE(m.fromUid, pm.value(u"from_uid"_s).toInteger());
+            QCOMPARE(m.messageType, int(pm.value(u"message_type"_s).toInteger()));
+            QCOMPARE(m.messageId, pm.value(u"message_id"_s).toInteger());
+            QCOMPARE(m.modifiedTime, pm.value(u"modified_time"_s).toInteger());
+            compareMessage(pm.value(u"message"_s), m.message, m.messageIsBinary, rawRow);
 
             // Documented difference: Python leaves to_id 0 for group/room; we fill gid/rid.
             if (ctx.category == MessageCategory::Group || ctx.category == MessageCategory::Room) {
-                QCOMPARE(pm.value("to_id").toInteger(), qint64(0));
+                QCOMPARE(pm.value(u"to_id"_s).toInteger(), qint64(0));
                 QCOMPARE(m.toId, ctx.target);
             } else {
-                QCOMPARE(m.toId, pm.value("to_id").toInteger());
+                QCOMPARE(m.toId, pm.value(u"to_id"_s).toInteger());
             }
 
             // Documented difference: Python keeps deleted rows unflagged; we flag them.
             QCOMPARE(m.deleted, rawRow.at(4).toBool());
 
-            if (pm.value("file_info").isNull()) {
+            if (pm.value(u"file_info"_s).isNull()) {
                 QVERIFY(!m.fileInfo.has_value());
-                QCOMPARE(m.attrs, utf8(pm.value("attrs")));
+                QCOMPARE(m.attrs, utf8(pm.value(u"attrs"_s)));
             } else {
                 QVERIFY(m.fileInfo.has_value());
-                compareFileInfo(pm.value("file_info").toObject(), *m.fileInfo);
+                compareFileInfo(pm.value(u"file_info"_s).toObject(), *m.fileInfo);
                 // Documented difference: Python replaces attrs by the JSON of attrs.custom;
                 // we keep the raw attrs, whose `custom` is what Python shows.
                 QCOMPARE(m.attrs, utf8(rawRow.at(6)));
                 const QJsonObject rawAttrs = QJsonDocument::fromJson(m.attrs).object();
-                const QJsonObject pyCustom = QJsonDocument::fromJson(utf8(pm.value("attrs"))).object();
-                QCOMPARE(rawAttrs.value("custom").toObject(), pyCustom);
+                const QJsonObject pyCustom = QJsonDocument::fromJson(utf8(pm.value(u"attrs"_s))).object();
+                QCOMPARE(rawAttrs.value(u"custom"_s).toObject(), pyCustom);
             }
         }
         if (name == QLatin1String("getgroupmsg_minimal")) {

@@ -13,6 +13,8 @@
 #include "rtm/rtmclient.h"
 #include "sandbox/sandboxserver.h"
 
+using namespace Qt::StringLiterals;
+
 using namespace rtm;
 
 namespace {
@@ -744,7 +746,7 @@ void TestRtmE2E::secretAndSignNeverLogged()
 
     QVERIFY(!s.error);
     QCOMPARE(e.error.code, int(InvalidPidOrSign));
-    QVERIFY2(captured.join('\n').contains(QLatin1String("rtm.client")), "debug logging was on");
+    QVERIFY2(captured.join(u'\n').contains(QLatin1String("rtm.client")), "debug logging was on");
     const QByteArray sign = computeSign(kPid, kSecret, salt, method::SendMsg, ts);
     for (const QString &line : captured) {
         QVERIFY2(!line.contains(QString::fromLatin1(kSecret)), qPrintable(line));

@@ -21,6 +21,8 @@
 #include "rtm/rtmclient.h"
 #include "rtmvectors.h"
 
+using namespace Qt::StringLiterals;
+
 using namespace rtm;
 
 namespace {
@@ -97,7 +99,7 @@ fpnn::Frame okAnswer(quint32 seq, const QByteArray &payload)
 // The answer frame of a vector case, with the seq of the quest it answers.
 QByteArray answerFor(const QJsonObject &c, quint32 seq)
 {
-    QByteArray a = rtmtest::hex(c.value("answer_frame_hex"));
+    QByteArray a = rtmtest::hex(c.value(u"answer_frame_hex"_s));
     a[12] = char(seq & 0xff);
     a[13] = char((seq >> 8) & 0xff);
     a[14] = char((seq >> 16) & 0xff);
@@ -137,12 +139,12 @@ void TestRtmClientVectors::initTestCase()
 
 void TestRtmClientVectors::startCall(RtmClient &client, const QJsonObject &c, const std::shared_ptr<Result> &out)
 {
-    const QJsonObject p = c.value("quest").toObject().value("payload").toObject();
-    const QByteArray method = c.value("quest").toObject().value("method").toString().toLatin1();
+    const QJsonObject p = c.value(u"quest"_s).toObject().value(u"payload"_s).toObject();
+    const QByteArray method = c.value(u"quest"_s).toObject().value(u"method"_s).toString().toLatin1();
     const auto i64 = [&](const char *k) { return p.value(QLatin1String(k)).toInteger(); };
     const int mtype = int(i64("mtype"));
-    const MessageBody body = rtmtest::bodyOf(p.value("msg"));
-    const QByteArray attrs = p.value("attrs").toString().toUtf8();
+    const MessageBody body = rtmtest::bodyOf(p.value(u"msg"_s));
+    const QByteArray attrs = p.value(u"attrs"_s).toString().toUtf8();
     const HistoryQuery q = rtmtest::historyQueryOf(p);
     const auto category = MessageCategory(i64("type"));
 
@@ -175,7 +177,7 @@ void TestRtmClientVectors::startCall(RtmClient &client, const QJsonObject &c, co
     if (method == method::SendMsg)
         client.sendMessage(mtype, i64("from"), i64("to"), body, attrs, i64("mid"), onSend);
     else if (method == method::SendMsgs)
-        client.sendMessages(mtype, i64("from"), rtmtest::int64List(p.value("tos")), body, attrs, i64("mid"), onSend);
+        client.sendMessages(mtype, i64("from"), rtmtest::int64List(p.value(u"tos"_s)), body, attrs, i64("mid"), onSend);
     else if (method == method::SendGroupMsg)
         client.sendGroupMessage(mtype, i64("from"), i64("gid"), body, attrs, i64("mid"), onSend);
     else if (method == method::SendRoomMsg)
@@ -191,7 +193,7 @@ void TestRtmClientVectors::startCall(RtmClient &client, const QJsonObject &c, co
     else if (method == method::GetP2PMsg)
         client.getP2PMessage(i64("uid"), i64("ouid"), q, onHistory);
     else if (method == method::GetMsgNum)
-        client.getMessageNum(category, i64("xid"), rtmtest::intList(p.value("mtypes")), i64("begin"), i64("end"), onCount);
+        client.getMessageNum(category, i64("xid"), rtmtest::intList(p.value(u"mtypes"_s)), i64("begin"), i64("end"), onCount);
     else if (method == method::DelMsg || method == method::GetMsg) {
         const bool del = method == method::DelMsg;
         switch (category) {
@@ -226,16 +228,16 @@ void TestRtmClientVectors::everyPlaintextCase()
 {
     QFETCH(QString, name);
     const QJsonObject c = rtmtest::plaintextCase(name);
-    const QJsonObject quest = c.value("quest").toObject();
-    const QJsonObject p = quest.value("payload").toObject();
-    const QJsonObject inputs = rtmtest::vectors().value("inputs").toObject();
+    const QJsonObject quest = c.value(u"quest"_s).toObject();
+    const QJsonObject p = quest.value(u"payload"_s).toObject();
+    const QJsonObject inputs = rtmtest::vectors().value(u"inputs"_s).toObject();
 
     ScriptedPeer peer;
     peer.reply = [&c](const fpnn::Frame &q, const QByteArray &) { return answerFor(c, q.seq); };
-    RtmClient client(inputs.value("pid").toInteger(), inputs.value("secret").toString().toUtf8(),
+    RtmClient client(inputs.value(u"pid"_s).toInteger(), inputs.value(u"secret"_s).toString().toUtf8(),
                      QStringLiteral("127.0.0.1"), peer.port());
-    const qint64 salt = p.value("salt").toInteger();
-    const qint64 ts = p.value("ts").toInteger();
+    const qint64 salt = p.value(u"salt"_s).toInteger();
+    const qint64 ts = p.value(u"ts"_s).toInteger();
     client.setSaltSource([salt] { return salt; });
     client.setTimeSource([ts] { return ts; });
     client.setMidSource([] { return qint64(-1); });   // every vector call passes its mid
@@ -250,34 +252,34 @@ void TestRtmClientVectors::everyPlaintextCase()
 
     // Bytes: the SDK's frame with our seq; our version byte is 1, compared as 0.
     QCOMPARE(int(peer.quests[0].version), 1);
-    QByteArray expected = rtmtest::hex(c.value("quest_frame_hex"));
+    QByteArray expected = rtmtest::hex(c.value(u"quest_frame_hex"_s));
     const QByteArray &got = peer.questWires[0];
     QCOMPARE(got.size(), expected.size());
     expected.replace(12, 4, got.mid(12, 4));   // seq is the connection's own
     QCOMPARE(got.toHex(), expected.toHex());
 
     // The answer reached the typed callback.
-    const QJsonValue sdk = c.value("sdk_result");
-    const QJsonObject answer = c.value("answer").toObject();
-    if (answer.value("ss").toInt() != 0) {
-        QCOMPARE(out->error.code, int(answer.value("payload").toObject().value("code").toInteger()));
+    const QJsonValue sdk = c.value(u"sdk_result"_s);
+    const QJsonObject answer = c.value(u"answer"_s).toObject();
+    if (answer.value(u"ss"_s).toInt() != 0) {
+        QCOMPARE(out->error.code, int(answer.value(u"payload"_s).toObject().value(u"code"_s).toInteger()));
         QVERIFY(!out->error.name.isEmpty());
         return;
     }
     QVERIFY2(!out->error, qPrintable(out->error.message));
-    const QString method = quest.value("method").toString();
+    const QString method = quest.value(u"method"_s).toString();
     const QJsonObject py = sdk.isArray() ? sdk.toArray().at(0).toObject() : QJsonObject();
-    if (method.startsWith("send") || method == "broadcastmsg")
+    if (method.startsWith(u"send"_s) || method == "broadcastmsg"_L1)
         QCOMPARE(out->summary, QStringLiteral("%1 %2").arg(sdk.toArray().at(0).toInteger()).arg(sdk.toArray().at(1).toInteger()));
-    else if (method == "getmsgnum")
-        QCOMPARE(out->summary, QStringLiteral("%1 %2").arg(py.value("sender").toInteger()).arg(py.value("num").toInteger()));
-    else if (method == "getmsg")
-        QCOMPARE(out->summary, QStringLiteral("%1 %2 %3").arg(py.value("cursor_id").toInteger())
-                                   .arg(py.value("message_type").toInteger()).arg(py.value("modified_time").toInteger()));
-    else if (method != "delmsg")
-        QCOMPARE(out->summary, QStringLiteral("%1 %2 %3 %4 %5").arg(py.value("count").toInteger())
-                                   .arg(py.value("last_cursor_id").toInteger()).arg(py.value("begin_msec").toInteger())
-                                   .arg(py.value("end_msec").toInteger()).arg(py.value("messages").toArray().size()));
+    else if (method == "getmsgnum"_L1)
+        QCOMPARE(out->summary, QStringLiteral("%1 %2").arg(py.value(u"sender"_s).toInteger()).arg(py.value(u"num"_s).toInteger()));
+    else if (method == "getmsg"_L1)
+        QCOMPARE(out->summary, QStringLiteral("%1 %2 %3").arg(py.value(u"cursor_id"_s).toInteger())
+                                   .arg(py.value(u"message_type"_s).toInteger()).arg(py.value(u"modified_time"_s).toInteger()));
+    else if (method != "delmsg"_L1)
+        QCOMPARE(out->summary, QStringLiteral("%1 %2 %3 %4 %5").arg(py.value(u"count"_s).toInteger())
+                                   .arg(py.value(u"last_cursor_id"_s).toInteger()).arg(py.value(u"begin_msec"_s).toInteger())
+                                   .arg(py.value(u"end_msec"_s).toInteger()).arg(py.value(u"messages"_s).toArray().size()));
 }
 
 void TestRtmClientVectors::readsRetriedOnceAfterDrop_data()
@@ -338,9 +340,9 @@ void TestRtmClientVectors::sendsAndDeletesNotRetried()
     QCOMPARE(out->error.code, 20002);
     QCOMPARE(out->error.name, QStringLiteral("FPNN_EC_CORE_CONNECTION_CLOSED"));
     QCOMPARE(peer.quests.size(), size_t(1));
-    if (name.startsWith("send") || name == "broadcastmsg") {
+    if (name.startsWith(u"send"_s) || name == "broadcastmsg"_L1) {
         // The mid is reported with the failure so the user can check before resending.
-        const qint64 mid = c.value("quest").toObject().value("payload").toObject().value("mid").toInteger();
+        const qint64 mid = c.value(u"quest"_s).toObject().value(u"payload"_s).toObject().value(u"mid"_s).toInteger();
         QVERIFY(out->summary.startsWith(QString::number(mid) + QLatin1Char(' ')));
     }
 }

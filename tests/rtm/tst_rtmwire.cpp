@@ -6,6 +6,8 @@
 #include "rtm/rtmwire.h"
 #include "rtmvectors.h"
 
+using namespace Qt::StringLiterals;
+
 class TestRtmWire : public QObject {
     Q_OBJECT
 private Q_SLOTS:
@@ -27,13 +29,13 @@ void TestRtmWire::sign_data()
     QTest::addColumn<QByteArray>("cmd");
     QTest::addColumn<qint64>("ts");
     QTest::addColumn<QByteArray>("expected");
-    const QJsonArray cases = rtmtest::vectors().value("sign").toObject().value("cases").toArray();
+    const QJsonArray cases = rtmtest::vectors().value(u"sign"_s).toObject().value(u"cases"_s).toArray();
     QVERIFY(cases.size() >= 4);
     for (const QJsonValue &v : cases) {
         const QJsonObject c = v.toObject();
-        QTest::addRow("%s/%lld", qPrintable(c.value("cmd").toString()), c.value("salt").toInteger())
-            << c.value("pid").toInteger() << c.value("secret").toString().toUtf8() << c.value("salt").toInteger()
-            << c.value("cmd").toString().toUtf8() << c.value("ts").toInteger() << c.value("sign").toString().toLatin1();
+        QTest::addRow("%s/%lld", qPrintable(c.value(u"cmd"_s).toString()), c.value(u"salt"_s).toInteger())
+            << c.value(u"pid"_s).toInteger() << c.value(u"secret"_s).toString().toUtf8() << c.value(u"salt"_s).toInteger()
+            << c.value(u"cmd"_s).toString().toUtf8() << c.value(u"ts"_s).toInteger() << c.value(u"sign"_s).toString().toLatin1();
     }
 }
 

@@ -25,6 +25,8 @@
 #include "common/testvectors.h"
 #include "sandboxtestutil.h"
 
+using namespace Qt::StringLiterals;
+
 using namespace fpnn;
 using sandboxtest::intField;
 using sandboxtest::mapOf;
@@ -132,10 +134,10 @@ private Q_SLOTS:
     void servesPersistsAndStopsCleanly()
     {
         QTemporaryDir dir;
-        const QString data = dir.filePath("dev.journal");
+        const QString data = dir.filePath(u"dev.journal"_s);
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("QT_LOGGING_RULES"), QStringLiteral("rtm.*.debug=true"));   // loudest logs
-        Server s = start({"--listen", "127.0.0.1:0", "--demo-data", "--data", data}, env);
+        Server s = start({u"--listen"_s, u"127.0.0.1:0"_s, u"--demo-data"_s, u"--data"_s, data}, env);
         QVERIFY2(s.port != 0, s.firstLine.constData());
         const Answer sent = ask(s.port, "sendmsg", sendParams(555));
         QCOMPARE(sent.code, 0);
@@ -147,7 +149,7 @@ private Q_SLOTS:
         QVERIFY(!QString::fromUtf8(log).contains(QRegularExpression(QStringLiteral("[0-9A-F]{32}"))));   // no sign value
 
         // Restart: the message is replayed from the journal; no second demo load.
-        Server again = start({"--listen", "127.0.0.1:0", "--demo-data", "--data", data});
+        Server again = start({u"--listen"_s, u"127.0.0.1:0"_s, u"--demo-data"_s, u"--data"_s, data});
         QVERIFY(again.port != 0);
         const Answer info = ask(again.port, "getmsg", mapOf({{"mid", 555}, {"from", 1001}, {"xid", 1002}, {"type", 1}}));
         QCOMPARE(info.code, 0);
@@ -160,7 +162,7 @@ private Q_SLOTS:
     {
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("RTM_SECRET"), QStringLiteral("env-secret"));
-        Server s = start({"--listen", "127.0.0.1:0", "--pid", "77"}, env);
+        Server s = start({u"--listen"_s, u"127.0.0.1:0"_s, u"--pid"_s, u"77"_s}, env);
         QVERIFY(s.port != 0);
         QCOMPARE(ask(s.port, "sendmsg", sendParams(1), 77, "env-secret").code, 0);
         QCOMPARE(ask(s.port, "sendmsg", sendParams(2)).code, int(rtm::InvalidPidOrSign));
@@ -171,23 +173,23 @@ private Q_SLOTS:
     {
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("reason");
-        QTest::newRow("remote with demo credentials") << QStringList{"--listen", "127.0.0.1:0", "--allow-remote"} << "--allow-remote needs";
-        QTest::newRow("remote without secret") << QStringList{"--listen", "0.0.0.0:0", "--allow-remote", "--pid", "5"} << "--allow-remote needs";
+        QTest::newRow("remote with demo credentials") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--allow-remote"_s} << "--allow-remote needs";
+        QTest::newRow("remote without secret") << QStringList{u"--listen"_s, u"0.0.0.0:0"_s, u"--allow-remote"_s, u"--pid"_s, u"5"_s} << "--allow-remote needs";
         QTest::newRow("remote with the demo secret")
-            << QStringList{"--listen", "0.0.0.0:0", "--allow-remote", "--pid", "5", "--secret", sandbox::kDemoSecret}
+            << QStringList{u"--listen"_s, u"0.0.0.0:0"_s, u"--allow-remote"_s, u"--pid"_s, u"5"_s, u"--secret"_s, QString::fromLatin1(sandbox::kDemoSecret)}
             << "--allow-remote refuses the demo secret";
         QTest::newRow("remote with a 15-character secret")
-            << QStringList{"--listen", "0.0.0.0:0", "--allow-remote", "--pid", "5", "--secret", "fifteen-chars!!"}
+            << QStringList{u"--listen"_s, u"0.0.0.0:0"_s, u"--allow-remote"_s, u"--pid"_s, u"5"_s, u"--secret"_s, u"fifteen-chars!!"_s}
             << "--allow-remote needs a secret of at least 16 characters";
-        QTest::newRow("non-loopback without allow-remote") << QStringList{"--listen", "0.0.0.0:0"} << "not a loopback address";
-        QTest::newRow("bad port") << QStringList{"--listen", "127.0.0.1:99999"} << "bad port";
-        QTest::newRow("bad rate limit") << QStringList{"--listen", "127.0.0.1:0", "--rate-limit", "-1"} << "--rate-limit";
-        QTest::newRow("bad per-peer cap") << QStringList{"--listen", "127.0.0.1:0", "--max-connections-per-peer", "-1"}
+        QTest::newRow("non-loopback without allow-remote") << QStringList{u"--listen"_s, u"0.0.0.0:0"_s} << "not a loopback address";
+        QTest::newRow("bad port") << QStringList{u"--listen"_s, u"127.0.0.1:99999"_s} << "bad port";
+        QTest::newRow("bad rate limit") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--rate-limit"_s, u"-1"_s} << "--rate-limit";
+        QTest::newRow("bad per-peer cap") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--max-connections-per-peer"_s, u"-1"_s}
                                           << "--max-connections-per-peer";
-        QTest::newRow("stray argument") << QStringList{"--listen", "127.0.0.1:0", "extra"} << "unexpected argument";
-        QTest::newRow("force-encrypt without a key") << QStringList{"--listen", "127.0.0.1:0", "--force-encrypt"}
+        QTest::newRow("stray argument") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"extra"_s} << "unexpected argument";
+        QTest::newRow("force-encrypt without a key") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--force-encrypt"_s}
                                                      << "--force-encrypt needs --ecc-key";
-        QTest::newRow("ecc-curve without a key") << QStringList{"--listen", "127.0.0.1:0", "--ecc-curve", "secp256k1"}
+        QTest::newRow("ecc-curve without a key") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--ecc-curve"_s, u"secp256k1"_s}
                                                  << "--ecc-curve needs --ecc-key";
     }
 
@@ -197,22 +199,22 @@ private Q_SLOTS:
         QTest::addColumn<QStringList>("args");
         QTest::addColumn<QString>("reason");
         const QString missing = keyFile("no-such-key.pem");
-        QTest::newRow("missing file") << QStringList{"--ecc-key", missing} << missing + QStringLiteral("\" as the encryption key: No such file");
-        QTest::newRow("public key") << QStringList{"--ecc-key", keyFile("secp256k1-public.pem")} << QStringLiteral("not an unencrypted PEM private key");
-        QTest::newRow("raw without curve") << QStringList{"--ecc-key", keyFile("secp256k1-private.raw")} << QStringLiteral("--ecc-curve");
-        QTest::newRow("raw on the wrong curve") << QStringList{"--ecc-key", keyFile("secp256k1-private.raw"), "--ecc-curve", "secp224r1"}
+        QTest::newRow("missing file") << QStringList{u"--ecc-key"_s, missing} << missing + QStringLiteral("\" as the encryption key: No such file");
+        QTest::newRow("public key") << QStringList{u"--ecc-key"_s, keyFile("secp256k1-public.pem")} << QStringLiteral("not an unencrypted PEM private key");
+        QTest::newRow("raw without curve") << QStringList{u"--ecc-key"_s, keyFile("secp256k1-private.raw")} << QStringLiteral("--ecc-curve");
+        QTest::newRow("raw on the wrong curve") << QStringList{u"--ecc-key"_s, keyFile("secp256k1-private.raw"), u"--ecc-curve"_s, u"secp224r1"_s}
                                                 << QStringLiteral("a raw secp224r1 key has 28 bytes, the file has 32");
-        QTest::newRow("unknown curve") << QStringList{"--ecc-key", keyFile("secp256k1-private.raw"), "--ecc-curve", "ed25519"}
+        QTest::newRow("unknown curve") << QStringList{u"--ecc-key"_s, keyFile("secp256k1-private.raw"), u"--ecc-curve"_s, u"ed25519"_s}
                                        << QStringLiteral("unknown curve \"ed25519\"");
-        QTest::newRow("PEM on another curve") << QStringList{"--ecc-key", keyFile("secp224r1-private-sec1.pem"), "--ecc-curve", "secp256r1"}
+        QTest::newRow("PEM on another curve") << QStringList{u"--ecc-key"_s, keyFile("secp224r1-private-sec1.pem"), u"--ecc-curve"_s, u"secp256r1"_s}
                                               << QStringLiteral("the key is on secp224r1, not on secp256r1");
-        QTest::newRow("not a key") << QStringList{"--ecc-key", keyFile("README.md")} << QStringLiteral("not a PEM private key");
+        QTest::newRow("not a key") << QStringList{u"--ecc-key"_s, keyFile("README.md")} << QStringLiteral("not a PEM private key");
     }
     void badKeyFile()
     {
         QFETCH(QStringList, args);
         QFETCH(QString, reason);
-        Server s = start(QStringList{"--listen", "127.0.0.1:0"} + args);
+        Server s = start(QStringList{u"--listen"_s, u"127.0.0.1:0"_s} + args);
         QCOMPARE(s.port, quint16(0));
         if (s.process->state() != QProcess::NotRunning)
             QVERIFY(s.process->waitForFinished(10000));
@@ -231,10 +233,10 @@ private Q_SLOTS:
         QTest::addColumn<QString>("publicKey");
         QTest::addColumn<bool>("force");
         QTest::addColumn<QString>("curve");
-        QTest::newRow("PEM key") << QStringList{"--ecc-key", keyFile("secp256r1-private.pem")} << "secp256r1-public.der" << false << "secp256r1";
-        QTest::newRow("SEC1 key, forced") << QStringList{"--ecc-key", keyFile("secp224r1-private-sec1.pem"), "--force-encrypt"}
+        QTest::newRow("PEM key") << QStringList{u"--ecc-key"_s, keyFile("secp256r1-private.pem")} << "secp256r1-public.der" << false << "secp256r1";
+        QTest::newRow("SEC1 key, forced") << QStringList{u"--ecc-key"_s, keyFile("secp224r1-private-sec1.pem"), u"--force-encrypt"_s}
                                           << "secp224r1-public.pem" << true << "secp224r1";
-        QTest::newRow("FPNN raw key") << QStringList{"--ecc-key", keyFile("secp256k1-private.raw"), "--ecc-curve", "secp256k1"}
+        QTest::newRow("FPNN raw key") << QStringList{u"--ecc-key"_s, keyFile("secp256k1-private.raw"), u"--ecc-curve"_s, u"secp256k1"_s}
                                       << "secp256k1-public.pem" << false << "secp256k1";
     }
     void encryptedConnections()
@@ -243,7 +245,7 @@ private Q_SLOTS:
         QFETCH(QString, publicKey);
         QFETCH(bool, force);
         QFETCH(QString, curve);
-        Server s = start(QStringList{"--listen", "127.0.0.1:0"} + args);
+        Server s = start(QStringList{u"--listen"_s, u"127.0.0.1:0"_s} + args);
         QVERIFY2(s.port != 0, s.firstLine.constData());
         for (bool stream : {false, true}) {
             bool encrypted = false;
@@ -268,7 +270,7 @@ private Q_SLOTS:
 
     void plainByDefault()
     {
-        Server s = start({"--listen", "127.0.0.1:0"});
+        Server s = start({u"--listen"_s, u"127.0.0.1:0"_s});
         QVERIFY2(s.port != 0, s.firstLine.constData());
         const Answer encrypted = ask(s.port, "sendmsg", sendParams(1), sandbox::kDemoPid, sandbox::kDemoSecret,
                                      encryptionWith("secp256k1-public.pem"));
@@ -301,7 +303,7 @@ private Q_SLOTS:
     {
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("RTM_SECRET"), QStringLiteral("short-env-key"));
-        Server s = start({"--listen", "0.0.0.0:0", "--allow-remote", "--pid", "5"}, env);
+        Server s = start({u"--listen"_s, u"0.0.0.0:0"_s, u"--allow-remote"_s, u"--pid"_s, u"5"_s}, env);
         QCOMPARE(s.port, quint16(0));
         if (s.process->state() != QProcess::NotRunning)
             QVERIFY(s.process->waitForFinished(10000));
@@ -315,10 +317,10 @@ private Q_SLOTS:
     void anotherProjectsJournalIsRefused()
     {
         QTemporaryDir dir;
-        const QString data = dir.filePath("p77.journal");
+        const QString data = dir.filePath(u"p77.journal"_s);
         auto env = QProcessEnvironment::systemEnvironment();
         env.insert(QStringLiteral("RTM_SECRET"), QStringLiteral("project-77-secret"));
-        Server first = start({"--listen", "127.0.0.1:0", "--pid", "77", "--data", data}, env);
+        Server first = start({u"--listen"_s, u"127.0.0.1:0"_s, u"--pid"_s, u"77"_s, u"--data"_s, data}, env);
         QVERIFY2(first.port != 0, first.firstLine.constData());
         QCOMPARE(ask(first.port, "sendmsg", sendParams(1), 77, "project-77-secret").code, 0);
         QCOMPARE(stop(first), 0);
@@ -327,7 +329,7 @@ private Q_SLOTS:
         const QByteArray before = file.readAll();
         file.close();
 
-        Server other = start({"--listen", "127.0.0.1:0", "--data", data});   // the demo pid
+        Server other = start({u"--listen"_s, u"127.0.0.1:0"_s, u"--data"_s, data});   // the demo pid
         QCOMPARE(other.port, quint16(0));
         if (other.process->state() != QProcess::NotRunning)
             QVERIFY(other.process->waitForFinished(10000));
@@ -338,7 +340,7 @@ private Q_SLOTS:
         QVERIFY(file.open(QIODevice::ReadOnly));
         QCOMPARE(file.readAll(), before);   // untouched
 
-        Server again = start({"--listen", "127.0.0.1:0", "--pid", "77", "--data", data}, env);
+        Server again = start({u"--listen"_s, u"127.0.0.1:0"_s, u"--pid"_s, u"77"_s, u"--data"_s, data}, env);
         QVERIFY(again.port != 0);
         QCOMPARE(ask(again.port, "getmsg", mapOf({{"mid", 1}, {"from", 1001}, {"xid", 1002}, {"type", 1}}), 77,
                      "project-77-secret").code, 0);
@@ -352,14 +354,14 @@ private Q_SLOTS:
     void journalWriteFailureIsAnsweredAndLogged()
     {
         QTemporaryDir dir;
-        const QString data = dir.filePath("limited.journal");
+        const QString data = dir.filePath(u"limited.journal"_s);
         const auto limitFileSize = [] {
             rlimit limit{};
             ::getrlimit(RLIMIT_FSIZE, &limit);
             limit.rlim_cur = 4096;
             ::setrlimit(RLIMIT_FSIZE, &limit);
         };
-        Server s = start({"--listen", "127.0.0.1:0", "--data", data}, QProcessEnvironment::systemEnvironment(),
+        Server s = start({u"--listen"_s, u"127.0.0.1:0"_s, u"--data"_s, data}, QProcessEnvironment::systemEnvironment(),
                          limitFileSize);
         QVERIFY2(s.port != 0, s.firstLine.constData());
         const auto info = [](quint16 port, qint64 mid) {
@@ -376,7 +378,7 @@ private Q_SLOTS:
                 continue;
             }
             QCOMPARE(a.code, int(rtm::UnknownError));
-            QVERIFY2(a.errorText.startsWith("journal write failed: "), qPrintable(a.errorText));
+            QVERIFY2(a.errorText.startsWith(u"journal write failed: "_s), qPrintable(a.errorText));
             QVERIFY(!a.errorText.contains(data));
             ++failures;
         }
@@ -399,7 +401,7 @@ private Q_SLOTS:
                 continue;
             }
             QCOMPARE(a.code, int(rtm::UnknownError));
-            QVERIFY2(a.errorText.startsWith("journal write failed: "), qPrintable(a.errorText));
+            QVERIFY2(a.errorText.startsWith(u"journal write failed: "_s), qPrintable(a.errorText));
             undeletable = m;
             ++failures;
             break;
@@ -412,7 +414,7 @@ private Q_SLOTS:
         QVERIFY(!log.contains(sandbox::kDemoSecret));
 
         // Restart without the limit: exactly what was answered OK, nothing torn.
-        Server again = start({"--listen", "127.0.0.1:0", "--data", data});
+        Server again = start({u"--listen"_s, u"127.0.0.1:0"_s, u"--data"_s, data});
         QVERIFY(again.port != 0);
         for (qint64 m : stored)
             QCOMPARE(info(again.port, m).code, deleted.contains(m) ? int(rtm::MessageNotFound) : 0);
@@ -423,7 +425,7 @@ private Q_SLOTS:
         QCOMPARE(stop(again), 0);
         QVERIFY(!again.process->readAllStandardError().contains("torn"));
 
-        Server third = start({"--listen", "127.0.0.1:0", "--data", data});
+        Server third = start({u"--listen"_s, u"127.0.0.1:0"_s, u"--data"_s, data});
         QVERIFY(third.port != 0);
         QCOMPARE(info(third.port, refusedMid).code, 0);
         QCOMPARE(info(third.port, undeletable).code, int(rtm::MessageNotFound));
@@ -434,7 +436,7 @@ private Q_SLOTS:
     void remoteWithExplicitCredentialsWarns()
     {
         const QByteArray key = "explicit-remote-key-16";   // 16 characters and more
-        Server s = start({"--listen", "0.0.0.0:0", "--allow-remote", "--pid", "9", "--secret", key});
+        Server s = start({u"--listen"_s, u"0.0.0.0:0"_s, u"--allow-remote"_s, u"--pid"_s, u"9"_s, u"--secret"_s, QString::fromLatin1(key)});
         QVERIFY2(s.port != 0, s.firstLine.constData());
         QVERIFY(s.firstLine.startsWith("listening on 0.0.0.0:"));
         QCOMPARE(ask(s.port, "sendmsg", sendParams(1), 9, key).code, 0);
@@ -447,7 +449,7 @@ private Q_SLOTS:
     // Loopback is a peer like any other: the cap applies to local tools too.
     void perPeerConnectionCap()
     {
-        Server s = start({"--listen", "127.0.0.1:0", "--max-connections-per-peer", "2"});
+        Server s = start({u"--listen"_s, u"127.0.0.1:0"_s, u"--max-connections-per-peer"_s, u"2"_s});
         QVERIFY2(s.port != 0, s.firstLine.constData());
         std::vector<std::unique_ptr<QTcpSocket>> sockets;
         for (int i = 0; i < 3; ++i) {

@@ -18,6 +18,8 @@
 #include "sandbox/sandboxserver.h"
 #include "sandbox/sandboxthread.h"
 
+using namespace Qt::StringLiterals;
+
 using namespace rtm;
 
 namespace {
@@ -141,7 +143,7 @@ private Q_SLOTS:
         // Another project's journal: the console's sandbox (demo pid) refuses it with the reason.
         sandbox::SandboxOptions p77;
         p77.pid = 77;
-        p77.dataFile = dir.filePath("p77.journal");
+        p77.dataFile = dir.filePath(u"p77.journal"_s);
         {
             sandbox::SandboxServer owner(p77);
             QVERIFY(owner.listen());
@@ -152,7 +154,7 @@ private Q_SLOTS:
         QSignalSpy failed4(&fourth, &sandbox::SandboxThread::failed);
         fourth.start();
         QTRY_COMPARE_WITH_TIMEOUT(failed4.count(), 1, 10000);
-        QVERIFY2(failed4.first().first().toString().contains("journal of project 77"),
+        QVERIFY2(failed4.first().first().toString().contains(u"journal of project 77"_s),
                  qPrintable(failed4.first().first().toString()));
     }   // destructors stop and join
 
@@ -275,7 +277,7 @@ private Q_SLOTS:
             if (m.deleted)
                 continue;
             QVERIFY2(m.fileInfo.has_value(), m.message.constData());
-            QVERIFY(m.fileInfo->url.startsWith("https://"));
+            QVERIFY(m.fileInfo->url.startsWith(u"https://"_s));
             QVERIFY(m.fileInfo->size > 0);
             if (m.fileInfo->isRtmAudio) {
                 ++audio;

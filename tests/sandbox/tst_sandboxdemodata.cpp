@@ -8,6 +8,8 @@
 #include "sandbox/demodata.h"
 #include "sandbox/sandboxoptions.h"
 
+using namespace Qt::StringLiterals;
+
 using namespace sandbox;
 
 class TestSandboxDemoData : public QObject {
@@ -107,7 +109,7 @@ private Q_SLOTS:
                 }
             if (m.msg.contains("\xF0\x9F") || m.msg.contains("\xE2\x9D\xA4"))
                 ++emoji;
-            if (text.contains('\n'))
+            if (text.contains(u'\n'))
                 ++multiline;
             if (m.msg.size() > 1000)
                 ++longText;
@@ -118,22 +120,22 @@ private Q_SLOTS:
                 QJsonParseError e;
                 const QJsonObject body = QJsonDocument::fromJson(m.msg, &e).object();
                 QVERIFY2(e.error == QJsonParseError::NoError, m.msg.constData());
-                QVERIFY(body.value("url").isString());
-                QVERIFY(body.value("size").isDouble());
+                QVERIFY(body.value(u"url"_s).isString());
+                QVERIFY(body.value(u"size"_s).isDouble());
                 if (m.mtype == 40)
-                    QVERIFY(body.value("surl").isString());
+                    QVERIFY(body.value(u"surl"_s).isString());
                 const QJsonObject attrs = QJsonDocument::fromJson(m.attrs, &e).object();
                 QVERIFY2(e.error == QJsonParseError::NoError, m.attrs.constData());
-                const QJsonObject rtm = attrs.value("rtm").toObject();
-                QVERIFY(rtm.value("sign").isString());
-                QVERIFY(rtm.value("ext").isString());
-                QVERIFY(rtm.value("filename").isString());
-                QVERIFY(attrs.value("custom").isObject());
-                if (rtm.value("type").toString() == "audiomsg") {
+                const QJsonObject rtm = attrs.value(u"rtm"_s).toObject();
+                QVERIFY(rtm.value(u"sign"_s).isString());
+                QVERIFY(rtm.value(u"ext"_s).isString());
+                QVERIFY(rtm.value(u"filename"_s).isString());
+                QVERIFY(attrs.value(u"custom"_s).isObject());
+                if (rtm.value(u"type"_s).toString() == "audiomsg"_L1) {
                     ++audio;
                     QCOMPARE(m.mtype, quint8(41));
-                    QVERIFY(rtm.value("lang").isString());
-                    QVERIFY(rtm.value("duration").toInt() > 0);
+                    QVERIFY(rtm.value(u"lang"_s).isString());
+                    QVERIFY(rtm.value(u"duration"_s).toInt() > 0);
                 }
             }
         }

@@ -21,6 +21,8 @@
 #include "sandbox/sandboxserver.h"
 #include "sandboxtestutil.h"
 
+using namespace Qt::StringLiterals;
+
 using namespace sandbox;
 using sandboxtest::mapOf;
 using sandboxtest::message;
@@ -135,7 +137,7 @@ private Q_SLOTS:
     void roundTrip()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath("j");
+        const QString path = dir.filePath(u"j"_s);
         {
             Journal j;
             Replayed r;
@@ -179,7 +181,7 @@ private Q_SLOTS:
     {
         QFETCH(bool, lastIsDelete);
         QTemporaryDir dir;
-        const QString path = dir.filePath("j");
+        const QString path = dir.filePath(u"j"_s);
         {
             Journal j;
             Replayed r;
@@ -217,7 +219,7 @@ private Q_SLOTS:
     void damageBeforeLastRecordIsRefused()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath("j");
+        const QString path = dir.filePath(u"j"_s);
         QByteArray data = Journal::header(kPid) + Journal::encodeMessage(sample(1, "one")) +
                           Journal::encodeMessage(sample(2, "two"));
         const int firstBody = int(Journal::kHeaderSize) + 8;
@@ -226,25 +228,25 @@ private Q_SLOTS:
         Journal j;
         Replayed r;
         QVERIFY(!replay(path, &r, &j));
-        QVERIFY(j.errorString().contains("damaged"));
+        QVERIFY(j.errorString().contains(u"damaged"_s));
         QCOMPARE(readAll(path), data);   // nothing was truncated
     }
 
     void foreignFileIsRefused()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath("j");
+        const QString path = dir.filePath(u"j"_s);
         writeAll(path, "{\"not\":\"a journal\"}\n");
         Journal j;
         Replayed r;
         QVERIFY(!replay(path, &r, &j));
-        QVERIFY(j.errorString().contains("not a sandbox journal"));
+        QVERIFY(j.errorString().contains(u"not a sandbox journal"_s));
     }
 
     void tornHeaderStartsAfresh()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath("j");
+        const QString path = dir.filePath(u"j"_s);
         for (int cut = 1; cut < Journal::kHeaderSize; ++cut) {
             writeAll(path, Journal::header(kPid).left(cut));
             Journal j;
@@ -261,7 +263,7 @@ private Q_SLOTS:
     void headerCarriesThePid()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath("j");
+        const QString path = dir.filePath(u"j"_s);
         {
             Journal j;
             Replayed r;
@@ -274,7 +276,7 @@ private Q_SLOTS:
         Journal j;
         Replayed r;
         QVERIFY(!replay(path, &r, &j, 78));
-        QVERIFY2(j.errorString().contains("journal of project 77, not of project 78"), qPrintable(j.errorString()));
+        QVERIFY2(j.errorString().contains(u"journal of project 77, not of project 78"_s), qPrintable(j.errorString()));
         QVERIFY(!j.isOpen());
         QVERIFY(r.messages.empty());
         QCOMPARE(readAll(path), before);
@@ -287,7 +289,7 @@ private Q_SLOTS:
     void oldFormatStillReplays()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath("j");
+        const QString path = dir.filePath(u"j"_s);
         const QByteArray old = QByteArray(Journal::kMagicV1) + Journal::encodeMessage(sample(1, "one")) +
                                Journal::encodeMessage(sample(2, "two")) + Journal::encodeDelete(1);
         writeAll(path, old);
@@ -326,7 +328,7 @@ private Q_SLOTS:
     void tornFanOutIsAllOrNothing()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath("j");
+        const QString path = dir.filePath(u"j"_s);
         const int receivers = 10;
         QByteArray good, fanOut;
         qint64 mtime = 0;
@@ -369,7 +371,7 @@ private Q_SLOTS:
     void failedWriteIsCutBack()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath("j");
+        const QString path = dir.filePath(u"j"_s);
         Journal j;
         Replayed r;
         QVERIFY(replay(path, &r, &j));
@@ -402,7 +404,7 @@ private Q_SLOTS:
     void failedJournalWriteChangesNothing()
     {
         QTemporaryDir dir;
-        const QString path = dir.filePath("j");
+        const QString path = dir.filePath(u"j"_s);
         {
             Backend b;
             QVERIFY(b.open(path));
@@ -414,13 +416,13 @@ private Q_SLOTS:
                 QVERIFY(limit.ok());
                 const fpnn::Answer sent = b.methods.sendMsg(sendParams(3), sandboxtest::nowMs());
                 QCOMPARE(sent.code, int(rtm::UnknownError));
-                QVERIFY2(sent.errorText.startsWith("journal write failed: "), qPrintable(sent.errorText));
+                QVERIFY2(sent.errorText.startsWith(u"journal write failed: "_s), qPrintable(sent.errorText));
                 QVERIFY(!sent.errorText.contains(path));
                 const fpnn::Answer fan = b.methods.sendMsgs(fanOutParams(4, 3), sandboxtest::nowMs());
                 QCOMPARE(fan.code, int(rtm::UnknownError));
                 const fpnn::Answer deleted = b.methods.delMsg(deleteParams(1), sandboxtest::nowMs());
                 QCOMPARE(deleted.code, int(rtm::UnknownError));
-                QVERIFY(deleted.errorText.startsWith("journal write failed: "));
+                QVERIFY(deleted.errorText.startsWith(u"journal write failed: "_s));
                 QCOMPARE(b.store.size(), 2);
                 QVERIFY(!b.store.find(MessageRef{Category::P2P, 1001, 1002, 3}));
                 QVERIFY(!b.store.find(MessageRef{Category::P2P, 1000, 2000, 4}));
@@ -450,7 +452,7 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         SandboxOptions options;
-        options.dataFile = dir.filePath("store.journal");
+        options.dataFile = dir.filePath(u"store.journal"_s);
         options.demoData = true;
         qint64 count = 0, lastId = 0, lastMtime = 0;
         {

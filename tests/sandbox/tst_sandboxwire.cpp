@@ -27,6 +27,8 @@
 #include "sandbox/sandboxserver.h"
 #include "sandboxtestutil.h"
 
+using namespace Qt::StringLiterals;
+
 using namespace fpnn;
 using sandboxtest::intField;
 using sandboxtest::mapOf;
@@ -261,33 +263,33 @@ private Q_SLOTS:
         const qint64 salt = 123456789, ts = nowSec();
         const qint64 pid = sandbox::kDemoPid;
         QByteArray secret = sandbox::kDemoSecret;
-        if (fault == "secret")
+        if (fault == "secret"_L1)
             secret = "other";
         qint64 signTs = ts;
-        if (fault == "ts-old")
+        if (fault == "ts-old"_L1)
             signTs = ts - 301;
-        else if (fault == "ts-ahead")
+        else if (fault == "ts-ahead"_L1)
             signTs = ts + 310;   // not 301: the server's second may already be the next one
-        else if (fault == "ts-edge")
+        else if (fault == "ts-edge"_L1)
             signTs = ts - 290;
-        else if (fault == "ts-ms")
+        else if (fault == "ts-ms"_L1)
             signTs = ts * 1000;
-        QByteArray sign = rtm::computeSign(pid, secret, salt, fault == "sign-method" ? "getmsg" : method, signTs);
-        if (fault == "sign-bad")
+        QByteArray sign = rtm::computeSign(pid, secret, salt, fault == "sign-method"_L1 ? "getmsg" : method, signTs);
+        if (fault == "sign-bad"_L1)
             sign[0] = sign[0] == 'A' ? 'B' : 'A';
-        if (fault == "sign-lower")
+        if (fault == "sign-lower"_L1)
             sign = sign.toLower();
-        if (fault == "sign-3part")
+        if (fault == "sign-3part"_L1)
             sign = QCryptographicHash::hash(QByteArray(QByteArray::number(pid) + ":" + secret + ":" + QByteArray::number(salt)),
                                             QCryptographicHash::Md5).toHex().toUpper();
         Value p = Value::map();
-        if (fault != "pid-missing")
-            p.insert("pid", fault == "pid-str" ? Value("11000001") : Value(fault == "pid-wrong" ? pid + 1 : pid));
-        if (fault != "sign-missing")
-            p.insert("sign", fault == "sign-int" ? Value(12345) : fault == "sign-bin" ? Value::bin(sign) : Value::str(sign));
-        if (fault != "salt-missing")
-            p.insert("salt", fault == "salt-str" ? Value("123456789") : Value(salt));
-        if (fault != "ts-missing")
+        if (fault != "pid-missing"_L1)
+            p.insert("pid", fault == "pid-str"_L1 ? Value("11000001") : Value(fault == "pid-wrong"_L1 ? pid + 1 : pid));
+        if (fault != "sign-missing"_L1)
+            p.insert("sign", fault == "sign-int"_L1 ? Value(12345) : fault == "sign-bin"_L1 ? Value::bin(sign) : Value::str(sign));
+        if (fault != "salt-missing"_L1)
+            p.insert("salt", fault == "salt-str"_L1 ? Value("123456789") : Value(salt));
+        if (fault != "ts-missing"_L1)
             p.insert("ts", signTs);
         for (const auto &[k, v] : *params.asMap())
             p.insert(k, v);

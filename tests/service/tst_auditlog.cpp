@@ -28,6 +28,8 @@
 #include "service/blockingcall.h"
 #include "service/rtmsession.h"
 
+using namespace Qt::StringLiterals;
+
 using service::AuditLog;
 using service::AuditRecord;
 using service::RtmSession;
@@ -325,7 +327,7 @@ private Q_SLOTS:
             QVERIFY(l.contains(QByteArray(QByteArray("\"mid\":") + midText)));
             actions << parse(l).value(QStringLiteral("action")).toString();
         }
-        QCOMPARE(actions, QStringList({"sendmsg", "sendmsg", "delmsg", "delmsg", "sendmsg", "sendmsg"}));
+        QCOMPARE(actions, QStringList({u"sendmsg"_s, u"sendmsg"_s, u"delmsg"_s, u"delmsg"_s, u"sendmsg"_s, u"sendmsg"_s}));
         QCOMPARE(parse(lines[1]).value(QStringLiteral("outcome")).toString(), QStringLiteral("ok"));
         QCOMPARE(parse(lines[3]).value(QStringLiteral("outcome")).toString(), QStringLiteral("ok"));
         QCOMPARE(parse(lines[5]).value(QStringLiteral("outcome")).toString(), QStringLiteral("RTM_EC_DUPLCATED_MID"));
@@ -427,7 +429,7 @@ private Q_SLOTS:
         fd = ::open(QFile::encodeName(fifo).constData(), O_RDONLY | O_NONBLOCK);
         QVERIFY(fd >= 0);
         QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 2, 20000);
-        QCOMPARE(finished, QList<QString>({"sendgroupmsg", "getmsg"}));
+        QCOMPARE(finished, QList<QString>({u"sendgroupmsg"_s, u"getmsg"_s}));
         QCOMPARE(sb->store().size(), qint64(1));
         QVERIFY(log.flush());   // both lines are in the pipe before the reader goes away
         QByteArray data;
@@ -484,7 +486,7 @@ private Q_SLOTS:
                 dispatched << r->wasDispatched();
             });
         QTRY_COMPARE_WITH_TIMEOUT(order.size(), 3, 20000);
-        QCOMPARE(order, QList<QString>({"sendgroupmsg", "delmsg", "getmsg"}));
+        QCOMPARE(order, QList<QString>({u"sendgroupmsg"_s, u"delmsg"_s, u"getmsg"_s}));
         QCOMPARE(dispatched, QList<bool>({false, false, true}));
 
         for (const auto &result : {service::waitForReply(session.sendGroupMessage(51, 1, 2, rtm::MessageBody("no"), "{}")),

@@ -22,6 +22,8 @@
 #include "service/blockingcall.h"
 #include "service/rtmsession.h"
 
+using namespace Qt::StringLiterals;
+
 using service::ActivityEntry;
 using service::RtmReply;
 using service::RtmSession;
@@ -464,9 +466,9 @@ private Q_SLOTS:
             connect(r, &RtmReply::finished, this, [&order, name] { order << name; });
             return w;
         };
-        Watch first = track(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("first"), "{}"), "first");
-        Watch starved = track(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("starved"), "{}", 0, 300), "starved");
-        Watch behind = track(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("behind"), "{}"), "behind");
+        Watch first = track(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("first"), "{}"), u"first"_s);
+        Watch starved = track(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("starved"), "{}", 0, 300), u"starved"_s);
+        Watch behind = track(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("behind"), "{}"), u"behind"_s);
         QTRY_COMPARE_WITH_TIMEOUT(order.size(), 3, 20000);
         QVERIFY(order.indexOf(QStringLiteral("starved")) < order.indexOf(QStringLiteral("behind")));
         QVERIFY(*first.ok);

@@ -15,6 +15,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include "common/mainwindowparts.h"
 #include "common/testkeys.h"
 #include "connectiondialog.h"
 #include "connectionprofile.h"
@@ -218,7 +219,7 @@ private Q_SLOTS:
         MemorySecretStore secrets;
         MainWindow window(&secrets);
         window.show();
-        ConnectionStatus *status = window.connectionStatus();
+        ConnectionStatus *status = rtmtest::connectionStatus(window);
         window.connectToProfile(encryptedProfile(QStringLiteral("secp256r1-public.pem"), 256, true), sandbox::kDemoSecret);
         QTRY_COMPARE_WITH_TIMEOUT(status->stateText(), QStringLiteral("Connected"), 20000);
         QVERIFY(window.session()->isEncrypted());
@@ -227,7 +228,7 @@ private Q_SLOTS:
         QCOMPARE(status->encryptionText(), QStringLiteral("AES-256 stream · secp256r1"));
         QVERIFY2(status->text().contains(QStringLiteral("Connected | AES-256 stream · secp256r1 | 127.0.0.1:")), qPrintable(status->text()));
         QVERIFY(child<QLabel>(status, "statusLock")->toolTip().contains(QStringLiteral("secp256r1-public.pem")));
-        QTRY_VERIFY2(window.lastNotice().endsWith(QStringLiteral("encrypted: AES-256 stream, secp256r1.")), qPrintable(window.lastNotice()));
+        QTRY_VERIFY2(rtmtest::notice(window).endsWith(QStringLiteral("encrypted: AES-256 stream, secp256r1.")), qPrintable(rtmtest::notice(window)));
 
         // Gone with the connection.
         window.disconnectSession();
@@ -246,10 +247,10 @@ private Q_SLOTS:
         p.port = plain.port;
         p.encryption = {};
         window.connectToProfile(p, sandbox::kDemoSecret);
-        QTRY_COMPARE_WITH_TIMEOUT(window.connectionStatus()->stateText(), QStringLiteral("Connected"), 20000);
-        QVERIFY(!window.connectionStatus()->showsLock());
-        QVERIFY(child<QLabel>(window.connectionStatus(), "statusLock")->isHidden());
-        QCOMPARE(window.connectionStatus()->encryptionText(), QString());
+        QTRY_COMPARE_WITH_TIMEOUT(rtmtest::connectionStatus(window)->stateText(), QStringLiteral("Connected"), 20000);
+        QVERIFY(!rtmtest::connectionStatus(window)->showsLock());
+        QVERIFY(child<QLabel>(rtmtest::connectionStatus(window), "statusLock")->isHidden());
+        QCOMPARE(rtmtest::connectionStatus(window)->encryptionText(), QString());
     }
 
     // The wrong server key: the connect probe says the handshake failed; no lock.
@@ -263,7 +264,7 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT((box = window.findChild<QMessageBox *>(QStringLiteral("connectionProblemBox"))) && box->isVisible(), 20000);
         QVERIFY2(box->text().startsWith(QStringLiteral("“Encrypted sandbox”: encryption handshake failed: FPNN_EC_CORE_INVALID_CONNECTION")),
                  qPrintable(box->text()));
-        QVERIFY(!window.connectionStatus()->showsLock());
+        QVERIFY(!rtmtest::connectionStatus(window)->showsLock());
         box->accept();
     }
 
@@ -282,7 +283,7 @@ private Q_SLOTS:
         QVERIFY2(box->text().contains(QStringLiteral("CONSOLE_EC_ENCRYPTION_KEY_UNUSABLE"))
                      && box->text().contains(QStringLiteral("moved-away.pem")) && box->text().contains(QStringLiteral("key file unreadable")),
                  qPrintable(box->text()));
-        QCOMPARE(window.connectionStatus()->stateText(), QStringLiteral("Disconnected"));
+        QCOMPARE(rtmtest::connectionStatus(window)->stateText(), QStringLiteral("Disconnected"));
         box->accept();
     }
 

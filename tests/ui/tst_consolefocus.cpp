@@ -10,6 +10,7 @@
 #include <QTabWidget>
 #include <QTest>
 
+#include "common/mainwindowparts.h"
 #include "activitylogdock.h"
 #include "connectionstatus.h"
 #include "historyview.h"
@@ -51,15 +52,15 @@ private Q_SLOTS:
         QSignalSpy started(m_window.get(), &MainWindow::sandboxStarted);
         m_window->startSandbox();
         QVERIFY(started.wait(60000));
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionStatus()->stateText(), QStringLiteral("Connected"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(rtmtest::connectionStatus(*m_window)->stateText(), QStringLiteral("Connected"), 10000);
         m_window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     }
 
     void sendKeepsTheFocusOnTheSendButton()
     {
-        SendPanel *panel = m_window->sendPanel();
-        m_window->tabs()->setCurrentWidget(panel);
+        SendPanel *panel = rtmtest::sendPanel(*m_window);
+        rtmtest::tabs(*m_window)->setCurrentWidget(panel);
         panel->setKind(SendPanel::Kind::Group);
         child<QPlainTextEdit>(panel, "sendBody")->setPlainText(QStringLiteral("focus check"));
         auto *send = child<QPushButton>(panel, "sendButton");
@@ -73,13 +74,13 @@ private Q_SLOTS:
         QVERIFY(send->isEnabled());
         // Not on the activity log's filter (or anywhere else): still on Send.
         QVERIFY2(QApplication::focusWidget() == send, qPrintable(focusName()));
-        QVERIFY(!m_window->activityLog()->findChild<QLineEdit *>(QStringLiteral("activityFilter"))->hasFocus());
+        QVERIFY(!rtmtest::activityLog(*m_window)->findChild<QLineEdit *>(QStringLiteral("activityFilter"))->hasFocus());
     }
 
     void sendFromTheMessageKeepsTheFocusThere()
     {
-        SendPanel *panel = m_window->sendPanel();
-        m_window->tabs()->setCurrentWidget(panel);
+        SendPanel *panel = rtmtest::sendPanel(*m_window);
+        rtmtest::tabs(*m_window)->setCurrentWidget(panel);
         auto *body = child<QPlainTextEdit>(panel, "sendBody");
         body->setFocus(Qt::TabFocusReason);
         QTRY_COMPARE(QApplication::focusWidget(), body);
@@ -91,8 +92,8 @@ private Q_SLOTS:
 
     void loadAllKeepsTheFocusOnLoadAll()
     {
-        HistoryView *view = m_window->historyView(rtm::MessageCategory::P2P);
-        m_window->tabs()->setCurrentWidget(view);
+        HistoryView *view = rtmtest::historyView(*m_window, rtm::MessageCategory::P2P);
+        rtmtest::tabs(*m_window)->setCurrentWidget(view);
         auto *loadAll = child<QPushButton>(view, "historyLoadAll");
         QVERIFY(loadAll->isEnabled());
         loadAll->setFocus(Qt::TabFocusReason);
@@ -110,8 +111,8 @@ private Q_SLOTS:
     void cancellingLoadAllLeavesTheFocusOnLoadAll()
     {
         // Cancel disappears when loading stops; the focus it had goes to Load all.
-        HistoryView *view = m_window->historyView(rtm::MessageCategory::Group);
-        m_window->tabs()->setCurrentWidget(view);
+        HistoryView *view = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
+        rtmtest::tabs(*m_window)->setCurrentWidget(view);
         auto *loadAll = child<QPushButton>(view, "historyLoadAll");
         auto *cancel = child<QPushButton>(view, "loadAllCancel");
         QTest::mouseClick(loadAll, Qt::LeftButton);
@@ -131,14 +132,14 @@ private Q_SLOTS:
     {
         // While a send is in flight the user clicks into the activity filter: the answer
         // must not pull the focus back to Send.
-        SendPanel *panel = m_window->sendPanel();
-        m_window->tabs()->setCurrentWidget(panel);
+        SendPanel *panel = rtmtest::sendPanel(*m_window);
+        rtmtest::tabs(*m_window)->setCurrentWidget(panel);
         auto *send = child<QPushButton>(panel, "sendButton");
         send->setFocus(Qt::TabFocusReason);
         QTRY_COMPARE(QApplication::focusWidget(), send);
         QTest::keyClick(send, Qt::Key_Space);
         QVERIFY(panel->isSending());
-        auto *filter = m_window->activityLog()->findChild<QLineEdit *>(QStringLiteral("activityFilter"));
+        auto *filter = rtmtest::activityLog(*m_window)->findChild<QLineEdit *>(QStringLiteral("activityFilter"));
         filter->setFocus(Qt::MouseFocusReason);
         QTRY_VERIFY(!panel->isSending());
         QVERIFY2(QApplication::focusWidget() == filter, qPrintable(focusName()));

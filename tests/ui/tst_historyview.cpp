@@ -25,6 +25,7 @@
 #include <QTest>
 #include <QTimer>
 
+#include "common/mainwindowparts.h"
 #include "activitylogdock.h"
 #include "connectiondialog.h"
 #include "connectionstatus.h"
@@ -96,8 +97,8 @@ private:
     // Opens the group view on `gid` as 7001 and loads every page.
     HistoryView *openGroupFully(qint64 gid)
     {
-        HistoryView *view = m_window->historyView(rtm::MessageCategory::Group);
-        m_window->tabs()->setCurrentWidget(view);
+        HistoryView *view = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
+        rtmtest::tabs(*m_window)->setCurrentWidget(view);
         setIds(view, 7001, gid);
         if (!view->open())
             return nullptr;
@@ -128,7 +129,7 @@ private Q_SLOTS:
         m_window->startSandbox();
         QVERIFY(started.wait(60000));
         QVERIFY(session());
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionStatus()->stateText(), QStringLiteral("Connected"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(rtmtest::connectionStatus(*m_window)->stateText(), QStringLiteral("Connected"), 10000);
         m_window->activateWindow();
         QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     }
@@ -136,12 +137,12 @@ private Q_SLOTS:
     void titleAndStatusBar()
     {
         QCOMPARE(m_window->windowTitle(), QStringLiteral("RTM Console — Sandbox [sandbox]"));
-        const QString status = m_window->connectionStatus()->text();
+        const QString status = rtmtest::connectionStatus(*m_window)->text();
         QVERIFY2(status.contains(QStringLiteral("SANDBOX")), qPrintable(status));
         QVERIFY(status.contains(QStringLiteral("Connected")));
         QVERIFY(status.contains(QStringLiteral("127.0.0.1:")));
         QVERIFY(status.contains(QStringLiteral("pid 11000001")));
-        QTRY_VERIFY(m_window->connectionStatus()->text().contains(QStringLiteral(" ms")));
+        QTRY_VERIFY(rtmtest::connectionStatus(*m_window)->text().contains(QStringLiteral(" ms")));
     }
 
     void opensEachKindAndPagesToTheEnd_data()
@@ -155,8 +156,8 @@ private Q_SLOTS:
     void opensEachKindAndPagesToTheEnd()
     {
         QFETCH(int, kind);
-        HistoryView *view = m_window->historyView(rtm::MessageCategory(kind));
-        m_window->tabs()->setCurrentWidget(view);
+        HistoryView *view = rtmtest::historyView(*m_window, rtm::MessageCategory(kind));
+        rtmtest::tabs(*m_window)->setCurrentWidget(view);
         // The sandbox start filled in demo ids with history.
         QVERIFY(!child<QLineEdit>(view, "historyUid")->text().isEmpty());
         child<QPushButton>(view, "historyOpen")->click();
@@ -188,8 +189,8 @@ private Q_SLOTS:
 
     void loadAllCanBeCancelled()
     {
-        HistoryView *view = m_window->historyView(rtm::MessageCategory::Group);
-        m_window->tabs()->setCurrentWidget(view);
+        HistoryView *view = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
+        rtmtest::tabs(*m_window)->setCurrentWidget(view);
         child<QComboBox>(view, "historyOrder")->setCurrentIndex(1);   // oldest first, for variety
         QVERIFY(view->open());
         child<QPushButton>(view, "historyLoadAll")->click();
@@ -208,8 +209,8 @@ private Q_SLOTS:
     void loadAllProgressHasTheGroupTotal()
     {
         // Groups: "n of N" with N from getmsgnum and an ETA; the bar runs up to N.
-        HistoryView *view = m_window->historyView(rtm::MessageCategory::Group);
-        m_window->tabs()->setCurrentWidget(view);
+        HistoryView *view = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
+        rtmtest::tabs(*m_window)->setCurrentWidget(view);
         QVERIFY(view->open());
         const service::HistoryTarget t = view->model()->target();
         const service::ReplyResult count = service::waitForReply(
@@ -234,8 +235,8 @@ private Q_SLOTS:
     void loadAllProgressCountsForP2P()
     {
         // P2P has no getmsgnum: the count and the pages, on a busy bar.
-        HistoryView *view = m_window->historyView(rtm::MessageCategory::P2P);
-        m_window->tabs()->setCurrentWidget(view);
+        HistoryView *view = rtmtest::historyView(*m_window, rtm::MessageCategory::P2P);
+        rtmtest::tabs(*m_window)->setCurrentWidget(view);
         QVERIFY(view->open());
         auto *bar = child<QProgressBar>(view, "loadAllProgress");
         child<QPushButton>(view, "historyLoadAll")->click();
@@ -290,7 +291,7 @@ private Q_SLOTS:
         DeleteConfirmDialog *dialog = waitForConfirm(view);
         QVERIFY(dialog);
         QCOMPARE(dialog->questionText(), QStringLiteral("Delete 3 group messages from group 6001?"));
-        QCOMPARE(dialog->deleteButton()->text(), QStringLiteral("Delete 3 messages"));
+        QCOMPARE(uitest::child<QPushButton>(dialog, "deleteConfirm")->text(), QStringLiteral("Delete 3 messages"));
         QTRY_VERIFY(dialog->cancelButton()->hasFocus());
         QVERIFY(dialog->cancelButton()->isDefault());
         QCOMPARE(session()->queuedCount() + session()->inFlightCount(), 0);   // nothing sent yet
@@ -308,7 +309,7 @@ private Q_SLOTS:
         child<QAction>(view, "actionDelete")->trigger();
         dialog = waitForConfirm(view);
         QVERIFY(dialog);
-        dialog->deleteButton()->click();
+        uitest::child<QPushButton>(dialog, "deleteConfirm")->click();
         QTRY_COMPARE(view->model()->rowCount(), 27);
         QTRY_VERIFY(!view->deleteController()->isRunning());
         for (int r = 0; r < view->model()->rowCount(); ++r)
@@ -336,7 +337,7 @@ private Q_SLOTS:
 
     void deletedRowsShownWhenAskedFor()
     {
-        HistoryView *view = m_window->historyView(rtm::MessageCategory::Group);
+        HistoryView *view = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
         setIds(view, 7001, 6001);
         child<QWidget>(view, "historyShowDeleted")->setProperty("checked", true);
         QVERIFY(view->open());
@@ -356,7 +357,7 @@ private Q_SLOTS:
         child<QAction>(view, "actionDelete")->trigger();
         DeleteConfirmDialog *dialog = waitForConfirm(view);
         QVERIFY(dialog);
-        dialog->deleteButton()->click();
+        uitest::child<QPushButton>(dialog, "deleteConfirm")->click();
         QTRY_COMPARE(view->model()->index(target, HistoryModel::StatusColumn).data().toString(), QStringLiteral("deleted"));
         QCOMPARE(view->model()->rowCount(), 30);
         child<QWidget>(view, "historyShowDeleted")->setProperty("checked", false);
@@ -366,8 +367,8 @@ private Q_SLOTS:
     {
         QCOMPARE(uitest::seedGroup(session(), 6200, 7, 3).size(), 7);             // mtype 51, 3 senders
         QCOMPARE(uitest::seedGroup(session(), 6200, 4, 2, 7101, 52).size(), 4);   // mtype 52, 2 other senders
-        CountPanel *panel = m_window->countPanel();
-        m_window->tabs()->setCurrentWidget(panel);
+        CountPanel *panel = rtmtest::countPanel(*m_window);
+        rtmtest::tabs(*m_window)->setCurrentWidget(panel);
         child<QComboBox>(panel, "countKind")->setCurrentIndex(0);
         child<QLineEdit>(panel, "countId")->setText(QStringLiteral("6200"));
         child<QLineEdit>(panel, "countMtypes")->clear();
@@ -398,8 +399,7 @@ private Q_SLOTS:
         QVERIFY(view);
         QCOMPARE(view->model()->rowCount(), 5);
 
-        m_window->openFindMessage();
-        FindMessageDialog *find = m_window->findMessageDialog();
+        FindMessageDialog *find = rtmtest::openFindMessage(*m_window);
         QTRY_VERIFY(find->isVisible());
         child<QComboBox>(find, "findKind")->setCurrentIndex(1);   // group
         child<QLineEdit>(find, "findFrom")->setText(QStringLiteral("7003"));   // message 2 came from 7001 + 2 % 3
@@ -412,9 +412,9 @@ private Q_SLOTS:
         child<QPushButton>(find, "findDelete")->click();
         DeleteConfirmDialog *dialog = nullptr;
         QTRY_VERIFY((dialog = find->deleteController()->confirmDialog()) && dialog->isVisible());
-        QCOMPARE(dialog->deleteButton()->text(), QStringLiteral("Delete 1 message"));
+        QCOMPARE(uitest::child<QPushButton>(dialog, "deleteConfirm")->text(), QStringLiteral("Delete 1 message"));
         QVERIFY(dialog->questionText().contains(QStringLiteral("group 6300")));
-        dialog->deleteButton()->click();
+        uitest::child<QPushButton>(dialog, "deleteConfirm")->click();
         QTRY_VERIFY2(find->statusText().startsWith(QStringLiteral("✔ Deleted")), qPrintable(find->statusText()));
         // The open history view drops the row as well.
         QTRY_COMPARE(view->model()->rowCount(), 4);
@@ -452,7 +452,7 @@ private Q_SLOTS:
         DeleteConfirmDialog *dialog = waitForConfirm(view);
         QVERIFY(dialog);
         QVERIFY(dialog->questionText().startsWith(QStringLiteral("Delete 10 group messages from group 6400")));
-        dialog->deleteButton()->click();
+        uitest::child<QPushButton>(dialog, "deleteConfirm")->click();
         QTRY_VERIFY(!view->deleteController()->isRunning());
         QVERIFY2(view->deleteController()->lastSummary() == QStringLiteral("Deleted 10 of 10 messages."),
                  qPrintable(view->deleteController()->lastSummary()));
@@ -531,7 +531,7 @@ private Q_SLOTS:
 
     void utcSwitch()
     {
-        HistoryView *view = m_window->historyView(rtm::MessageCategory::Group);
+        HistoryView *view = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
         const qint64 t = view->model()->message(0).modifiedTime;
         m_window->setUtc(true);
         QCOMPARE(view->model()->headerData(HistoryModel::TimeColumn, Qt::Horizontal).toString(), QStringLiteral("Time (UTC)"));
@@ -543,7 +543,7 @@ private Q_SLOTS:
 
     void activityLogShowsRequestsWithoutSecrets()
     {
-        auto *dock = m_window->activityLog();
+        auto *dock = rtmtest::activityLog(*m_window);
         QTRY_VERIFY(dock->proxy()->rowCount() > 10);
         const QString all = dock->textOf(false);
         QVERIFY(all.contains(QStringLiteral("getgroupmsg")));
@@ -563,8 +563,8 @@ private Q_SLOTS:
         p.readOnly = true;
         m_window->connectToProfile(p, sandbox::kDemoSecret);
         QVERIFY(m_window->windowTitle().contains(QStringLiteral("read-only")));
-        QVERIFY(m_window->connectionStatus()->text().contains(QStringLiteral("READ-ONLY")));
-        QVERIFY(!child<QPushButton>(m_window->sendPanel(), "sendButton")->isEnabled());
+        QVERIFY(rtmtest::connectionStatus(*m_window)->text().contains(QStringLiteral("READ-ONLY")));
+        QVERIFY(!child<QPushButton>(rtmtest::sendPanel(*m_window), "sendButton")->isEnabled());
         HistoryView *view = openGroupFully(6100);
         QVERIFY(view);
         selectProxyRows(view, {0});
@@ -577,8 +577,8 @@ private Q_SLOTS:
         p.name = QStringLiteral("Sandbox");
         p.readOnly = false;
         m_window->connectToProfile(p, sandbox::kDemoSecret);
-        QTRY_COMPARE(m_window->connectionStatus()->stateText(), QStringLiteral("Connected"));
-        QVERIFY(!m_window->sendPanel()->findChild<QLabel *>(QStringLiteral("sendProblems"))->text().contains(QStringLiteral("read-only")));
+        QTRY_COMPARE(rtmtest::connectionStatus(*m_window)->stateText(), QStringLiteral("Connected"));
+        QVERIFY(!rtmtest::sendPanel(*m_window)->findChild<QLabel *>(QStringLiteral("sendProblems"))->text().contains(QStringLiteral("read-only")));
         QVERIFY(!m_window->windowTitle().contains(QStringLiteral("read-only")));
     }
 
@@ -587,8 +587,8 @@ private Q_SLOTS:
         // mtypes filter, page size and a time range, read from the form.
         QCOMPARE(uitest::seedGroup(session(), 6500, 6, 2, 7001, 51).size(), 6);
         QCOMPARE(uitest::seedGroup(session(), 6500, 5, 2, 7001, 52).size(), 5);
-        HistoryView *view = m_window->historyView(rtm::MessageCategory::Group);
-        m_window->tabs()->setCurrentWidget(view);
+        HistoryView *view = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
+        rtmtest::tabs(*m_window)->setCurrentWidget(view);
         setIds(view, 7001, 6500);
         child<QLineEdit>(view, "historyMtypes")->setText(QStringLiteral("52"));
         child<QSpinBox>(view, "historyPageSize")->setValue(2);
@@ -627,8 +627,8 @@ private Q_SLOTS:
     {
         // The window was made long before: "To" checked without picking a time still
         // reaches a message sent after that, and after the box was checked.
-        HistoryView *view = m_window->historyView(rtm::MessageCategory::Group);
-        m_window->tabs()->setCurrentWidget(view);
+        HistoryView *view = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
+        rtmtest::tabs(*m_window)->setCurrentWidget(view);
         setIds(view, 7001, 6600);
         auto *endEnabled = child<QCheckBox>(view, "historyEndEnabled");
         endEnabled->setChecked(false);
@@ -689,8 +689,8 @@ private Q_SLOTS:
         // Connect: the title and the status bar name the profile and its environment.
         child<QPushButton>(dialog, "profileConnect")->click();
         QTRY_COMPARE(m_window->windowTitle(), QStringLiteral("RTM Console — Local sandbox [production · EU]"));
-        QTRY_COMPARE(m_window->connectionStatus()->stateText(), QStringLiteral("Connected"));
-        QVERIFY(m_window->connectionStatus()->text().startsWith(QStringLiteral("PRODUCTION · EU")));
+        QTRY_COMPARE(rtmtest::connectionStatus(*m_window)->stateText(), QStringLiteral("Connected"));
+        QVERIFY(rtmtest::connectionStatus(*m_window)->text().startsWith(QStringLiteral("PRODUCTION · EU")));
     }
 
     void wrongSecretOnConnectMentionsTheClock()
@@ -705,7 +705,7 @@ private Q_SLOTS:
         box->accept();
         p.name = QStringLiteral("Sandbox");
         m_window->connectToProfile(p, sandbox::kDemoSecret);
-        QTRY_COMPARE(m_window->connectionStatus()->stateText(), QStringLiteral("Connected"));
+        QTRY_COMPARE(rtmtest::connectionStatus(*m_window)->stateText(), QStringLiteral("Connected"));
     }
 
     void keyboardReloadAndInfo()
@@ -728,15 +728,15 @@ private Q_SLOTS:
 
     void windowLayoutIsRemembered()
     {
-        HistoryView *view = m_window->historyView(rtm::MessageCategory::Room);
+        HistoryView *view = rtmtest::historyView(*m_window, rtm::MessageCategory::Room);
         view->table()->horizontalHeader()->resizeSection(HistoryModel::MessageColumn, 777);
         m_window->resize(1111, 777);
-        m_window->tabs()->setCurrentWidget(view);
+        rtmtest::tabs(*m_window)->setCurrentWidget(view);
         m_window->close();   // saves geometry, splitters, headers, the current tab
         MemorySecretStore secrets;
         MainWindow again(&secrets);
-        QCOMPARE(again.historyView(rtm::MessageCategory::Room)->table()->horizontalHeader()->sectionSize(HistoryModel::MessageColumn), 777);
-        QCOMPARE(again.tabs()->currentWidget(), static_cast<QWidget *>(again.historyView(rtm::MessageCategory::Room)));
+        QCOMPARE(rtmtest::historyView(again, rtm::MessageCategory::Room)->table()->horizontalHeader()->sectionSize(HistoryModel::MessageColumn), 777);
+        QCOMPARE(rtmtest::tabs(again)->currentWidget(), static_cast<QWidget *>(rtmtest::historyView(again, rtm::MessageCategory::Room)));
         QCOMPARE(again.size(), QSize(1111, 777));
         m_window->show();
     }
@@ -753,10 +753,10 @@ private Q_SLOTS:
         slow.latencyMs = 150;
         window.startSandbox(slow);
         QVERIFY(started.wait(60000));
-        QTRY_COMPARE_WITH_TIMEOUT(window.connectionStatus()->stateText(), QStringLiteral("Connected"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(rtmtest::connectionStatus(window)->stateText(), QStringLiteral("Connected"), 10000);
 
-        HistoryView *view = window.historyView(rtm::MessageCategory::Group);
-        window.tabs()->setCurrentWidget(view);
+        HistoryView *view = rtmtest::historyView(window, rtm::MessageCategory::Group);
+        rtmtest::tabs(window)->setCurrentWidget(view);
         QVERIFY(view->open());
         QTRY_VERIFY(view->model()->rowCount() > 0);
         selectProxyRows(view, {0, 1});
@@ -785,7 +785,7 @@ private Q_SLOTS:
         view->deleteSelected();
         DeleteConfirmDialog *dialog = nullptr;
         QTRY_VERIFY((dialog = view->deleteController()->confirmDialog()) && dialog->isVisible());
-        dialog->deleteButton()->click();
+        uitest::child<QPushButton>(dialog, "deleteConfirm")->click();
         QTRY_VERIFY_WITH_TIMEOUT(!view->deleteController()->isRunning(), 30000);
         QCOMPARE(view->model()->rowCount(), rows);
         for (int r : {0, 1}) {
@@ -794,7 +794,7 @@ private Q_SLOTS:
         }
 
         // Sending fails with a named error too.
-        SendPanel *send = window.sendPanel();
+        SendPanel *send = rtmtest::sendPanel(window);
         send->setKind(SendPanel::Kind::Group);
         child<QWidget>(send, "sendBody")->setProperty("plainText", QStringLiteral("anyone there?"));
         send->send();
@@ -823,7 +823,7 @@ private Q_SLOTS:
         window.startSandbox(good);
         QVERIFY(started.wait(60000));
         QVERIFY(started.first().first().toInt() > 0);
-        QTRY_COMPARE_WITH_TIMEOUT(window.connectionStatus()->stateText(), QStringLiteral("Connected"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(rtmtest::connectionStatus(window)->stateText(), QStringLiteral("Connected"), 10000);
     }
 
     void firstStartOffersTheSandbox()
@@ -839,7 +839,7 @@ private Q_SLOTS:
         QSignalSpy started(&window, &MainWindow::sandboxStarted);
         child<QPushButton>(dialog, "firstStartSandbox")->click();
         QVERIFY(started.wait(60000));
-        QTRY_COMPARE_WITH_TIMEOUT(window.connectionStatus()->stateText(), QStringLiteral("Connected"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(rtmtest::connectionStatus(window)->stateText(), QStringLiteral("Connected"), 10000);
         QCOMPARE(window.windowTitle(), QStringLiteral("RTM Console — Sandbox [sandbox]"));
     }
 

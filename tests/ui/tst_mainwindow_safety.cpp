@@ -21,6 +21,7 @@
 #include <QTableView>
 #include <QTest>
 
+#include "common/mainwindowparts.h"
 #include "connectiondialog.h"
 #include "connectionstatus.h"
 #include "deleteconfirmdialog.h"
@@ -86,13 +87,13 @@ private:
     bool connectAs(const ConnectionProfile &p)
     {
         m_window->connectToProfile(p, sandbox::kDemoSecret);
-        return QTest::qWaitFor([&] { return m_window->connectionStatus()->stateText() == QLatin1String("Connected"); }, 10000);
+        return QTest::qWaitFor([&] { return rtmtest::connectionStatus(*m_window)->stateText() == QLatin1String("Connected"); }, 10000);
     }
 
     void fillGroupSend(qint64 gid, const QString &text)
     {
-        SendPanel *panel = m_window->sendPanel();
-        m_window->tabs()->setCurrentWidget(panel);
+        SendPanel *panel = rtmtest::sendPanel(*m_window);
+        rtmtest::tabs(*m_window)->setCurrentWidget(panel);
         panel->setKind(SendPanel::Kind::Group);
         child<QLineEdit>(panel, "sendFrom")->setText(QStringLiteral("7001"));
         child<QLineEdit>(panel, "sendGroupId")->setText(QString::number(gid));
@@ -100,13 +101,13 @@ private:
         child<QCheckBox>(panel, "sendCustomMid")->setChecked(false);
     }
 
-    QString sendResult() const { return child<QLabel>(m_window->sendPanel(), "sendResult")->text(); }
-    QPushButton *sendAgainButton() const { return child<QPushButton>(m_window->sendPanel(), "sendAgainButton"); }
+    QString sendResult() const { return child<QLabel>(rtmtest::sendPanel(*m_window), "sendResult")->text(); }
+    QPushButton *sendAgainButton() const { return child<QPushButton>(rtmtest::sendPanel(*m_window), "sendAgainButton"); }
 
     HistoryView *openGroupFully(qint64 gid)
     {
-        HistoryView *view = m_window->historyView(rtm::MessageCategory::Group);
-        m_window->tabs()->setCurrentWidget(view);
+        HistoryView *view = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
+        rtmtest::tabs(*m_window)->setCurrentWidget(view);
         child<QLineEdit>(view, "historyUid")->setText(QStringLiteral("7001"));
         child<QLineEdit>(view, "historyTarget")->setText(QString::number(gid));
         if (!view->open())
@@ -193,7 +194,7 @@ private Q_SLOTS:
 
         // Send on A: "Send again" becomes possible.
         fillGroupSend(gid, QStringLiteral("sent on A"));
-        m_window->sendPanel()->send();
+        rtmtest::sendPanel(*m_window)->send();
         QTRY_VERIFY2(sendResult().startsWith(QStringLiteral("✔ Sent")), qPrintable(sendResult()));
         QVERIFY(sendAgainButton()->isEnabled());
         QCOMPARE(aliveInGroup(m_window->session(), gid), 1);
@@ -206,7 +207,8 @@ private Q_SLOTS:
         view->details()->load(ref);
         QTRY_VERIFY(!view->details()->isLoading());
         QCOMPARE(view->details()->currentRef().mid, ref.mid);
-        FindMessageDialog *find = m_window->findMessageDialog();
+        FindMessageDialog *find = rtmtest::openFindMessage(*m_window);
+        find->hide();   // driven through its API, not shown: the window stays usable
         child<QComboBox>(find, "findKind")->setCurrentIndex(1);   // group
         child<QLineEdit>(find, "findFrom")->setText(QStringLiteral("7001"));
         child<QLineEdit>(find, "findTarget")->setText(QString::number(gid));
@@ -238,10 +240,10 @@ private Q_SLOTS:
 
         // Nothing of A is left to repeat or act on.
         QVERIFY(!sendAgainButton()->isEnabled());
-        QVERIFY(!m_window->sendPanel()->canSendAgain());
-        m_window->sendPanel()->sendAgain();
+        QVERIFY(!rtmtest::sendPanel(*m_window)->canSendAgain());
+        rtmtest::sendPanel(*m_window)->sendAgain();
         sendAgainButton()->click();
-        QVERIFY(!m_window->sendPanel()->isSending());
+        QVERIFY(!rtmtest::sendPanel(*m_window)->isSending());
         QCOMPARE(aliveInGroup(m_window->session(), gid), 1);   // nothing was sent again
         QCOMPARE(find->details()->currentRef().mid, qint64(0));
         QVERIFY(find->details()->messageText().isEmpty());
@@ -270,7 +272,7 @@ private Q_SLOTS:
     void productionBandMarksTheWindow()
     {
         QVERIFY(connectAs(profileNamed(QStringLiteral("Live EU"), ConnectionProfile::Environment::Production)));
-        ProductionBand *band = m_window->productionBand();
+        ProductionBand *band = rtmtest::productionBand(*m_window);
         QVERIFY(band->isVisible());
         QCOMPARE(band->text(), QStringLiteral("PRODUCTION — Live EU"));
         // Red, and readable: white text on it.
@@ -289,7 +291,7 @@ private Q_SLOTS:
     void productionSendsAskFirst()
     {
         QVERIFY(connectAs(profileNamed(QStringLiteral("Live EU"), ConnectionProfile::Environment::Production)));
-        SendPanel *panel = m_window->sendPanel();
+        SendPanel *panel = rtmtest::sendPanel(*m_window);
         fillGroupSend(6620, QStringLiteral("careful now"));
         panel->send();
         SendConfirmDialog *confirm = panel->confirmDialog();
@@ -314,7 +316,7 @@ private Q_SLOTS:
         // Confirm: sent.
         panel->send();
         QVERIFY((confirm = panel->confirmDialog()));
-        confirm->sendButton()->click();
+        uitest::child<QPushButton>(confirm, "sendConfirmSend")->click();
         QTRY_VERIFY2(sendResult().startsWith(QStringLiteral("✔ Sent")), qPrintable(sendResult()));
         QCOMPARE(aliveInGroup(m_window->session(), 6620), 1);
 
@@ -330,8 +332,8 @@ private Q_SLOTS:
     void broadcastAlwaysAsksWithTheTargetSpeltOut()
     {
         QVERIFY(connectAs(profileNamed(QStringLiteral("Sandbox A"), ConnectionProfile::Environment::Test)));
-        SendPanel *panel = m_window->sendPanel();
-        m_window->tabs()->setCurrentWidget(panel);
+        SendPanel *panel = rtmtest::sendPanel(*m_window);
+        rtmtest::tabs(*m_window)->setCurrentWidget(panel);
         // A group send on a test profile does not ask...
         fillGroupSend(6621, QStringLiteral("no question"));
         panel->send();
@@ -347,10 +349,10 @@ private Q_SLOTS:
         QVERIFY(!panel->isSending());
         QCOMPARE(confirm->questionText(), QStringLiteral("Broadcast to every user of project %1?").arg(sandbox::kDemoPid));
         QVERIFY(confirm->detailsText().contains(QStringLiteral("From uid: 1000")));
-        QCOMPARE(confirm->sendButton()->text(), QStringLiteral("Broadcast to every user"));
+        QCOMPARE(uitest::child<QPushButton>(confirm, "sendConfirmSend")->text(), QStringLiteral("Broadcast to every user"));
         // Enter on the focused Send button sends.
-        confirm->sendButton()->setFocus();
-        QTest::keyClick(confirm->sendButton(), Qt::Key_Return);
+        uitest::child<QPushButton>(confirm, "sendConfirmSend")->setFocus();
+        QTest::keyClick(uitest::child<QPushButton>(confirm, "sendConfirmSend"), Qt::Key_Return);
         QTRY_VERIFY2(sendResult().startsWith(QStringLiteral("✔ Sent to everyone")), qPrintable(sendResult()));
     }
 
@@ -367,7 +369,7 @@ private Q_SLOTS:
         DeleteConfirmDialog *dialog = deleteAll(view);
         QVERIFY(dialog);
         QVERIFY(!dialog->isTypedCountRequired());
-        QVERIFY(dialog->deleteButton()->isEnabled());
+        QVERIFY(uitest::child<QPushButton>(dialog, "deleteConfirm")->isEnabled());
         dialog->cancelButton()->click();
         QTRY_VERIFY(!view->deleteController()->confirmDialog());
 
@@ -378,19 +380,19 @@ private Q_SLOTS:
         dialog = deleteAll(view);
         QVERIFY(dialog);
         QVERIFY(dialog->isTypedCountRequired());
-        QLineEdit *typed = dialog->typedCountEdit();
+        QLineEdit *typed = dialog->findChild<QLineEdit *>(QStringLiteral("deleteTypedCount"));
         QVERIFY(typed && typed->isVisible());
-        QVERIFY(!dialog->deleteButton()->isEnabled());
-        dialog->deleteButton()->click();
-        QTest::keyClick(dialog->deleteButton(), Qt::Key_Return);
+        QVERIFY(!uitest::child<QPushButton>(dialog, "deleteConfirm")->isEnabled());
+        uitest::child<QPushButton>(dialog, "deleteConfirm")->click();
+        QTest::keyClick(uitest::child<QPushButton>(dialog, "deleteConfirm"), Qt::Key_Return);
         QVERIFY(!view->deleteController()->isRunning());
         typed->setFocus();
         QTest::keyClicks(typed, QStringLiteral("24"));
-        QVERIFY(!dialog->deleteButton()->isEnabled());
+        QVERIFY(!uitest::child<QPushButton>(dialog, "deleteConfirm")->isEnabled());
         typed->clear();
         QTest::keyClicks(typed, QStringLiteral("25"));
-        QVERIFY(dialog->deleteButton()->isEnabled());
-        dialog->deleteButton()->click();
+        QVERIFY(uitest::child<QPushButton>(dialog, "deleteConfirm")->isEnabled());
+        uitest::child<QPushButton>(dialog, "deleteConfirm")->click();
         QTRY_VERIFY(!view->deleteController()->isRunning() && view->model()->rowCount() == 0);
         QCOMPARE(aliveInGroup(m_window->session(), 6630), 0);
 
@@ -428,9 +430,9 @@ private Q_SLOTS:
         dialog = deleteAll(view);
         QVERIFY(dialog);
         QTRY_VERIFY(dialog->cancelButton()->hasFocus());
-        dialog->deleteButton()->setFocus(Qt::TabFocusReason);
-        QVERIFY(dialog->deleteButton()->hasFocus());
-        QTest::keyClick(dialog->deleteButton(), Qt::Key_Return);
+        uitest::child<QPushButton>(dialog, "deleteConfirm")->setFocus(Qt::TabFocusReason);
+        QVERIFY(uitest::child<QPushButton>(dialog, "deleteConfirm")->hasFocus());
+        QTest::keyClick(uitest::child<QPushButton>(dialog, "deleteConfirm"), Qt::Key_Return);
         QTRY_COMPARE(view->model()->rowCount(), 0);
         QTRY_VERIFY(!view->deleteController()->isRunning());
         QCOMPARE(aliveInGroup(m_window->session(), 6640), 0);
@@ -446,14 +448,14 @@ private Q_SLOTS:
         fillProfileForm(dialog, QStringLiteral("Writable"), m_sandbox.port);
         child<QPushButton>(dialog, "profileConnect")->click();
         QTRY_COMPARE(m_window->profile().name, QStringLiteral("Writable"));
-        QTRY_COMPARE(m_window->connectionStatus()->stateText(), QStringLiteral("Connected"));
+        QTRY_COMPARE(rtmtest::connectionStatus(*m_window)->stateText(), QStringLiteral("Connected"));
         QCOMPARE(uitest::seedGroup(m_window->session(), 6650, 2).size(), 2);
         HistoryView *view = openGroupFully(6650);
         QVERIFY(view);
         view->table()->selectAll();
         QVERIFY(child<QAction>(view, "actionDelete")->isEnabled());
         fillGroupSend(6650, QStringLiteral("still writable"));
-        QVERIFY(child<QPushButton>(m_window->sendPanel(), "sendButton")->isEnabled());
+        QVERIFY(child<QPushButton>(rtmtest::sendPanel(*m_window), "sendButton")->isEnabled());
         service::RtmSession *session = m_window->session();
 
         dialog = openConnections();
@@ -465,11 +467,11 @@ private Q_SLOTS:
         // At once: same connection, no send, no delete; saved with the profile.
         QCOMPARE(m_window->session(), session);
         QVERIFY(m_window->profile().readOnly);
-        QVERIFY(!child<QPushButton>(m_window->sendPanel(), "sendButton")->isEnabled());
-        QVERIFY(m_window->sendPanel()->isReadOnly());
+        QVERIFY(!child<QPushButton>(rtmtest::sendPanel(*m_window), "sendButton")->isEnabled());
+        QVERIFY(rtmtest::sendPanel(*m_window)->isReadOnly());
         QVERIFY(!child<QAction>(view, "actionDelete")->isEnabled());
         QVERIFY(m_window->windowTitle().contains(QStringLiteral("read-only")));
-        QVERIFY(m_window->connectionStatus()->text().contains(QStringLiteral("READ-ONLY")));
+        QVERIFY(rtmtest::connectionStatus(*m_window)->text().contains(QStringLiteral("READ-ONLY")));
         bool stored = false;
         for (const ConnectionProfile &p : storedProfiles())
             stored = stored || (p.name == QStringLiteral("Writable") && p.readOnly);
@@ -481,7 +483,7 @@ private Q_SLOTS:
         QVERIFY(m_window->profile().readOnly);
         QVERIFY(dialog->saveProfile());
         QVERIFY(!m_window->profile().readOnly);
-        QVERIFY(child<QPushButton>(m_window->sendPanel(), "sendButton")->isEnabled());
+        QVERIFY(child<QPushButton>(rtmtest::sendPanel(*m_window), "sendButton")->isEnabled());
         dialog->reject();
     }
 
@@ -613,7 +615,7 @@ private Q_SLOTS:
         deleter->setMaxInFlight(6);
         DeleteConfirmDialog *dialog = deleteAll(view);
         QVERIFY(dialog);
-        dialog->deleteButton()->click();
+        uitest::child<QPushButton>(dialog, "deleteConfirm")->click();
         QTRY_COMPARE(session->inFlightCount(), 6);
         b.stop();   // the connection is lost with every delete sent and unanswered
 
@@ -634,15 +636,15 @@ private Q_SLOTS:
         QVERIFY(summary);
         QTRY_VERIFY(summary->isVisible());
         QVERIFY2(summary->text().contains(QStringLiteral("Unknown — check by mid: 6")), qPrintable(summary->text()));
-        QVERIFY(summary->checkButton()->isVisible());
-        QVERIFY(summary->checkButton()->isEnabled());
+        QVERIFY(uitest::child<QPushButton>(summary, "deleteCheckUnknown")->isVisible());
+        QVERIFY(uitest::child<QPushButton>(summary, "deleteCheckUnknown")->isEnabled());
 
         // Checking while the server is away: still unknown, nothing removed.
-        summary->checkButton()->click();
+        uitest::child<QPushButton>(summary, "deleteCheckUnknown")->click();
         QTRY_VERIFY_WITH_TIMEOUT(!deleter->isChecking(), 60000);
         QCOMPARE(deleter->lastCounts().unknown, 6);
         QCOMPARE(view->model()->rowCount(), 6);
-        QVERIFY(summary->checkButton()->isEnabled());
+        QVERIFY(uitest::child<QPushButton>(summary, "deleteCheckUnknown")->isEnabled());
 
         // The server is back; two of the messages are there again (same mids).
         sandbox::SandboxThread c;
@@ -659,7 +661,7 @@ private Q_SLOTS:
             present << ref.mid;
         }
 
-        summary->checkButton()->click();
+        uitest::child<QPushButton>(summary, "deleteCheckUnknown")->click();
         QTRY_VERIFY_WITH_TIMEOUT(!deleter->isChecking(), 60000);
         counts = deleter->lastCounts();
         QCOMPARE(counts.unknown, 0);
@@ -672,7 +674,7 @@ private Q_SLOTS:
             QVERIFY(present.contains(view->model()->message(r).messageId));
             QCOMPARE(view->model()->rowState(r), HistoryModel::RowState::StillPresent);
         }
-        QVERIFY(!summary->checkButton()->isVisible());
+        QVERIFY(!uitest::child<QPushButton>(summary, "deleteCheckUnknown")->isVisible());
         summary->accept();
         m_window->disconnectSession();
     }
@@ -690,12 +692,12 @@ private Q_SLOTS:
                                                started.first().first().value<quint16>());
         flaky.timeoutMs = 300000;
         QVERIFY(connectAs(flaky));
-        HistoryView *view = m_window->historyView(rtm::MessageCategory::Group);
+        HistoryView *view = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
         DeleteController *deleter = view->deleteController();
         deleter->confirmAndDelete({MessageRef{rtm::MessageCategory::Group, 7001, 6670, 123456789, 0}},
                                   QStringLiteral("group 6670"));
         QTRY_VERIFY(deleter->confirmDialog() && deleter->confirmDialog()->isVisible());
-        deleter->confirmDialog()->deleteButton()->click();
+        uitest::child<QPushButton>(deleter->confirmDialog(), "deleteConfirm")->click();
         // The delete goes out once its audit attempt line is on disk (a writer thread):
         // wait until it has been handed to the connection, not for a request count that
         // other requests (the connection probe, a history page) also make up.
@@ -709,7 +711,7 @@ private Q_SLOTS:
         QVERIFY(deleter->summaryDialog());
 
         QVERIFY(connectAs(profileNamed(QStringLiteral("Sandbox A"), ConnectionProfile::Environment::Test)));
-        QVERIFY(!deleter->summaryDialog()->checkButton()->isEnabled());
+        QVERIFY(!uitest::child<QPushButton>(deleter->summaryDialog(), "deleteCheckUnknown")->isEnabled());
         deleter->checkUnknown();
         QVERIFY(!deleter->isChecking());
         QCOMPARE(deleter->lastCounts().unknown, 1);

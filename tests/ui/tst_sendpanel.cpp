@@ -105,7 +105,7 @@ private Q_SLOTS:
             QTRY_VERIFY(confirm->isVisible());
             QVERIFY2(confirm->questionText().contains(QStringLiteral("every user of project %1").arg(sandbox::kDemoPid)),
                      qPrintable(confirm->questionText()));
-            confirm->sendButton()->click();
+            uitest::child<QPushButton>(confirm, "sendConfirmSend")->click();
         }
         QVERIFY(m_panel->isSending());
         QVERIFY(!sendButton()->isEnabled());      // no double send while one is in flight

@@ -9,6 +9,7 @@
 #include <QStandardPaths>
 #include <QTest>
 
+#include "common/mainwindowparts.h"
 #include "common/testisolation.h"
 #include "mainwindow.h"
 #include "secretstore.h"
@@ -75,7 +76,7 @@ private Q_SLOTS:
         QVERIFY(qobject_cast<ui::MemorySecretStore *>(store));
         QVERIFY(!store->isPersistent());
         ui::MainWindow window;   // no store given: the default one
-        QVERIFY(qobject_cast<ui::MemorySecretStore *>(window.secretStore()));
+        QVERIFY(qobject_cast<ui::MemorySecretStore *>(rtmtest::ownSecretStore(window)));
     }
 };
 

@@ -1,8 +1,8 @@
 #pragma once
 
-// `rtm-console --screenshot DIR`: starts the sandbox, walks through the main screens and
-// saves a PNG of each (QWidget::grab, so it works under Xvfb and offscreen), then quits.
-// Used to keep docs/screenshots/ current.
+// rtm-console-tour's walk (a developer program, never installed): starts the sandbox, walks
+// through the main screens and saves a PNG of each (QWidget::grab, so it works under Xvfb
+// and offscreen), then quits. Used to keep docs/screenshots/ current.
 
 #include <functional>
 
@@ -14,8 +14,12 @@
 class QWidget;
 
 namespace ui {
-
 class MainWindow;
+}
+
+namespace rtmtest {
+
+using ui::MainWindow;
 
 class ScreenshotTour : public QObject {
     Q_OBJECT
@@ -41,4 +45,4 @@ private:
     int m_index = 0;
 };
 
-} // namespace ui
+} // namespace rtmtest

@@ -12,6 +12,7 @@
 #include <QTabWidget>
 #include <QTimer>
 
+#include "common/mainwindowparts.h"
 #include "connectiondialog.h"
 #include "fpnn/ecckeys.h"
 #include "sandbox/sandboxthread.h"
@@ -27,13 +28,15 @@
 
 Q_LOGGING_CATEGORY(lcTour, "ui.screenshots")
 
-namespace ui {
+namespace rtmtest {
+
+using namespace ui;
 
 ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &dir, QObject *parent)
     : QObject(parent), m_window(window), m_dir(dir)
 {
     QDir().mkpath(dir);
-    auto tab = [this](QWidget *w) { m_window->tabs()->setCurrentWidget(w); };
+    auto tab = [this](QWidget *w) { rtmtest::tabs(*m_window)->setCurrentWidget(w); };
     const rtm::MessageCategory kinds[4] = {rtm::MessageCategory::P2P, rtm::MessageCategory::Group,
                                            rtm::MessageCategory::Room, rtm::MessageCategory::Broadcast};
     const char *names[4] = {"history-p2p", "history-group", "history-room", "history-broadcast"};
@@ -52,7 +55,7 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &dir, QObject *
         m_window->startSandbox(options);
     }};
     m_steps << Step{2500, [this, tab] {
-        SendPanel *send = m_window->sendPanel();
+        SendPanel *send = rtmtest::sendPanel(*m_window);
         tab(send);
         send->setKind(SendPanel::Kind::Group);
         send->findChild<QPlainTextEdit *>(QStringLiteral("sendBody"))
@@ -66,19 +69,19 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &dir, QObject *
         const rtm::MessageCategory c = kinds[i];
         const QString name = QString::fromLatin1(names[i]);
         m_steps << Step{100, [this, c, tab] {
-            HistoryView *v = m_window->historyView(c);
+            HistoryView *v = rtmtest::historyView(*m_window, c);
             tab(v);
             v->open();
         }};
         m_steps << Step{1500, [this, c] {
-            HistoryView *v = m_window->historyView(c);
+            HistoryView *v = rtmtest::historyView(*m_window, c);
             v->table()->selectRow(1);
             v->showInfo();
         }};
         m_steps << Step{1000, [this, name] { save(name); }};
     }
     m_steps << Step{100, [this, tab] {
-        HistoryView *v = m_window->historyView(rtm::MessageCategory::Group);
+        HistoryView *v = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
         tab(v);
         if (v->model()->rowCount() > 2)
             v->findChild<QLineEdit *>(QStringLiteral("filterSender"))
@@ -87,7 +90,7 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &dir, QObject *
     }};
     m_steps << Step{600, [this] { save(QStringLiteral("history-filter")); }};
     m_steps << Step{100, [this] {
-        HistoryView *v = m_window->historyView(rtm::MessageCategory::Group);
+        HistoryView *v = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
         v->findChild<QLineEdit *>(QStringLiteral("filterSender"))->clear();
         v->table()->clearSelection();
         for (int r = 0; r < 3; ++r)
@@ -96,19 +99,19 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &dir, QObject *
         v->deleteSelected();
     }};
     m_steps << Step{800, [this] {
-        DeleteConfirmDialog *d = m_window->historyView(rtm::MessageCategory::Group)->deleteController()->confirmDialog();
+        DeleteConfirmDialog *d = rtmtest::historyView(*m_window, rtm::MessageCategory::Group)->deleteController()->confirmDialog();
         save(QStringLiteral("delete-confirm"), d);
         if (d)
             d->reject();
     }};
     m_steps << Step{100, [this, tab] {
-        tab(m_window->countPanel());
-        m_window->countPanel()->count();
+        tab(rtmtest::countPanel(*m_window));
+        rtmtest::countPanel(*m_window)->count();
     }};
     m_steps << Step{1000, [this] { save(QStringLiteral("count")); }};
     m_steps << Step{100, [this] {
-        FindMessageDialog *f = m_window->findMessageDialog();
-        HistoryView *v = m_window->historyView(rtm::MessageCategory::Group);
+        FindMessageDialog *f = rtmtest::openFindMessage(*m_window);
+        HistoryView *v = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
         f->findChild<QComboBox *>(QStringLiteral("findKind"))->setCurrentIndex(1);
         if (v->model()->rowCount() > 5) {
             const MessageRef ref = v->messageAt(5);
@@ -120,9 +123,10 @@ ScreenshotTour::ScreenshotTour(MainWindow *window, const QString &dir, QObject *
         f->showInfo();
     }};
     m_steps << Step{1200, [this] {
-        FindMessageDialog *f = m_window->findMessageDialog();
+        auto *f = m_window->findChild<FindMessageDialog *>();
         save(QStringLiteral("find-message"), f);
-        f->reject();
+        if (f)
+            f->reject();
     }};
     m_steps << Step{100, [this] { m_window->openConnections(); }};
     m_steps << Step{800, [this] {
@@ -220,4 +224,4 @@ void ScreenshotTour::save(const QString &name, QWidget *dialog)
         qCInfo(lcTour) << "saved" << path;
 }
 
-} // namespace ui
+} // namespace rtmtest
