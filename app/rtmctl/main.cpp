@@ -309,14 +309,11 @@ int main(int argc, char **argv)
     if (const service::EncryptionCheck check = service::checkEncryption(config.encryption); !check.ok())
         return usageError(QStringLiteral("--ecc-key: ") + check.error.message);
 
-    service::RtmSession session(config);
-    fpnn::ClientOptions options = session.client()->connection()->options();
-    options.connectTimeoutMs = std::min(options.connectTimeoutMs, config.defaultTimeoutMs);
-    options.questTimeoutMs = config.defaultTimeoutMs;
-    options.autoReconnect = false;
+    config.connectTimeoutMs = std::min(config.connectTimeoutMs, config.defaultTimeoutMs);
+    config.autoReconnect = false;
     if (isCall)
-        options.keepAlive = false;   // `call` sends the named method only, no *ping of its own
-    session.client()->connection()->setOptions(options);
+        config.keepAlive = false;   // `call` sends the named method only, no *ping of its own
+    service::RtmSession session(config);
 
     const int exitCode = isCall ? runCallCommand(session, cl, callParams) : run(session, cl);
     // The audit writer thread may still hold the outcome line: it must be on disk before exit.

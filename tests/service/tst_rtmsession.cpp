@@ -16,7 +16,9 @@
 #include "common/testkeys.h"
 #include "fpnn/answer.h"
 #include "fpnn/framecodec.h"
+#include "fpnn/fpnnclient.h"
 #include "fpnn/fpnnserver.h"
+#include "rtm/rtmclient.h"
 #include "servicetestutil.h"
 #include "service/auditlog.h"
 #include "service/blockingcall.h"
@@ -523,6 +525,31 @@ private Q_SLOTS:
         QVERIFY(!plain.isEncryptionConfigured());
         QCOMPARE(plain.encryptionDescription(), QString());
         QVERIFY(!plain.client()->connection()->options().encryption.enabled());
+    }
+
+    // The transport settings of SessionConfig reach the connection as given (callers never
+    // set fpnn::ClientOptions themselves); the connection's own quests follow the default timeout.
+    void transportSettingsReachTheConnection()
+    {
+        service::SessionConfig config = testutil::configFor(1);
+        config.defaultTimeoutMs = 4321;
+        config.connectTimeoutMs = 1234;
+        config.autoReconnect = false;
+        config.keepAlive = false;
+        RtmSession session(config);
+        const fpnn::ClientOptions &o = session.client()->connection()->options();
+        QCOMPARE(o.connectTimeoutMs, 1234);
+        QCOMPARE(o.questTimeoutMs, 4321);
+        QCOMPARE(o.autoReconnect, false);
+        QCOMPARE(o.keepAlive, false);
+        session.setDefaultTimeoutMs(999);
+        QCOMPARE(session.client()->connection()->options().questTimeoutMs, 999);
+
+        RtmSession defaults(testutil::configFor(1));
+        const fpnn::ClientOptions &d = defaults.client()->connection()->options();
+        QCOMPARE(d.connectTimeoutMs, 30000);
+        QCOMPARE(d.autoReconnect, true);
+        QCOMPARE(d.keepAlive, true);
     }
 
     void connectsEncryptedAndSaysSo()
