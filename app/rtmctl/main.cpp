@@ -175,7 +175,7 @@ int runCallCommand(service::RtmSession &session, const CommandLine &cl, const fp
 int run(service::RtmSession &session, const CommandLine &cl)
 {
     const QString &c = cl.command;
-    const rtm::MessageBody body(cl.message);
+    const rtm::MessageBody body = rtm::MessageBody::text(cl.message);
     const QByteArray attrs = cl.attrs.toUtf8();
     service::RtmReply *reply = nullptr;
 

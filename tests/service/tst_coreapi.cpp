@@ -4,6 +4,8 @@
 //   (callers set transport options through SessionConfig, never through fpnn types).
 // - Only RtmSession makes and completes an RtmReply: its constructor, finish*() and set*()
 //   are out of everyone else's reach, its readers are not.
+// - rtm::MessageBody is made only through text() or binary(): no conversion from const
+//   char*, QString or QByteArray (what goes on the wire: tst_questbuilder).
 
 #include <type_traits>
 
@@ -40,6 +42,17 @@ static_assert(!std::is_constructible_v<service::RtmReply, service::RtmReply::Kin
 // What callers use stays public (and the concepts above can see public members at all).
 static_assert(CanReadMid<service::RtmReply>);
 static_assert(CanAbort<service::RtmReply>);
+
+// --- MessageBody: text or binary, said by name ---
+static_assert(!std::is_convertible_v<const char *, rtm::MessageBody>);
+static_assert(!std::is_convertible_v<QString, rtm::MessageBody>);
+static_assert(!std::is_convertible_v<QByteArray, rtm::MessageBody>);
+static_assert(!std::is_constructible_v<rtm::MessageBody, const char *>);
+static_assert(!std::is_constructible_v<rtm::MessageBody, QString>);
+static_assert(!std::is_constructible_v<rtm::MessageBody, QByteArray>);
+static_assert(!std::is_constructible_v<rtm::MessageBody, QByteArray, bool>);
+static_assert(std::is_same_v<decltype(rtm::MessageBody::text(QString())), rtm::MessageBody>);
+static_assert(std::is_same_v<decltype(rtm::MessageBody::binary(QByteArray())), rtm::MessageBody>);
 
 const QString kCoreDir = QStringLiteral(RTM_SOURCE_DIR "/core");
 
