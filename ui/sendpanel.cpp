@@ -516,7 +516,8 @@ void SendPanel::confirmThenDispatch(const Request &r, bool again)
 void SendPanel::dispatch(const Request &r, bool again)
 {
     m_last = r;
-    const rtm::MessageBody body(r.body, r.binary);
+    // r.body is the editor's text as UTF-8, or the decoded base64 when "binary" is ticked.
+    const rtm::MessageBody body = r.binary ? rtm::MessageBody::binary(r.body) : rtm::MessageBody::text(QString::fromUtf8(r.body));
     service::RtmReply *reply = nullptr;
     switch (r.kind) {
     case Kind::P2P: reply = m_session->sendMessage(r.mtype, r.from, r.target, body, r.attrs, r.mid); break;

@@ -7,6 +7,7 @@
 
 #include "fpnn/fpnnclient.h"
 #include "rtm/resultmapper.h"
+#include "rtm/rtmclient.h"
 #include "service/auditlog.h"
 #include "service/jsonvalue.h"
 #include "service/rtmsession.h"

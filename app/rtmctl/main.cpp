@@ -202,7 +202,7 @@ int runCallCommand(service::RtmSession &session, const CommandLine &cl, const fp
 int run(service::RtmSession &session, const CommandLine &cl)
 {
     const QString &c = cl.command;
-    const rtm::MessageBody body(cl.message);
+    const rtm::MessageBody body = rtm::MessageBody::text(cl.message);
     const QByteArray attrs = cl.attrs.toUtf8();
     service::RtmReply *reply = nullptr;
 
@@ -336,14 +336,11 @@ int main(int argc, char **argv)
     if (const service::EncryptionCheck check = service::checkEncryption(config.encryption); !check.ok())
         return usageError(QStringLiteral("--ecc-key: ") + check.error.message);
 
-    service::RtmSession session(config);
-    fpnn::ClientOptions options = session.client()->connection()->options();
-    options.connectTimeoutMs = std::min(options.connectTimeoutMs, config.defaultTimeoutMs);
-    options.questTimeoutMs = config.defaultTimeoutMs;
-    options.autoReconnect = cl.follow;   // --follow goes on after a lost connection (a server restart)
+    config.connectTimeoutMs = std::min(config.connectTimeoutMs, config.defaultTimeoutMs);
+    config.autoReconnect = cl.follow;   // --follow goes on after a lost connection (a server restart)
     if (isCall)
-        options.keepAlive = false;   // `call` sends the named method only, no *ping of its own
-    session.client()->connection()->setOptions(options);
+        config.keepAlive = false;   // `call` sends the named method only, no *ping of its own
+    service::RtmSession session(config);
 
     const int exitCode = isCall ? runCallCommand(session, cl, callParams) : run(session, cl);
     // The audit writer thread may still hold the outcome line: it must be on disk before exit.

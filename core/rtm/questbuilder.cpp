@@ -60,7 +60,7 @@ fpnn::Value withAuth(const Auth &auth, const fpnn::ValueMap &params)
 
 fpnn::Value bodyValue(const MessageBody &body)
 {
-    return body.binary ? fpnn::Value::bin(body.bytes) : fpnn::Value::str(body.bytes);
+    return body.isBinary() ? fpnn::Value::bin(body.bytes()) : fpnn::Value::str(body.bytes());
 }
 
 int clampHistoryNum(int num)

@@ -4,6 +4,7 @@
 // exactly as received (msgpack str or bin); text accessors decode on demand.
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 #include <QByteArray>
@@ -15,14 +16,24 @@
 
 namespace rtm {
 
-// A message body: text goes out as msgpack str, binary as bin (protocol.md 4.2).
-struct MessageBody {
-    QByteArray bytes;
-    bool binary = false;
-    MessageBody() = default;
-    MessageBody(const QByteArray &b, bool isBinary = false) : bytes(b), binary(isBinary) {}
-    MessageBody(const QString &text) : bytes(text.toUtf8()) {}
-    MessageBody(const char *text) : bytes(text) {}
+// A message body: text goes out as msgpack str, binary as bin (protocol.md 4.2). Made only
+// through text() or binary() — no conversion from QString, QByteArray or const char* — so
+// that bytes never become one or the other by accident (tst_coreapi checks it).
+class MessageBody {
+public:
+    MessageBody() = default;   // empty text
+    static MessageBody text(const QString &text) { return MessageBody(text.toUtf8(), false); }
+    static MessageBody binary(const QByteArray &bytes) { return MessageBody(bytes, true); }
+
+    const QByteArray &bytes() const { return m_bytes; }   // UTF-8 for text
+    bool isBinary() const { return m_binary; }
+    bool operator==(const MessageBody &) const = default;
+
+private:
+    MessageBody(QByteArray bytes, bool binary) : m_bytes(std::move(bytes)), m_binary(binary) {}
+
+    QByteArray m_bytes;
+    bool m_binary = false;
 };
 
 struct SendResult {

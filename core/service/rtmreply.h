@@ -1,6 +1,7 @@
 #pragma once
 
-// A handle for one request made through RtmSession. It emits finished() exactly once,
+// A handle for one request made through RtmSession (the only one that makes and finishes
+// replies: the constructor, finish*() and set*() are private to it). It emits finished() exactly once,
 // holds the typed result or the error, can be aborted, and deletes itself later after
 // finished() (like QNetworkReply with autoDelete). Connect to it with a context object
 // so no slot outlives its receiver.
@@ -22,13 +23,14 @@
 
 namespace service {
 
+class RtmSession;
+
 class RtmReply : public QObject {
     Q_OBJECT
 public:
     enum class Kind { Send, History, Delete, Info, Count, Probe };
     Q_ENUM(Kind)
 
-    RtmReply(Kind kind, QString method, QString target, QObject *parent = nullptr);
     ~RtmReply() override;
 
     Kind kind() const { return m_kind; }
@@ -51,7 +53,25 @@ public:
     // (CANCELLED) and the late answer is dropped.
     void abort();
 
-    // Used by RtmSession to complete the reply (exactly once; later calls ignored).
+    // An id that links the audit log's attempt and outcome lines of this request (empty
+    // for reads), and the mid a send or delete carries (0 for reads).
+    QString auditAttemptId() const { return m_auditAttemptId; }
+    qint64 mid() const { return m_mid; }
+    // How often the request was sent again after 200010 (frequency limited).
+    int retryCount() const { return m_retryCount; }
+    // True once the request was handed to the connection (it may have reached the server).
+    bool wasDispatched() const { return m_dispatched; }
+
+Q_SIGNALS:
+    void finished();
+
+private:
+    // Only RtmSession makes and completes replies (tst_coreapi checks that no one else can).
+    friend class RtmSession;
+
+    RtmReply(Kind kind, QString method, QString target, QObject *parent = nullptr);
+
+    // Completion, exactly once; later calls are ignored.
     void finishWithError(const rtm::RtmError &error);
     void finishSend(const rtm::SendResult &result);
     void finishHistory(const rtm::HistoryPage &page);
@@ -60,23 +80,11 @@ public:
     void finishCount(const rtm::MessageCount &count);
     void finishProbe();    // checkConnection(): OK without a payload
 
-    // An id that links the audit log's attempt and outcome lines of this request (empty
-    // for reads), and the mid a send or delete carries (0 for reads). Set by RtmSession.
-    QString auditAttemptId() const { return m_auditAttemptId; }
     void setAuditAttemptId(const QString &id) { m_auditAttemptId = id; }
-    qint64 mid() const { return m_mid; }
     void setMid(qint64 mid) { m_mid = mid; }
-    // How often the request was sent again after 200010 (frequency limited).
-    int retryCount() const { return m_retryCount; }
     void setRetryCount(int n) { m_retryCount = n; }
-    // True once the request was handed to the connection (it may have reached the server).
-    bool wasDispatched() const { return m_dispatched; }
     void setDispatched(bool on) { m_dispatched = on; }
 
-Q_SIGNALS:
-    void finished();
-
-private:
     bool markFinished();
 
     Kind m_kind;

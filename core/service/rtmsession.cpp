@@ -13,6 +13,7 @@
 #include "auditlog.h"
 #include "fpnn/fpnnerrorcodes.h"
 #include "rtm/idgenerator.h"
+#include "rtm/rtmclient.h"
 #include "requestpacer.h"
 #include "servicelog.h"
 #include "sessionencryption_p.h"
@@ -129,7 +130,7 @@ public:
     void onReplyFinished(const RequestPtr &req, RtmReply *reply);
     void insertBySeq(const RequestPtr &req);
     void finishAllForShutdown();
-    void applyEncryption();
+    void applyTransportOptions();
 
     // Typed completions for the client's callbacks.
     rtm::SendCallback sendDone(const RequestPtr &req)
@@ -451,17 +452,22 @@ void RtmSession::Private::finishAllForShutdown()
     }
 }
 
-void RtmSession::Private::applyEncryption()
+void RtmSession::Private::applyTransportOptions()
 {
+    fpnn::ClientOptions options = client->connection()->options();
+    options.connectTimeoutMs = config.connectTimeoutMs;
+    options.questTimeoutMs = config.defaultTimeoutMs;
+    options.autoReconnect = config.autoReconnect;
+    options.keepAlive = config.keepAlive;
     EncryptionCheck check;
     const fpnn::ClientEncryption encryption = loadClientEncryption(config.encryption, &check);
     if (!check.ok()) {
         configError = check.error;
         qCWarning(lcService).noquote() << "encryption settings unusable, not connecting:" << configError.message;
+        client->connection()->setOptions(options);
         return;
     }
     curveName = check.curveName;
-    fpnn::ClientOptions options = client->connection()->options();
     options.encryption = encryption;
     client->connection()->setOptions(options);
     if (encryption.enabled())
@@ -478,7 +484,7 @@ RtmSession::RtmSession(const SessionConfig &config, QObject *parent)
     d->client->setDefaultTimeoutMs(config.defaultTimeoutMs);
     d->pacer.setRate(config.rateLimitPerSecond);
     connect(&d->pacer, &RequestPacer::ready, this, [this] { d->pump(); });
-    d->applyEncryption();
+    d->applyTransportOptions();
 
     fpnn::FpnnClient *conn = d->client->connection();
     d->state = State(int(conn->state()));
@@ -528,6 +534,9 @@ void RtmSession::setDefaultTimeoutMs(int ms)
         return;
     d->config.defaultTimeoutMs = ms;
     d->client->setDefaultTimeoutMs(ms);
+    fpnn::ClientOptions options = d->client->connection()->options();
+    options.questTimeoutMs = ms;
+    d->client->connection()->setOptions(options);
 }
 
 int RtmSession::rateLimitPerSecond() const { return d->config.rateLimitPerSecond; }

@@ -32,6 +32,9 @@
 //   handshake (protocol.md 2). Settings that cannot be used (key file unreadable or not a
 //   supported EC public key, bits not 128/256) never fall back to plain: the session does
 //   not connect and every request ends with configurationError() (rtm::EncryptionKeyUnusable).
+// - No FPNN types here (tst_coreapi checks the include closure): the transport settings a
+//   caller may choose are plain fields of SessionConfig; client() is for rtmctl's raw `call`
+//   and for tests, which include rtm/rtmclient.h themselves.
 
 #include <memory>
 
@@ -40,9 +43,14 @@
 #include <QObject>
 #include <QString>
 
-#include "rtm/rtmclient.h"
+#include "rtm/rtmerror.h"
+#include "rtm/rtmtypes.h"
 #include "rtmreply.h"
 #include "sessionencryption.h"
+
+namespace rtm {
+class RtmClient;
+}
 
 namespace service {
 
@@ -57,6 +65,12 @@ struct SessionConfig {
     int defaultTimeoutMs = 30000;
     int rateLimitPerSecond = 50;  // 0 = no pacing (the sandbox)
     SessionEncryption encryption; // default: plain
+
+    // The connection under the session. Its own quests (*ping, the *key handshake) use
+    // defaultTimeoutMs as well.
+    int connectTimeoutMs = 30000; // one connect attempt, the *key handshake included
+    bool autoReconnect = true;    // reconnect on the next request after a loss (reads retried once)
+    bool keepAlive = true;        // *ping when idle (protocol.md 1.8)
 };
 
 // One finished request, for the activity log (never contains the secret or the sign).
@@ -90,7 +104,7 @@ public:
     int rateLimitPerSecond() const;
     void setRateLimitPerSecond(int callsPerSecond);   // 0 = unlimited
     int queuedCount() const;           // waiting for the pacer
-    rtm::RtmClient *client() const;
+    rtm::RtmClient *client() const;    // the client underneath (rtmctl `call`, tests)
 
     // --- additions to the contract ---
     QString profileName() const;

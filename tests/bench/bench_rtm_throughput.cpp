@@ -75,7 +75,7 @@ Run run(std::vector<std::unique_ptr<rtm::RtmClient>> &clients, Kind kind, int ca
                 next(client);
         };
         if (kind == Kind::Send) {
-            client->sendGroupMessage(30, 1001 + started % 40, kGroup, rtm::MessageBody(body), QByteArray(), 0,
+            client->sendGroupMessage(30, 1001 + started % 40, kGroup, rtm::MessageBody::text(QString::fromLatin1(body)), QByteArray(), 0,
                                      [finished](const rtm::RtmError &e, const rtm::SendResult &) { finished(!e); });
         } else {
             rtm::HistoryQuery q;

@@ -42,8 +42,8 @@ inline QStringList plaintextCaseNames()
 inline rtm::MessageBody bodyOf(const QJsonValue &v)
 {
     if (v.isObject())
-        return rtm::MessageBody(hex(v.toObject().value(QStringLiteral("bin_hex"))), true);
-    return rtm::MessageBody(v.toString().toUtf8(), false);
+        return rtm::MessageBody::binary(hex(v.toObject().value(QStringLiteral("bin_hex"))));
+    return rtm::MessageBody::text(v.toString());
 }
 
 inline QList<int> intList(const QJsonValue &v)

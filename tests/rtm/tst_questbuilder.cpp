@@ -21,6 +21,7 @@ private Q_SLOTS:
     void numClampedTo20();
     void broadcastXidIsZero();
     void noVersionKey();
+    void textGoesAsStrBinaryAsBin();
 };
 
 namespace {
@@ -162,12 +163,38 @@ void TestQuestBuilder::broadcastXidIsZero()
 
 void TestQuestBuilder::noVersionKey()
 {
-    const fpnn::Value v = quest::withAuth(fixedAuth("sendmsg"), quest::sendMessageParams(51, 1, 2, 3, "x", ""));
+    const fpnn::Value v = quest::withAuth(fixedAuth("sendmsg"), quest::sendMessageParams(51, 1, 2, 3, MessageBody::text(QStringLiteral("x")), ""));
     QVERIFY(!v.find("version"));
     QVERIFY(v.find("msg")->isStr());
     const fpnn::Value b = quest::withAuth(fixedAuth("sendmsg"),
-                                          quest::sendMessageParams(51, 1, 2, 3, MessageBody("\x01", true), ""));
+                                          quest::sendMessageParams(51, 1, 2, 3, MessageBody::binary(QByteArray("\x01")), ""));
     QVERIFY(b.find("msg")->isBin());
+}
+
+// MessageBody::text() is UTF-8 in a msgpack str; binary() is the bytes as they are in a bin,
+// even when they would be valid UTF-8 — the caller says which, never the bytes.
+void TestQuestBuilder::textGoesAsStrBinaryAsBin()
+{
+    const QString text = QStringLiteral("héllo 测试");
+    const fpnn::Value t = quest::bodyValue(MessageBody::text(text));
+    QVERIFY(t.isStr());
+    QCOMPARE(QByteArray::fromStdString(*t.bytes()), text.toUtf8());
+
+    const QByteArray utf8Bytes("plain ascii");
+    const fpnn::Value b = quest::bodyValue(MessageBody::binary(utf8Bytes));
+    QVERIFY(b.isBin());
+    QCOMPARE(QByteArray::fromStdString(*b.bytes()), utf8Bytes);
+
+    const QByteArray invalidUtf8("\xff\xfe\x00\x01", 4);
+    const fpnn::Value raw = quest::bodyValue(MessageBody::binary(invalidUtf8));
+    QVERIFY(raw.isBin());
+    QCOMPARE(QByteArray::fromStdString(*raw.bytes()), invalidUtf8);
+
+    // In a whole quest the body's key keeps its form.
+    const fpnn::Value quest = quest::sendGroupMessageParams(51, 1, 2, 3, MessageBody::binary(utf8Bytes), "");
+    QVERIFY(quest.find("msg")->isBin());
+    QVERIFY(MessageBody().bytes().isEmpty());
+    QVERIFY(!MessageBody().isBinary());
 }
 
 QTEST_GUILESS_MAIN(TestQuestBuilder)

@@ -160,7 +160,7 @@ std::unique_ptr<RtmClient> TestRtmE2E::makeClient(const QByteArray &secret)
 SendResult TestRtmE2E::sendGroup(qint64 from, qint64 gid, const QByteArray &text, int mtype)
 {
     auto r = await<SendResult>([&](SendCallback cb) {
-        m_client->sendGroupMessage(mtype, from, gid, text, "", 0, cb);
+        m_client->sendGroupMessage(mtype, from, gid, MessageBody::text(QString::fromUtf8(text)), "", 0, cb);
     });
     if (r.calls != 1 || r.error)
         qWarning() << "send failed" << r.calls << r.error.code << r.error.message;
@@ -171,7 +171,7 @@ void TestRtmE2E::sendAndReadP2P()
 {
     const qint64 a = 510001, b = 510002;
     auto s1 = await<SendResult>([&](SendCallback cb) {
-        m_client->sendMessage(51, a, b, QStringLiteral("hello b"), "{\"k\":1}", 0, cb);
+        m_client->sendMessage(51, a, b, MessageBody::text(QStringLiteral("hello b")), "{\"k\":1}", 0, cb);
     });
     QCOMPARE(s1.calls, 1);
     QVERIFY2(!s1.error, qPrintable(s1.error.message));
@@ -180,14 +180,14 @@ void TestRtmE2E::sendAndReadP2P()
 
     const qint64 myMid = 777000111;
     auto s2 = await<SendResult>([&](SendCallback cb) {
-        m_client->sendMessage(52, b, a, QStringLiteral("hello a"), "", myMid, cb);
+        m_client->sendMessage(52, b, a, MessageBody::text(QStringLiteral("hello a")), "", myMid, cb);
     });
     QVERIFY(!s2.error);
     QCOMPARE(s2.value.mid, myMid);
 
     // Same mid again in the same conversation: 200053 (protocol.md 7.17), mid reported.
     auto dup = await<SendResult>([&](SendCallback cb) {
-        m_client->sendMessage(52, b, a, QStringLiteral("again"), "", myMid, cb);
+        m_client->sendMessage(52, b, a, MessageBody::text(QStringLiteral("again")), "", myMid, cb);
     });
     QCOMPARE(dup.calls, 1);
     QCOMPARE(dup.error.code, int(DuplicatedMid));
@@ -238,7 +238,7 @@ void TestRtmE2E::sendMessagesFanOut()
     const qint64 from = 520001;
     const QList<qint64> tos{520002, 520003, 520004};
     auto s = await<SendResult>([&](SendCallback cb) {
-        m_client->sendMessages(60, from, tos, QStringLiteral("to many"), "", 0, cb);
+        m_client->sendMessages(60, from, tos, MessageBody::text(QStringLiteral("to many")), "", 0, cb);
     });
     QCOMPARE(s.calls, 1);
     QVERIFY2(!s.error, qPrintable(s.error.message));
@@ -272,11 +272,11 @@ void TestRtmE2E::groupRoomBroadcast()
 
     auto s = await<SendResult>([&](SendCallback cb) {
         if (cat == MessageCategory::Group)
-            m_client->sendGroupMessage(55, from, target, text, "{}", 0, cb);
+            m_client->sendGroupMessage(55, from, target, MessageBody::text(QString::fromUtf8(text)), "{}", 0, cb);
         else if (cat == MessageCategory::Room)
-            m_client->sendRoomMessage(55, from, target, text, "{}", 0, cb);
+            m_client->sendRoomMessage(55, from, target, MessageBody::text(QString::fromUtf8(text)), "{}", 0, cb);
         else
-            m_client->broadcastMessage(55, from, text, "{}", 0, cb);
+            m_client->broadcastMessage(55, from, MessageBody::text(QString::fromUtf8(text)), "{}", 0, cb);
     });
     QCOMPARE(s.calls, 1);
     QVERIFY2(!s.error, qPrintable(s.error.message));
@@ -318,7 +318,7 @@ void TestRtmE2E::messageNum()
     for (qint64 from : {540001, 540002, 540001})
         QVERIFY(sendGroup(from, gid, "n").mid != 0);
     QVERIFY(sendGroup(540003, gid, "other type", 70).mid != 0);
-    auto s = await<SendResult>([&](SendCallback cb) { m_client->sendRoomMessage(51, 540001, rid, "r", "", 0, cb); });
+    auto s = await<SendResult>([&](SendCallback cb) { m_client->sendRoomMessage(51, 540001, rid, MessageBody::text(QStringLiteral("r")), "", 0, cb); });
     QVERIFY(!s.error);
 
     auto all = await<MessageCount>([&](CountCallback cb) {
@@ -373,10 +373,10 @@ void TestRtmE2E::deleteEveryCategory()
                                                          : 0;
     auto s = await<SendResult>([&](SendCallback cb) {
         switch (cat) {
-        case MessageCategory::P2P: m_client->sendMessage(51, from, to, "bye", "", 0, cb); break;
-        case MessageCategory::Group: m_client->sendGroupMessage(51, from, target, "bye", "", 0, cb); break;
-        case MessageCategory::Room: m_client->sendRoomMessage(51, from, target, "bye", "", 0, cb); break;
-        case MessageCategory::Broadcast: m_client->broadcastMessage(51, from, "bye", "", 0, cb); break;
+        case MessageCategory::P2P: m_client->sendMessage(51, from, to, MessageBody::text(QStringLiteral("bye")), "", 0, cb); break;
+        case MessageCategory::Group: m_client->sendGroupMessage(51, from, target, MessageBody::text(QStringLiteral("bye")), "", 0, cb); break;
+        case MessageCategory::Room: m_client->sendRoomMessage(51, from, target, MessageBody::text(QStringLiteral("bye")), "", 0, cb); break;
+        case MessageCategory::Broadcast: m_client->broadcastMessage(51, from, MessageBody::text(QStringLiteral("bye")), "", 0, cb); break;
         }
     });
     QVERIFY2(!s.error, qPrintable(s.error.message));
@@ -451,7 +451,7 @@ void TestRtmE2E::paging()
     auto sent = std::make_shared<std::vector<SendResult>>();
     auto failures = std::make_shared<int>(0);
     for (int i = 0; i < kMessages; ++i) {
-        m_client->sendGroupMessage(51 + i % 3, 560100 + i % 5, gid, QByteArray(QByteArray("m") + QByteArray::number(i)), "", 0,
+        m_client->sendGroupMessage(51 + i % 3, 560100 + i % 5, gid, MessageBody::text(QStringLiteral("m%1").arg(i)), "", 0,
                                    [sent, failures](const RtmError &e, const SendResult &r) {
                                        if (e)
                                            ++*failures;
@@ -535,7 +535,7 @@ void TestRtmE2E::fileMessageInfo()
     const QByteArray body = R"({"url":"https://files.example.invalid/v.amr","size":3000})";
     const QByteArray attrs =
         R"({"rtm":{"type":"audiomsg","lang":"en-US","duration":3200,"filename":"v.amr"},"custom":{"c":1}})";
-    auto s = await<SendResult>([&](SendCallback cb) { m_client->sendGroupMessage(41, from, gid, body, attrs, 0, cb); });
+    auto s = await<SendResult>([&](SendCallback cb) { m_client->sendGroupMessage(41, from, gid, MessageBody::text(QString::fromUtf8(body)), attrs, 0, cb); });
     QVERIFY2(!s.error, qPrintable(s.error.message));
 
     auto h = await<HistoryPage>([&](HistoryCallback cb) { m_client->getGroupMessage(from, gid, query(true, 5), cb); });
@@ -564,7 +564,7 @@ void TestRtmE2E::binaryBody()
 {
     const QByteArray bytes("\x00\x01\xfe\xff", 4);
     auto s = await<SendResult>([&](SendCallback cb) {
-        m_client->sendMessage(61, 590001, 590002, MessageBody(bytes, true), "", 0, cb);
+        m_client->sendMessage(61, 590001, 590002, MessageBody::binary(bytes), "", 0, cb);
     });
     QVERIFY2(!s.error, qPrintable(s.error.message));
     auto info = await<MessageInfo>([&](InfoCallback cb) { m_client->getP2PMessageInfo(s.value.mid, 590001, 590002, cb); });
@@ -597,11 +597,11 @@ void TestRtmE2E::sameSignIsResignedOnce()
 
     // A send is re-signed too (200006 means the server did not take it).
     *draws = 0;
-    auto sendA = await<SendResult>([&](SendCallback cb) { client.sendMessage(51, 591001, 591002, "a", "", 0, cb); });
+    auto sendA = await<SendResult>([&](SendCallback cb) { client.sendMessage(51, 591001, 591002, MessageBody::text(QStringLiteral("a")), "", 0, cb); });
     QVERIFY(!sendA.error);
     // Same salt and ts, but another method: a different sign, no replay.
     QCOMPARE(*draws, 1);
-    auto sendB = await<SendResult>([&](SendCallback cb) { client.sendMessage(51, 591001, 591002, "b", "", 0, cb); });
+    auto sendB = await<SendResult>([&](SendCallback cb) { client.sendMessage(51, 591001, 591002, MessageBody::text(QStringLiteral("b")), "", 0, cb); });
     QCOMPARE(sendB.calls, 1);
     QVERIFY2(!sendB.error, qPrintable(sendB.error.message));
     QCOMPARE(*draws, 3);
@@ -625,7 +625,7 @@ void TestRtmE2E::sameSignTwiceReachesCaller()
 void TestRtmE2E::wrongSecret()
 {
     auto client = makeClient("not-the-secret");
-    auto s = await<SendResult>([&](SendCallback cb) { client->sendMessage(51, 1, 2, "x", "", 0, cb); });
+    auto s = await<SendResult>([&](SendCallback cb) { client->sendMessage(51, 1, 2, MessageBody::text(QStringLiteral("x")), "", 0, cb); });
     QCOMPARE(s.calls, 1);
     QCOMPARE(s.error.code, int(InvalidPidOrSign));
     QCOMPARE(s.error.name, QStringLiteral("RTM_EC_INVALID_PID_OR_SIGN"));
@@ -734,9 +734,9 @@ void TestRtmE2E::secretAndSignNeverLogged()
     const qint64 salt = IdGenerator::global().next();
     client->setTimeSource([ts] { return ts; });
     client->setSaltSource([salt] { return salt; });
-    auto s = await<SendResult>([&](SendCallback cb) { client->sendMessage(51, 592001, 592002, "log me", "", 0, cb); });
+    auto s = await<SendResult>([&](SendCallback cb) { client->sendMessage(51, 592001, 592002, MessageBody::text(QStringLiteral("log me")), "", 0, cb); });
     auto bad = makeClient("other-secret-xyz");
-    auto e = await<SendResult>([&](SendCallback cb) { bad->sendMessage(51, 592001, 592002, "x", "", 0, cb); });
+    auto e = await<SendResult>([&](SendCallback cb) { bad->sendMessage(51, 592001, 592002, MessageBody::text(QStringLiteral("x")), "", 0, cb); });
     client.reset();
     bad.reset();
 

@@ -190,7 +190,7 @@ private Q_SLOTS:
 
         const QByteArray body = QByteArray(20000, 'e') + "end";   // more than one read
         Waiter<SendResult> sent;
-        client.sendMessage(30, 1101, 1102, MessageBody(body), "{}", 4242, sent.callback());
+        client.sendMessage(30, 1101, 1102, MessageBody::text(QString::fromLatin1(body)), "{}", 4242, sent.callback());
         QVERIFY(sent.wait());
         QVERIFY2(!sent.error(), qPrintable(sent.error().message));
         QVERIFY(client.connection()->isEncrypted());
@@ -298,7 +298,7 @@ private Q_SLOTS:
         for (const Kind k : {Kind{MessageCategory::P2P, 1002}, Kind{MessageCategory::Group, 2001},
                              Kind{MessageCategory::Room, 3001}, Kind{MessageCategory::Broadcast, 0}}) {
             Waiter<SendResult> s;
-            const MessageBody body(QStringLiteral("测试 %1 👋").arg(int(k.category)));
+            const MessageBody body = MessageBody::text(QStringLiteral("测试 %1 👋").arg(int(k.category)));
             switch (k.category) {
             case MessageCategory::P2P: m_client->sendMessage(51, 1001, k.target, body, "{\"t\":1}", mid, s.callback()); break;
             case MessageCategory::Group: m_client->sendGroupMessage(51, 1001, k.target, body, "{\"t\":1}", mid, s.callback()); break;
@@ -323,7 +323,7 @@ private Q_SLOTS:
             };
             auto before = info();
             QVERIFY(!before.error());
-            QCOMPARE(before.result().message, body.bytes);
+            QCOMPARE(before.result().message, body.bytes());
             QCOMPARE(before.result().attrs, QByteArray("{\"t\":1}"));
             QCOMPARE(before.result().modifiedTime, s.result().mtime);
             QCOMPARE(before.result().messageType, 51);
@@ -344,7 +344,7 @@ private Q_SLOTS:
         }
         // sendMessages: one row per receiver, each visible in its own P2P history.
         Waiter<SendResult> s;
-        m_client->sendMessages(30, 1000, {1031, 1032, 1033}, MessageBody("hello all"), {}, mid + 1, s.callback());
+        m_client->sendMessages(30, 1000, {1031, 1032, 1033}, MessageBody::text(QStringLiteral("hello all")), {}, mid + 1, s.callback());
         QVERIFY(s.wait());
         QVERIFY(!s.error());
         for (qint64 uid : {1031, 1032, 1033}) {
@@ -359,7 +359,7 @@ private Q_SLOTS:
         }
         // A duplicate is refused with its name.
         Waiter<SendResult> dup;
-        m_client->sendMessages(30, 1000, {1031}, MessageBody("again"), {}, mid + 1, dup.callback());
+        m_client->sendMessages(30, 1000, {1031}, MessageBody::text(QStringLiteral("again")), {}, mid + 1, dup.callback());
         QVERIFY(dup.wait());
         QCOMPARE(dup.error().code, int(DuplicatedMid));
     }

@@ -308,13 +308,13 @@ private Q_SLOTS:
         RtmSession session(testutil::configFor(sb->port(), secret));
         session.setAuditLog(&log);
 
-        const auto sent = service::waitForReply(session.sendMessage(51, 7, 8, rtm::MessageBody("hi"), "{}"));
+        const auto sent = service::waitForReply(session.sendMessage(51, 7, 8, rtm::MessageBody::text(QStringLiteral("hi")), "{}"));
         QVERIFY(sent.ok());
         const auto read = service::waitForReply(session.getP2PMessageInfo(sent.send.mid, 7, 8));   // not audited
         QVERIFY(read.ok());
         const auto del = service::waitForReply(session.deleteP2PMessage(sent.send.mid, 7, 8));
         QVERIFY(del.ok());
-        const auto dup = service::waitForReply(session.sendMessage(51, 7, 8, rtm::MessageBody("hi"), "{}", sent.send.mid));
+        const auto dup = service::waitForReply(session.sendMessage(51, 7, 8, rtm::MessageBody::text(QStringLiteral("hi")), "{}", sent.send.mid));
         QCOMPARE(dup.error.code, int(rtm::DuplicatedMid));
 
         QVERIFY(log.flush());   // the last outcome line may still be with the writer thread
@@ -343,7 +343,7 @@ private Q_SLOTS:
         RtmSession session(testutil::configFor(silent.serverPort()));
         session.setAuditLog(&log);
         const auto r = service::waitForReply(
-            session.sendGroupMessage(51, 1, 2, rtm::MessageBody("lost?"), "{}", 123456789012345678LL, 300));
+            session.sendGroupMessage(51, 1, 2, rtm::MessageBody::text(QStringLiteral("lost?")), "{}", 123456789012345678LL, 300));
         QCOMPARE(r.error.code, 20003);
         QVERIFY(log.flush());
         const QList<QByteArray> lines = readLines(log.path());
@@ -384,7 +384,7 @@ private Q_SLOTS:
         QVERIFY(server.listen(QHostAddress::LocalHost, 0));
         RtmSession session(testutil::configFor(server.serverPort()));
         session.setAuditLog(&log);
-        const auto r = service::waitForReply(session.sendGroupMessage(51, 1, 2, rtm::MessageBody("x"), "{}", 4242));
+        const auto r = service::waitForReply(session.sendGroupMessage(51, 1, 2, rtm::MessageBody::text(QStringLiteral("x")), "{}", 4242));
         QVERIFY2(r.ok(), qPrintable(r.error.message));
         QCOMPARE(seenByServer.size(), 1);
         QCOMPARE(parse(seenByServer[0]).value(QStringLiteral("event")).toString(), QStringLiteral("attempt"));
@@ -414,7 +414,7 @@ private Q_SLOTS:
         RtmSession session(testutil::configFor(sb->port()));
         session.setAuditLog(&log);
         QList<QString> finished;
-        service::RtmReply *send = session.sendGroupMessage(51, 1, 2, rtm::MessageBody("waits"), "{}", 777001);
+        service::RtmReply *send = session.sendGroupMessage(51, 1, 2, rtm::MessageBody::text(QStringLiteral("waits")), "{}", 777001);
         service::RtmReply *read = session.getGroupMessageInfo(777001, 1, 2);
         for (service::RtmReply *r : {send, read})
             connect(r, &service::RtmReply::finished, this, [&finished, r] { finished << r->method(); });
@@ -468,14 +468,14 @@ private Q_SLOTS:
         QVERIFY(sb);
         RtmSession unaudited(testutil::configFor(sb->port()));
         unaudited.setAuditLog(nullptr);
-        const auto stored = service::waitForReply(unaudited.sendGroupMessage(51, 1, 2, rtm::MessageBody("keep"), "{}"));
+        const auto stored = service::waitForReply(unaudited.sendGroupMessage(51, 1, 2, rtm::MessageBody::text(QStringLiteral("keep")), "{}"));
         QVERIFY(stored.ok());
         QCOMPARE(sb->store().size(), qint64(1));
 
         AuditLog log(logPath);
         RtmSession session(testutil::configFor(sb->port()));
         session.setAuditLog(&log);
-        service::RtmReply *send = session.sendGroupMessage(51, 1, 2, rtm::MessageBody("must not go out"), "{}");
+        service::RtmReply *send = session.sendGroupMessage(51, 1, 2, rtm::MessageBody::text(QStringLiteral("must not go out")), "{}");
         service::RtmReply *del = session.deleteGroupMessage(stored.send.mid, 1, 2);
         service::RtmReply *read = session.getGroupMessageInfo(stored.send.mid, 1, 2);   // not audited
         QList<QString> order;
@@ -489,7 +489,7 @@ private Q_SLOTS:
         QCOMPARE(order, QList<QString>({u"sendgroupmsg"_s, u"delmsg"_s, u"getmsg"_s}));
         QCOMPARE(dispatched, QList<bool>({false, false, true}));
 
-        for (const auto &result : {service::waitForReply(session.sendGroupMessage(51, 1, 2, rtm::MessageBody("no"), "{}")),
+        for (const auto &result : {service::waitForReply(session.sendGroupMessage(51, 1, 2, rtm::MessageBody::text(QStringLiteral("no")), "{}")),
                                    service::waitForReply(session.deleteGroupMessage(stored.send.mid, 1, 2))}) {
             QCOMPARE(result.error.code, int(rtm::AuditLogUnavailable));
             QCOMPARE(result.error.name, QStringLiteral("CONSOLE_EC_AUDIT_LOG_UNAVAILABLE"));

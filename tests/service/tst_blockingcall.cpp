@@ -28,7 +28,7 @@ private Q_SLOTS:
         RtmSession session(testutil::configFor(sb->port()));
         QVERIFY(service::canBlockHere());
         const service::ReplyResult sent = service::waitForReply(
-            session.sendRoomMessage(51, 11, 22, rtm::MessageBody("blocking"), "{}", 987654321012345678LL));
+            session.sendRoomMessage(51, 11, 22, rtm::MessageBody::text(QStringLiteral("blocking")), "{}", 987654321012345678LL));
         QVERIFY2(sent.ok(), qPrintable(sent.error.message));
         QCOMPARE(sent.kind, service::RtmReply::Kind::Send);
         QCOMPARE(sent.send.mid, 987654321012345678LL);

@@ -25,7 +25,7 @@ private:
         QList<MessageRef> refs;
         for (int i = 0; i < n; ++i) {
             const auto r = service::waitForReply(
-                session.sendGroupMessage(51, 100 + i % 3, gid, rtm::MessageBody(QStringLiteral("m%1").arg(i)), "{}"));
+                session.sendGroupMessage(51, 100 + i % 3, gid, rtm::MessageBody::text(QStringLiteral("m%1").arg(i)), "{}"));
             if (!r.ok())
                 return {};
             refs << MessageRef{rtm::MessageCategory::Group, 100 + i % 3, gid, r.send.mid};

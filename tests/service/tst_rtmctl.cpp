@@ -386,7 +386,7 @@ private Q_SLOTS:
         session.setAuditLog(nullptr);
         const QByteArray body("\xff\xfe\x00\x01", 4);
         const auto sent = service::waitForReply(
-            session.sendMessage(51, 81, 82, rtm::MessageBody(body, true), "{}", 555000111));
+            session.sendMessage(51, 81, 82, rtm::MessageBody::binary(body), "{}", 555000111));
         QVERIFY2(sent.ok(), qPrintable(sent.error.message));
         QJsonObject o = ok({"get-p2p-message", "--uid", "81", "--ouid", "82", "--num", "1"});
         const QJsonObject row = o.value("messages").toArray().at(0).toObject();
@@ -605,7 +605,7 @@ private Q_SLOTS:
         service::RtmSession session(testutil::configFor(m_sandbox->port(), kSecret));
         session.setAuditLog(nullptr);
         for (int i = 0; i < 12; ++i)
-            QVERIFY(service::waitForReply(session.sendGroupMessage(51, 95, 96, rtm::MessageBody("p"), "{}")).ok());
+            QVERIFY(service::waitForReply(session.sendGroupMessage(51, 95, 96, rtm::MessageBody::text(QStringLiteral("p")), "{}")).ok());
         QElapsedTimer t;
         t.start();
         const QJsonObject o = ok({"--rate-limit", "10", "get-group-message", "--uid", "95", "--gid", "96", "--num", "1", "--all"});

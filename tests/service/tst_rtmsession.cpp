@@ -16,7 +16,9 @@
 #include "common/testkeys.h"
 #include "fpnn/answer.h"
 #include "fpnn/framecodec.h"
+#include "fpnn/fpnnclient.h"
 #include "fpnn/fpnnserver.h"
+#include "rtm/rtmclient.h"
 #include "servicetestutil.h"
 #include "service/auditlog.h"
 #include "service/blockingcall.h"
@@ -77,17 +79,17 @@ private Q_SLOTS:
         RtmSession session(testutil::configFor(sb->port()));
 
         // Sends first (so the reads find something), each checked right after the call.
-        RtmReply *s1 = session.sendMessage(51, kFrom, kTo, rtm::MessageBody("p2p text"), "{}");
+        RtmReply *s1 = session.sendMessage(51, kFrom, kTo, rtm::MessageBody::text(QStringLiteral("p2p text")), "{}");
         QVERIFY(!s1->isFinished());
         QCOMPARE(s1->kind(), RtmReply::Kind::Send);
         QVERIFY(s1->mid() > 0);   // generated before sending
         const qint64 p2pMid = s1->mid();
         QList<Watch> sends = {
             watch(s1),
-            watch(session.sendMessages(51, kFrom, {kTo, 503}, rtm::MessageBody("multi"), "{}")),
-            watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("group text"), "{\"a\":1}", 4242)),
-            watch(session.sendRoomMessage(51, kFrom, kRid, rtm::MessageBody("room text"), "{}")),
-            watch(session.broadcastMessage(51, kFrom, rtm::MessageBody("hello all"), "{}")),
+            watch(session.sendMessages(51, kFrom, {kTo, 503}, rtm::MessageBody::text(QStringLiteral("multi")), "{}")),
+            watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody::text(QStringLiteral("group text")), "{\"a\":1}", 4242)),
+            watch(session.sendRoomMessage(51, kFrom, kRid, rtm::MessageBody::text(QStringLiteral("room text")), "{}")),
+            watch(session.broadcastMessage(51, kFrom, rtm::MessageBody::text(QStringLiteral("hello all")), "{}")),
         };
         for (const Watch &w : sends)
             QCOMPARE(*w.finishedCount, 0);   // never synchronously
@@ -180,8 +182,8 @@ private Q_SLOTS:
         RtmSession session(testutil::configFor(sb->port()));
         session.setRateLimitPerSecond(1);   // one at a time: the second waits a second in the queue
 
-        Watch first = watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("a"), "{}"));
-        Watch second = watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("b"), "{}"));
+        Watch first = watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody::text(QStringLiteral("a")), "{}"));
+        Watch second = watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody::text(QStringLiteral("b")), "{}"));
         QTRY_VERIFY(first.reply && first.reply->wasDispatched());
         QVERIFY(second.reply && !second.reply->wasDispatched());
         QCOMPARE(session.queuedCount(), 1);
@@ -263,7 +265,7 @@ private Q_SLOTS:
         int done = 0, okCount = 0, retried = 0;
         QList<int> order;
         for (int k = 0; k < N; ++k) {
-            RtmReply *r = session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody(QString::number(k)), "{}");
+            RtmReply *r = session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody::text(QString::number(k)), "{}");
             connect(r, &RtmReply::finished, this, [&, r, k] {
                 ++done;
                 okCount += r->ok() ? 1 : 0;
@@ -314,7 +316,7 @@ private Q_SLOTS:
         RtmSession session(testutil::configFor(sb->port(), secret));
         QList<ActivityEntry> entries;
         connect(&session, &RtmSession::activity, this, [&](const ActivityEntry &e) { entries << e; });
-        session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("x"), "{}");
+        session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody::text(QStringLiteral("x")), "{}");
         session.getGroupMessageInfo(12345, kFrom, kGid);
         session.checkConnection();
         QTRY_COMPARE(entries.size(), 3);
@@ -403,8 +405,8 @@ private Q_SLOTS:
         RtmSession session(testutil::configFor(server.serverPort()));
         session.setAuditLog(&log);
         session.setRateLimitPerSecond(10);
-        Watch first = watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("1"), "{}"));
-        Watch second = watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("2"), "{}"));
+        Watch first = watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody::text(QStringLiteral("1")), "{}"));
+        Watch second = watch(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody::text(QStringLiteral("2")), "{}"));
         QTRY_COMPARE(session.awaitingAuditCount(), 1);   // the first line is stuck
         QElapsedTimer stuck;
         stuck.start();
@@ -466,9 +468,9 @@ private Q_SLOTS:
             connect(r, &RtmReply::finished, this, [&order, name] { order << name; });
             return w;
         };
-        Watch first = track(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("first"), "{}"), u"first"_s);
-        Watch starved = track(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("starved"), "{}", 0, 300), u"starved"_s);
-        Watch behind = track(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody("behind"), "{}"), u"behind"_s);
+        Watch first = track(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody::text(QStringLiteral("first")), "{}"), u"first"_s);
+        Watch starved = track(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody::text(QStringLiteral("starved")), "{}", 0, 300), u"starved"_s);
+        Watch behind = track(session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody::text(QStringLiteral("behind")), "{}"), u"behind"_s);
         QTRY_COMPARE_WITH_TIMEOUT(order.size(), 3, 20000);
         QVERIFY(order.indexOf(QStringLiteral("starved")) < order.indexOf(QStringLiteral("behind")));
         QVERIFY(*first.ok);
@@ -527,6 +529,31 @@ private Q_SLOTS:
         QVERIFY(!plain.client()->connection()->options().encryption.enabled());
     }
 
+    // The transport settings of SessionConfig reach the connection as given (callers never
+    // set fpnn::ClientOptions themselves); the connection's own quests follow the default timeout.
+    void transportSettingsReachTheConnection()
+    {
+        service::SessionConfig config = testutil::configFor(1);
+        config.defaultTimeoutMs = 4321;
+        config.connectTimeoutMs = 1234;
+        config.autoReconnect = false;
+        config.keepAlive = false;
+        RtmSession session(config);
+        const fpnn::ClientOptions &o = session.client()->connection()->options();
+        QCOMPARE(o.connectTimeoutMs, 1234);
+        QCOMPARE(o.questTimeoutMs, 4321);
+        QCOMPARE(o.autoReconnect, false);
+        QCOMPARE(o.keepAlive, false);
+        session.setDefaultTimeoutMs(999);
+        QCOMPARE(session.client()->connection()->options().questTimeoutMs, 999);
+
+        RtmSession defaults(testutil::configFor(1));
+        const fpnn::ClientOptions &d = defaults.client()->connection()->options();
+        QCOMPARE(d.connectTimeoutMs, 30000);
+        QCOMPARE(d.autoReconnect, true);
+        QCOMPARE(d.keepAlive, true);
+    }
+
     void connectsEncryptedAndSaysSo()
     {
         sandbox::SandboxOptions o;
@@ -544,7 +571,7 @@ private Q_SLOTS:
         QCOMPARE(session.state(), RtmSession::State::Connected);
         QVERIFY(session.isEncrypted());
         const service::ReplyResult sent = service::waitForReply(
-            session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody(QStringLiteral("over AES")), "{}"));
+            session.sendGroupMessage(51, kFrom, kGid, rtm::MessageBody::text(QStringLiteral("over AES")), "{}"));
         QVERIFY2(sent.ok(), qPrintable(sent.error.message));
         session.disconnectFromServer();
         QTRY_COMPARE(session.state(), RtmSession::State::Disconnected);
@@ -601,7 +628,7 @@ private Q_SLOTS:
         QList<ActivityEntry> activity;
         connect(&session, &RtmSession::activity, this, [&](const ActivityEntry &e) { activity << e; });
         Watch probe = watch(session.checkConnection());
-        Watch send = watch(session.sendMessage(30, kFrom, kTo, rtm::MessageBody(QStringLiteral("x")), {}));
+        Watch send = watch(session.sendMessage(30, kFrom, kTo, rtm::MessageBody::text(QStringLiteral("x")), {}));
         Watch history = watch(session.getGroupMessage(kFrom, kGid, rtm::HistoryQuery{}));
         QCOMPARE(*probe.finishedCount, 0);   // never inside the call
         QTRY_COMPARE(*probe.finishedCount + *send.finishedCount + *history.finishedCount, 3);

@@ -389,7 +389,7 @@ private Q_SLOTS:
     {
         // getmsgnum counts groups and rooms only: P2P shows the count and the pages.
         const service::ReplyResult sent = service::waitForReply(
-            m_session->sendMessage(51, 7101, 7102, rtm::MessageBody(QStringLiteral("p2p")), QByteArray()));
+            m_session->sendMessage(51, 7101, 7102, rtm::MessageBody::text(QStringLiteral("p2p")), QByteArray()));
         QVERIFY(sent.ok());
         HistoryModel model;
         model.setSession(m_session.get());

@@ -507,7 +507,7 @@ private Q_SLOTS:
         QVERIFY(view);
         // A binary message as well.
         const QByteArray binary("\x00\x01\xff\xfe", 4);
-        QVERIFY(service::waitForReply(session()->sendGroupMessage(60, 7001, 6100, rtm::MessageBody(binary, true), {})).ok());
+        QVERIFY(service::waitForReply(session()->sendGroupMessage(60, 7001, 6100, rtm::MessageBody::binary(binary), {})).ok());
         QVERIFY(view->open());
         QTRY_VERIFY(view->model()->rowCount() == 9 && !view->model()->isLoading());
         selectProxyRows(view, {0, 1});

@@ -69,7 +69,7 @@ private:
     bool request()
     {
         const service::ReplyResult sent = service::waitForReply(m_session->sendGroupMessage(
-            51, 7001, 8801, rtm::MessageBody(QStringLiteral("logging")), QByteArray()));
+            51, 7001, 8801, rtm::MessageBody::text(QStringLiteral("logging")), QByteArray()));
         rtm::HistoryQuery q;
         const service::ReplyResult page = service::waitForReply(m_session->getGroupMessage(7001, 8801, q));
         return sent.ok() && page.ok();

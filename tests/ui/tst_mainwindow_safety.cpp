@@ -656,7 +656,7 @@ private Q_SLOTS:
         QList<qint64> present;
         for (const MessageRef &ref : unknown.mid(0, 2)) {
             const service::ReplyResult r = service::waitForReply(session->sendGroupMessage(
-                51, ref.from, ref.target, rtm::MessageBody(QStringLiteral("back")), {}, ref.mid));
+                51, ref.from, ref.target, rtm::MessageBody::text(QStringLiteral("back")), {}, ref.mid));
             QVERIFY2(r.ok(), qPrintable(r.error.name));
             present << ref.mid;
         }

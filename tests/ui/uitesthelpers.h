@@ -95,7 +95,7 @@ inline QList<qint64> seedGroup(service::RtmSession *session, qint64 gid, int cou
     for (int i = 0; i < count; ++i) {
         const qint64 from = firstUid + i % senders;
         const service::ReplyResult r = service::waitForReply(session->sendGroupMessage(
-            mtype, from, gid, rtm::MessageBody(QStringLiteral("message %1 of group %2").arg(i).arg(gid)),
+            mtype, from, gid, rtm::MessageBody::text(QStringLiteral("message %1 of group %2").arg(i).arg(gid)),
             QByteArrayLiteral("{\"n\":") + QByteArray::number(i) + '}'));
         if (!r.ok())
             return {};
