@@ -20,6 +20,7 @@
 
 #include "activitylogdock.h"
 #include "colourscheme.h"
+#include "audittrailwindow.h"
 #include "connectiondialog.h"
 #include "connectionstatus.h"
 #include "countpanel.h"
@@ -134,6 +135,19 @@ void MainWindow::buildMenus()
     find->setShortcut(QKeySequence::Find);
     QAction *audit = tools->addAction(tr("Open the &audit log folder"), this, &MainWindow::openAuditFolder);
     audit->setObjectName(QStringLiteral("actionOpenAudit"));
+    QAction *trail = tools->addAction(tr("Audit &trail…"), this, [this] {
+        auto *window = findChild<AuditTrailWindow *>();
+        if (!window) {
+            window = new AuditTrailWindow(service::AuditLog::defaultLog()->path(), this);
+            window->setAttribute(Qt::WA_DeleteOnClose);
+            window->setUtc(m_utcAction->isChecked());
+            connect(m_utcAction, &QAction::toggled, window, &AuditTrailWindow::setUtc);
+        }
+        window->show();
+        window->raise();
+        window->activateWindow();
+    });
+    trail->setObjectName(QStringLiteral("actionAuditTrail"));
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *dockToggle = m_activity->toggleViewAction();
