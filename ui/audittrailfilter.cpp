@@ -20,6 +20,8 @@ AuditTrailFilter::AuditTrailFilter(QObject *parent) : QSortFilterProxyModel(pare
 
 void AuditTrailFilter::setText(const QString &text)
 {
+    if (m_text == text.trimmed())
+        return;
     m_text = text.trimmed();
     m_textIsId = isWholeNumber(m_text);
     invalidateFilter();
@@ -27,48 +29,57 @@ void AuditTrailFilter::setText(const QString &text)
 
 void AuditTrailFilter::setActionFilter(ActionFilter filter)
 {
+    if (m_action == filter)
+        return;
     m_action = filter;
     invalidateFilter();
 }
 
 void AuditTrailFilter::setOutcomeFilter(OutcomeFilter filter)
 {
+    if (m_outcome == filter)
+        return;
     m_outcome = filter;
     invalidateFilter();
 }
 
 void AuditTrailFilter::setProfile(const QString &profile)
 {
+    if (m_profile == profile)
+        return;
     m_profile = profile;
     invalidateFilter();
 }
 
 bool AuditTrailFilter::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
 {
-    const QModelIndex index = sourceModel()->index(sourceRow, 0, sourceParent);
+    // The model's rows directly: building QVariants for 100k rows per keystroke would stall.
+    const auto *model = qobject_cast<const AuditTrailModel *>(sourceModel());
+    if (!model || sourceParent.isValid())
+        return true;
+    const AuditTrailModel::Operation &op = model->operation(sourceRow);
     using Action = AuditTrailModel::Action;
     using Status = AuditTrailModel::Status;
-    const auto action = Action(index.data(AuditTrailModel::ActionRole).toInt());
+    const Action action = op.action();
     if ((m_action == ActionFilter::Sends && action != Action::Send)
         || (m_action == ActionFilter::Deletes && action != Action::Delete))
         return false;
     if (m_outcome != OutcomeFilter::All) {
-        const auto status = Status(index.data(AuditTrailModel::StatusRole).toInt());
         const Status wanted = m_outcome == OutcomeFilter::Ok ? Status::Ok
             : m_outcome == OutcomeFilter::Failed             ? Status::Failed
             : m_outcome == OutcomeFilter::Unknown            ? Status::Unknown
             : m_outcome == OutcomeFilter::Pending            ? Status::Pending
                                                              : Status::Malformed;
-        if (status != wanted)
+        if (op.status() != wanted)
             return false;
     }
-    if (!m_profile.isEmpty() && index.data(AuditTrailModel::ProfileRole).toString() != m_profile)
+    if (!m_profile.isEmpty() && op.attempt.profile != m_profile)
         return false;
     if (m_text.isEmpty())
         return true;
     if (m_textIsId)
-        return index.data(AuditTrailModel::IdsRole).toStringList().contains(m_text);
-    return index.data(AuditTrailModel::SearchRole).toString().contains(m_text, Qt::CaseInsensitive);
+        return op.attempt.ids.contains(m_text);
+    return AuditTrailModel::matchesText(op, m_text);
 }
 
 } // namespace ui

@@ -1,8 +1,9 @@
 #include "audittrailmodel.h"
 
+#include <vector>
+
 #include <QFileInfo>
 #include <QFileSystemWatcher>
-#include <QRegularExpression>
 
 #include "jsonlayout.h"
 #include "service/auditlog.h"
@@ -62,7 +63,7 @@ AuditTrailModel::Status AuditTrailModel::Operation::status() const
 AuditTrailModel::AuditTrailModel(QObject *parent)
     : QAbstractTableModel(parent), m_reader(new service::AuditTrailReader)
 {
-    qRegisterMetaType<service::AuditTrailBatch>();
+    qRegisterMetaType<std::shared_ptr<service::AuditTrailBatch>>();
     m_thread.setObjectName(QStringLiteral("audit trail reader"));
     m_reader->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_reader, &QObject::deleteLater);
@@ -88,7 +89,7 @@ void AuditTrailModel::setUtc(bool utc)
     if (m_utc == utc)
         return;
     m_utc = utc;
-    if (!m_rows.isEmpty())
+    if (!m_rows.empty())
         emit dataChanged(index(0, TimeColumn), index(rowCount() - 1, TimeColumn), {Qt::DisplayRole});
 }
 
@@ -156,8 +157,9 @@ void AuditTrailModel::startRead()
         emit loadingChanged(true);
 }
 
-void AuditTrailModel::onBatchRead(const service::AuditTrailBatch &batch)
+void AuditTrailModel::onBatchRead(const std::shared_ptr<service::AuditTrailBatch> &batchPtr)
 {
+    service::AuditTrailBatch &batch = *batchPtr;   // only this model holds it now: lines are moved out
     if (batch.generation != m_generation)
         return;   // asked for before a reload
     if (batch.restarted) {
@@ -174,22 +176,22 @@ void AuditTrailModel::onBatchRead(const service::AuditTrailBatch &batch)
         // The incomplete last line shown before: it is read again (complete or not).
         const int last = int(m_rows.size()) - 1;
         beginRemoveRows({}, last, last);
-        m_rows.removeLast();
+        m_rows.pop_back();
         m_hasTailRow = false;
         endRemoveRows();
     }
 
     const int existing = int(m_rows.size());
-    QList<Operation> added;
+    std::vector<Operation> added;
     int firstChanged = -1, lastChanged = -1;
-    for (const AuditTrailLine &line : batch.lines) {
+    for (AuditTrailLine &line : batch.lines) {
         if (line.kind == AuditTrailLine::Kind::Outcome) {
             const auto it = m_rowOfAttempt.constFind(line.attemptId);
             if (it != m_rowOfAttempt.constEnd()) {
                 const int row = it.value();
                 Operation &op = row < existing ? m_rows[row] : added[row - existing];
                 if (!op.hasOutcome) {
-                    op.outcome = line;
+                    op.outcome = std::move(line);
                     op.hasOutcome = true;
                     if (row < existing) {
                         firstChanged = firstChanged < 0 ? row : std::min(firstChanged, row);
@@ -199,22 +201,23 @@ void AuditTrailModel::onBatchRead(const service::AuditTrailBatch &batch)
                 }
             }
         }
-        Operation op;
-        op.attempt = line;
         if (line.kind == AuditTrailLine::Kind::Attempt)
             m_rowOfAttempt.insert(line.attemptId, existing + int(added.size()));
-        added << op;
+        Operation op;
+        op.attempt = std::move(line);
+        added.push_back(std::move(op));
     }
     if (!batch.tail.trimmed().isEmpty()) {
         Operation op;
         op.attempt = service::parseAuditTrailLine(batch.tail, batch.nextLineNumber);
         op.attempt.kind = AuditTrailLine::Kind::Malformed;
         op.attempt.error = tr("incomplete last line (no line end)");
-        added << op;
+        added.push_back(std::move(op));
     }
-    if (!added.isEmpty()) {
+    if (!added.empty()) {
         beginInsertRows({}, existing, existing + int(added.size()) - 1);
-        m_rows += added;
+        for (Operation &op : added)
+            m_rows.push_back(std::move(op));
         m_hasTailRow = !batch.tail.trimmed().isEmpty();
         endInsertRows();
     }
@@ -314,9 +317,22 @@ QString AuditTrailModel::detailsText(const Operation &op)
     return text;
 }
 
+bool AuditTrailModel::matchesText(const Operation &op, const QString &text)
+{
+    // Field by field, the stored ones first: this runs for every row on each keystroke.
+    const AuditTrailLine &a = op.attempt;
+    for (const QString *field : {&a.profile, &a.endpoint, &a.user, &a.action, &a.target, &a.mid, &a.contentText,
+                                 &a.contentNote, &a.attemptId, &a.error, &op.outcome.outcome, &op.outcome.message})
+        if (field->contains(text, Qt::CaseInsensitive))
+            return true;
+    if (a.kind == AuditTrailLine::Kind::Malformed && lineText(a).contains(text, Qt::CaseInsensitive))
+        return true;
+    return actionText(op).contains(text, Qt::CaseInsensitive) || outcomeText(op).contains(text, Qt::CaseInsensitive);
+}
+
 QVariant AuditTrailModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!index.isValid() || size_t(index.row()) >= m_rows.size())
         return {};
     const Operation &op = m_rows.at(index.row());
     const AuditTrailLine &a = op.attempt;
@@ -355,20 +371,7 @@ QVariant AuditTrailModel::data(const QModelIndex &index, int role) const
     case StatusRole: return int(op.status());
     case ProfileRole: return a.profile;
     case MidRole: return a.mid;
-    case IdsRole: {
-        static const QRegularExpression digits(QStringLiteral("\\d+"));
-        QStringList ids;
-        if (!a.mid.isEmpty())
-            ids << a.mid;
-        for (auto it = digits.globalMatch(a.target); it.hasNext();)
-            ids << it.next().captured();
-        return ids;
-    }
-    case SearchRole:
-        return QStringList{a.profile, a.endpoint, a.user, a.action, actionText(op), a.target, a.mid, outcomeText(op),
-                           op.outcome.message, a.contentText, a.contentNote, a.attemptId,
-                           malformed ? lineText(a) : QString()}
-            .join(QLatin1Char('\n'));
+    case IdsRole: return a.ids;
     case DetailsRole: return detailsText(op);
     default: return {};
     }

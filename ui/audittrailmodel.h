@@ -12,6 +12,9 @@
 // was replaced and is read again from the start. An incomplete last line is shown as
 // malformed until its line end arrives.
 
+#include <deque>
+#include <memory>
+
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QList>
@@ -38,7 +41,6 @@ public:
         ProfileRole,                     // the profile name
         MidRole,                         // the mid's digits
         IdsRole,                         // QStringList: mid and every number in the target (uids, gid, rid)
-        SearchRole,                      // text the free-text filter looks in
         DetailsRole,                     // the whole record: its line(s), indented JSON
     };
 
@@ -73,6 +75,8 @@ public:
     static QString actionText(const Operation &op);
     static QString outcomeText(const Operation &op);
     static QString detailsText(const Operation &op);
+    // The free-text filter: `text` anywhere in the record, ignoring case.
+    static bool matchesText(const Operation &op, const QString &text);
 
 public Q_SLOTS:
     void reload();     // forget everything and read the file from the start
@@ -86,13 +90,13 @@ Q_SIGNALS:
 
 private:
     void startRead();
-    void onBatchRead(const service::AuditTrailBatch &batch);
+    void onBatchRead(const std::shared_ptr<service::AuditTrailBatch> &batch);
     void watchPath();
 
     QString m_path;
     bool m_utc = false;
     bool m_following = true;
-    QList<Operation> m_rows;
+    std::deque<Operation> m_rows;     // grows without moving the rows already there
     QHash<QString, int> m_rowOfAttempt;
     bool m_hasTailRow = false;        // the last row is the provisional incomplete last line
     qint64 m_offset = 0;

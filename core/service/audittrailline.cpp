@@ -1,6 +1,7 @@
 #include "audittrailline.h"
 
 #include <QDateTime>
+#include <QRegularExpression>
 #include <QStringList>
 
 #include "jsonvalue.h"
@@ -100,6 +101,12 @@ AuditTrailLine parseAuditTrailLine(const QByteArray &line, qint64 lineNumber)
     out.action = textOf(v.find("action"));
     out.target = textOf(v.find("target"));
     out.mid = digitsOf(v.find("mid"));
+    // Read here, on the reader's thread, so the viewer's id filter only compares.
+    if (!out.mid.isEmpty())
+        out.ids << out.mid;
+    static const QRegularExpression digits(QStringLiteral("\\d+"));
+    for (auto it = digits.globalMatch(out.target); it.hasNext();)
+        out.ids << it.next().captured();
     if (out.kind == AuditTrailLine::Kind::Outcome) {
         out.outcome = textOf(v.find("outcome"));
         out.code = intOf(v.find("code"));

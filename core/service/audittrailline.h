@@ -10,6 +10,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 namespace service {
 
@@ -30,6 +31,7 @@ struct AuditTrailLine {
     QString action;          // wire method
     QString target;
     QString mid;             // digits exactly as written ("" when absent)
+    QStringList ids;         // the mid and every number in the target (uids, gid, rid)
 
     // outcome lines
     QString outcome;         // "ok", the error name, or "unknown — check by mid"
@@ -48,4 +50,5 @@ AuditTrailLine parseAuditTrailLine(const QByteArray &line, qint64 lineNumber);
 
 } // namespace service
 
+Q_DECLARE_TYPEINFO(service::AuditTrailLine, Q_RELOCATABLE_TYPE);   // Qt strings only
 Q_DECLARE_METATYPE(service::AuditTrailLine)

@@ -67,8 +67,8 @@ AuditTrailBatch readAuditTrail(const QString &path, qint64 offset, qint64 lineNu
 
 void AuditTrailReader::read(quint64 generation, const QString &path, qint64 offset, qint64 lineNumber, int maxLines)
 {
-    AuditTrailBatch batch = readAuditTrail(path, offset, lineNumber, maxLines);
-    batch.generation = generation;
+    auto batch = std::make_shared<AuditTrailBatch>(readAuditTrail(path, offset, lineNumber, maxLines));
+    batch->generation = generation;
     Q_EMIT batchRead(batch);
 }
 

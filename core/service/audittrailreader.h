@@ -8,6 +8,8 @@
 // again once it is complete. The caller asks for the next batch when it has taken this
 // one, so batches never pile up in its event queue.
 
+#include <memory>
+
 #include <QList>
 #include <QObject>
 #include <QString>
@@ -37,7 +39,8 @@ public Q_SLOTS:
     void read(quint64 generation, const QString &path, qint64 offset, qint64 lineNumber, int maxLines);
 
 Q_SIGNALS:
-    void batchRead(const service::AuditTrailBatch &batch);
+    // Shared, not copied: the receiver moves the lines out (only it holds the batch then).
+    void batchRead(const std::shared_ptr<service::AuditTrailBatch> &batch);
 };
 
 // The same, synchronously (the slot above calls it).
@@ -45,4 +48,4 @@ AuditTrailBatch readAuditTrail(const QString &path, qint64 offset, qint64 lineNu
 
 } // namespace service
 
-Q_DECLARE_METATYPE(service::AuditTrailBatch)
+Q_DECLARE_METATYPE(std::shared_ptr<service::AuditTrailBatch>)
