@@ -1,9 +1,14 @@
 #include "audittrailwindow.h"
 
+#include <algorithm>
+
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QFontDatabase>
+#include <QFontMetrics>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -62,14 +67,17 @@ AuditTrailWindow::AuditTrailWindow(const QString &path, QWidget *parent)
     m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
     m_table->verticalHeader()->setDefaultSectionSize(fontMetrics().lineSpacing() + 6);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    const int em = fontMetrics().horizontalAdvance(QLatin1Char('M'));
-    m_table->setColumnWidth(AuditTrailModel::TimeColumn, em * 13);
+    // Wide enough for what the columns typically hold (a full time, a 19-digit mid).
+    const QFontMetrics metrics = m_table->fontMetrics();
+    const auto fit = [&metrics](const QString &sample) { return metrics.horizontalAdvance(sample) + 16; };
+    const int em = metrics.horizontalAdvance(QLatin1Char('M'));
+    m_table->setColumnWidth(AuditTrailModel::TimeColumn, fit(QStringLiteral("2026-12-01 16:10:04.374 UTC")));
     m_table->setColumnWidth(AuditTrailModel::ProfileColumn, em * 7);
-    m_table->setColumnWidth(AuditTrailModel::EndpointColumn, em * 9);
-    m_table->setColumnWidth(AuditTrailModel::ActionColumn, em * 8);
-    m_table->setColumnWidth(AuditTrailModel::TargetColumn, em * 12);
-    m_table->setColumnWidth(AuditTrailModel::MidColumn, em * 11);
-    m_table->setColumnWidth(AuditTrailModel::OutcomeColumn, em * 12);
+    m_table->setColumnWidth(AuditTrailModel::EndpointColumn, fit(QStringLiteral("rtm.example.com:133")));
+    m_table->setColumnWidth(AuditTrailModel::ActionColumn, fit(tr("delete (broadcast)")));
+    m_table->setColumnWidth(AuditTrailModel::TargetColumn, fit(QStringLiteral("group 42 from 7001 mid 91")));
+    m_table->setColumnWidth(AuditTrailModel::MidColumn, fit(QStringLiteral("9223372036854775807")));
+    m_table->setColumnWidth(AuditTrailModel::OutcomeColumn, fit(tr("unknown — check by mid (20003)")));
 
     m_details = new QPlainTextEdit(this);
     m_details->setObjectName(QStringLiteral("auditDetails"));
@@ -129,7 +137,9 @@ AuditTrailWindow::AuditTrailWindow(const QString &path, QWidget *parent)
         m_profilesScanned = 0;
     });
 
-    resize(em * 100, fontMetrics().lineSpacing() * 40);
+    // The content column gets what the others leave; use most of a wide screen.
+    const QRect screen = QGuiApplication::primaryScreen() ? QGuiApplication::primaryScreen()->availableGeometry() : QRect();
+    resize(screen.isValid() ? std::min(em * 160, screen.width() * 9 / 10) : em * 160, fontMetrics().lineSpacing() * 40);
     m_model->setPath(path);
     updateStatus();
 }
