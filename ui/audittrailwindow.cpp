@@ -190,6 +190,7 @@ void AuditTrailWindow::updateStatus()
     QString text = tr("%n record(s)", nullptr, m_model->rowCount());
     if (m_filter->rowCount() != m_model->rowCount())
         text = tr("%1 shown of %2").arg(m_filter->rowCount()).arg(text);
+    text += QStringLiteral(" · ") + tr("%n line(s) read", nullptr, int(m_model->linesRead()));
     text += QStringLiteral(" · ") + m_model->path();
     if (m_model->isLoading())
         text += QStringLiteral(" · ") + tr("reading…");

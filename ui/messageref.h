@@ -20,7 +20,7 @@ struct MessageRef {
     qint64 cursorId = 0;    // when known (from a history row)
     // The message as the console last read it (history row, Find message result), for the
     // delete's audit line; not part of the identity.
-    service::AuditContent content;
+    service::AuditContent content = {};
 
     bool operator==(const MessageRef &o) const
     {

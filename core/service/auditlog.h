@@ -50,7 +50,7 @@ struct AuditRecord {
     QString action;       // wire method
     QString target;       // e.g. "group 42"
     qint64 mid = 0;
-    AuditContent content; // attempt lines only
+    AuditContent content = {};   // attempt lines only
 };
 
 // How writing one line ended: ok, or the reason it is not on disk.

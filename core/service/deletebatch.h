@@ -34,7 +34,7 @@ struct MessageRef {
     qint64 from = 0;
     qint64 target = 0;
     qint64 mid = 0;
-    AuditContent content;
+    AuditContent content = {};
 };
 
 class DeleteBatch : public QObject {

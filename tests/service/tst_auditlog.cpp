@@ -74,7 +74,7 @@ private Q_SLOTS:
         AuditLog log(path("direct.jsonl"));
         const qint64 mid = 914086719940272129LL;   // > 2^53: must be written exactly
         const AuditRecord rec{QStringLiteral("prod"), QStringLiteral("rtm.example:13321"), 11000001,
-                              QStringLiteral("sendgroupmsg"), QStringLiteral("group 42"), mid, {}};
+                              QStringLiteral("sendgroupmsg"), QStringLiteral("group 42"), mid};
         const AuditLog::PendingLine attempt = log.writeAttempt(rec);
         const QString id = attempt.attemptId;
         QVERIFY(!id.isEmpty());
@@ -137,7 +137,7 @@ private Q_SLOTS:
             threads << QThread::create([&log, t] {
                 for (int i = 0; i < 25; ++i) {
                     const AuditRecord rec{QStringLiteral("p"), QStringLiteral("h:1"), 1, QStringLiteral("delmsg"),
-                                          QStringLiteral("t%1").arg(t), qint64(t * 1000 + i), {}};
+                                          QStringLiteral("t%1").arg(t), qint64(t * 1000 + i)};
                     log.writeOutcome(log.writeAttempt(rec).attemptId, rec, rtm::RtmError());
                 }
             });
@@ -191,7 +191,7 @@ private Q_SLOTS:
         const auto releaseWriter = qScopeGuard([&] { gate.release(1000); });   // also when a check fails
 
         const AuditRecord first{QStringLiteral("p"), QStringLiteral("h:1"), 1, QStringLiteral("delmsg"),
-                                QStringLiteral("first"), 1, {}};
+                                QStringLiteral("first"), 1};
         const AuditLog::PendingLine firstLine = log.writeAttempt(first);
         QVERIFY(entered.tryAcquire(1, 30000));
         QVERIFY(!firstLine.written.isFinished());   // its sync has not returned yet
@@ -203,7 +203,7 @@ private Q_SLOTS:
             threads << QThread::create([&log, &perThread, t] {
                 for (int i = 0; i < pairsPerThread; ++i) {
                     const AuditRecord rec{QStringLiteral("p"), QStringLiteral("h:1"), 1, QStringLiteral("delmsg"),
-                                          QStringLiteral("t%1").arg(t), qint64(t * 1000 + i), {}};
+                                          QStringLiteral("t%1").arg(t), qint64(t * 1000 + i)};
                     const AuditLog::PendingLine attempt = log.writeAttempt(rec);
                     perThread[t] << attempt.written << log.writeOutcome(attempt.attemptId, rec, rtm::RtmError());
                 }
@@ -268,7 +268,7 @@ private Q_SLOTS:
         const auto releaseWriter = qScopeGuard([&] { gate.release(1000); });
 
         const AuditRecord rec{QStringLiteral("p"), QStringLiteral("h:1"), 1, QStringLiteral("delmsg"),
-                              QStringLiteral("g"), 7, {}};
+                              QStringLiteral("g"), 7};
         const AuditLog::PendingLine first = log.writeAttempt(rec);
         QVERIFY(entered.tryAcquire(1, 30000));
         QList<QFuture<service::AuditWriteResult>> group;
@@ -403,7 +403,7 @@ private Q_SLOTS:
     {
         AuditLog log(path("bounded.jsonl"));
         const QString big = QString(30000, QChar(0x4E16));   // 3 bytes each: 90000 bytes
-        AuditRecord rec{QStringLiteral("p"), QStringLiteral("h:1"), 1, QStringLiteral("sendmsg"), QStringLiteral("user 2"), 5, {}};
+        AuditRecord rec{QStringLiteral("p"), QStringLiteral("h:1"), 1, QStringLiteral("sendmsg"), QStringLiteral("user 2"), 5};
         rec.content = service::AuditContent::captured(30, big.toUtf8(), false, QByteArray("\xff\xfe", 2));
         QVERIFY(log.writeAttempt(rec).written.result().ok);
         const QList<QByteArray> lines = readLines(log.path());

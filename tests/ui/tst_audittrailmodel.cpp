@@ -115,7 +115,7 @@ private Q_SLOTS:
         QCOMPARE(model.index(2, 0).data(AuditTrailModel::StatusRole).toInt(), int(AuditTrailModel::Status::Failed));
         QCOMPARE(cell(model, 2, AuditTrailModel::OutcomeColumn), QStringLiteral("RTM_EC_MESSAGE_NOT_FOUND (200070)"));
         QCOMPARE(cell(model, 2, AuditTrailModel::ContentColumn), QStringLiteral("base64:AP96"));
-        QVERIFY(model.index(2, AuditTrailModel::ContentColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("binary, 3 bytes")));
+        QVERIFY(model.index(2, AuditTrailModel::ContentColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("binary, 3 byte")));
 
         QCOMPARE(cell(model, 3, AuditTrailModel::ActionColumn), QStringLiteral("delete (P2P)"));
         QCOMPARE(model.index(3, 0).data(AuditTrailModel::StatusRole).toInt(), int(AuditTrailModel::Status::Pending));
