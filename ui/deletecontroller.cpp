@@ -70,8 +70,13 @@ void DeleteController::start(const QList<MessageRef> &messages)
     m_batchPid = m_session->pid();
     QList<service::MessageRef> items;
     items.reserve(messages.size());
-    for (const MessageRef &m : messages)
-        items << service::MessageRef{m.category, m.from, m.target, m.mid};
+    for (const MessageRef &m : messages) {
+        // The audit line says what was deleted; a message the console never read says so.
+        const service::AuditContent content = m.content.state == service::AuditContent::State::None
+            ? service::AuditContent::notCaptured(QStringLiteral("not read before the delete (deleted by id)"))
+            : m.content;
+        items << service::MessageRef{m.category, m.from, m.target, m.mid, content};
+    }
 
     m_batch = new service::DeleteBatch(m_session, items, this);
     m_batch->setMaxInFlight(m_maxInFlight);

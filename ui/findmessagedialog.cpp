@@ -158,6 +158,9 @@ void FindMessageDialog::deleteMessage()
     MessageRef ref;
     if (!readRef(&ref))
         return;
+    // The Info shown for this message is what its audit line records as deleted.
+    if (m_details->currentRef() == ref)
+        ref.content = m_details->currentRef().content;
     QString conversation;
     switch (ref.category) {
     case rtm::MessageCategory::P2P: conversation = tr("user %1 to user %2").arg(ref.from).arg(ref.target); break;

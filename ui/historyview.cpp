@@ -846,6 +846,7 @@ MessageRef HistoryView::messageAt(int sourceRow) const
     ref.from = m.fromUid;
     ref.mid = m.messageId;
     ref.cursorId = m.cursorId;
+    ref.content = service::AuditContent::captured(m.messageType, m.message, m.messageIsBinary, m.attrs);
     switch (m_category) {
     case rtm::MessageCategory::P2P: ref.target = m.toId; break;
     case rtm::MessageCategory::Group:

@@ -25,6 +25,7 @@
 
 #include "activitylogdock.h"
 #include "colourscheme.h"
+#include "audittrailwindow.h"
 #include "connectiondialog.h"
 #include "connectionstatus.h"
 #include "countpanel.h"
@@ -141,6 +142,19 @@ void MainWindow::buildMenus()
     find->setShortcut(QKeySequence::Find);
     QAction *audit = tools->addAction(tr("Open the &audit log folder"), this, &MainWindow::openAuditFolder);
     audit->setObjectName(QStringLiteral("actionOpenAudit"));
+    QAction *trail = tools->addAction(tr("Audit &trail…"), this, [this] {
+        auto *window = findChild<AuditTrailWindow *>();
+        if (!window) {
+            window = new AuditTrailWindow(service::AuditLog::defaultLog()->path(), this);
+            window->setAttribute(Qt::WA_DeleteOnClose);
+            window->setUtc(m_utcAction->isChecked());
+            connect(m_utcAction, &QAction::toggled, window, &AuditTrailWindow::setUtc);
+        }
+        window->show();
+        window->raise();
+        window->activateWindow();
+    });
+    trail->setObjectName(QStringLiteral("actionAuditTrail"));
 
     // The row actions of the history tab shown (each tab has its own, with its selection).
     QMenu *message = menuBar()->addMenu(tr("&Message"));

@@ -257,6 +257,8 @@ void MessageDetails::showInfo(const rtm::MessageInfo &info)
 {
     m_info = info;
     m_hasInfo = true;
+    // A delete started from here records what was shown (the audit line's content).
+    m_ref.content = service::AuditContent::captured(info.messageType, info.message, info.messageIsBinary, info.attrs);
     m_status->hide();
     QStringList lines;
     lines << tr("mtype: %1    cursor id: %2").arg(info.messageType).arg(info.cursorId);

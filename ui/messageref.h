@@ -8,6 +8,7 @@
 #include <QString>
 
 #include "rtm/rtmwire.h"
+#include "service/auditcontent.h"
 
 namespace ui {
 
@@ -17,6 +18,9 @@ struct MessageRef {
     qint64 target = 0;
     qint64 mid = 0;
     qint64 cursorId = 0;    // when known (from a history row)
+    // The message as the console last read it (history row, Find message result), for the
+    // delete's audit line; not part of the identity.
+    service::AuditContent content = {};
 
     bool operator==(const MessageRef &o) const
     {

@@ -33,6 +33,7 @@ const QHash<QString, Type> &optionTypes()
         {QStringLiteral("params"), Type::Text},     {QStringLiteral("sign"), Type::Flag},
         {QStringLiteral("with-pid"), Type::Flag},   {QStringLiteral("allow-internal"), Type::Flag},
         {QStringLiteral("sequential"), Type::Flag}, {QStringLiteral("follow"), Type::Flag},
+        {QStringLiteral("require-content"), Type::Flag},
     };
     return types;
 }
@@ -51,10 +52,10 @@ const QList<CommandSpec> &commandSpecs()
         {"get-group-message", {"uid", "gid", "num"}, paging},
         {"get-room-message", {"uid", "rid", "num"}, paging},
         {"get-broadcast-message", {"uid", "num"}, paging},
-        {"delete-p2p-message", {"mid", "from", "to"}, {}},
-        {"delete-group-message", {"mid", "from", "gid"}, {}},
-        {"delete-room-message", {"mid", "from", "rid"}, {}},
-        {"delete-broadcast-message", {"mid", "from"}, {}},
+        {"delete-p2p-message", {"mid", "from", "to"}, {"require-content"}},
+        {"delete-group-message", {"mid", "from", "gid"}, {"require-content"}},
+        {"delete-room-message", {"mid", "from", "rid"}, {"require-content"}},
+        {"delete-broadcast-message", {"mid", "from"}, {"require-content"}},
         {"get-p2p-message-info", {"mid", "from", "to"}, {}},
         {"get-group-message-info", {"mid", "from", "gid"}, {}},
         {"get-room-message-info", {"mid", "from", "rid"}, {}},
@@ -350,6 +351,7 @@ bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
             else if (name == QLatin1String("allow-internal")) cl.allowInternal = true;
             else if (name == QLatin1String("sequential")) cl.sequential = true;
             else if (name == QLatin1String("follow")) cl.follow = true;
+            else if (name == QLatin1String("require-content")) cl.requireContent = true;
             else cl.includeDeleted = true;
         }
         cl.given.insert(name);
@@ -475,10 +477,14 @@ QString usageText()
         "  get-group-message      --uid UID --gid GID   (same paging options)\n"
         "  get-room-message       --uid UID --rid RID   (same paging options)\n"
         "  get-broadcast-message  --uid UID             (same paging options)\n"
-        "  delete-p2p-message     --mid MID --from UID --to UID\n"
-        "  delete-group-message   --mid MID --from UID --gid GID\n"
-        "  delete-room-message    --mid MID --from UID --rid RID\n"
-        "  delete-broadcast-message --mid MID --from UID\n"
+        "  delete-p2p-message     --mid MID --from UID --to UID [--require-content]\n"
+        "  delete-group-message   --mid MID --from UID --gid GID [--require-content]\n"
+        "  delete-room-message    --mid MID --from UID --rid RID [--require-content]\n"
+        "  delete-broadcast-message --mid MID --from UID [--require-content]\n"
+        "                         reads the message first (getmsg) so that the audit log holds\n"
+        "                         what was deleted; when that read fails the delete still goes\n"
+        "                         out, its audit line saying why the content was not captured,\n"
+        "                         unless --require-content (then nothing is deleted, exit 1)\n"
         "  get-p2p-message-info   --mid MID --from UID --to UID\n"
         "  get-group-message-info --mid MID --from UID --gid GID\n"
         "  get-room-message-info  --mid MID --from UID --rid RID\n"

@@ -39,6 +39,7 @@ struct CommandLine {
     int num = 0;
     int type = 0;
     bool desc = false, all = false, sequential = false, includeDeleted = false, follow = false;
+    bool requireContent = false;   // delete-*: refuse when the content cannot be read first
 
     // call METHOD (callcommand.h)
     QString callMethod;

@@ -221,7 +221,22 @@ int run(service::RtmSession &session, const CommandLine &cl)
     else if (c.startsWith(QLatin1String("delete-"))) {
         qint64 target = 0;
         const rtm::MessageCategory category = messageCategory(cl, target);
-        reply = session.deleteMessage(category, cl.mid, cl.from, target);
+        // Read the message first so that the audit line says what was deleted.
+        const service::ReplyResult read = service::waitForReply(session.getMessageInfo(category, cl.mid, cl.from, target));
+        service::AuditContent content;
+        if (read.ok()) {
+            content = service::AuditContent::captured(read.info.messageType, read.info.message,
+                                                      read.info.messageIsBinary, read.info.attrs);
+        } else if (cl.requireContent) {
+            rtm::RtmError notDeleted = read.error;
+            notDeleted.message += QStringLiteral("; reading the message for the audit log failed, so it was not "
+                                                 "deleted (--require-content)");
+            return failed(notDeleted);
+        } else {
+            content = service::AuditContent::notCaptured(
+                QStringLiteral("getmsg failed: %1 %2 %3").arg(read.error.code).arg(read.error.name, read.error.message));
+        }
+        reply = session.deleteMessage(category, cl.mid, cl.from, target, 0, content);
     } else if (c.endsWith(QLatin1String("-message-info"))) {
         qint64 target = 0;
         const rtm::MessageCategory category = messageCategory(cl, target);

@@ -127,7 +127,10 @@ QString AuditLog::lastError() const
 AuditLog::PendingLine AuditLog::writeAttempt(const AuditRecord &record)
 {
     const QString id = QUuid::createUuid().toString(QUuid::WithoutBraces);
-    return PendingLine{id, enqueue(baseLine("attempt", id, record).toJson())};
+    JsonObject line = baseLine("attempt", id, record);
+    if (record.content.state != AuditContent::State::None)
+        line.add("content", record.content.toJson());
+    return PendingLine{id, enqueue(line.toJson())};
 }
 
 QFuture<AuditWriteResult> AuditLog::writeOutcome(const QString &attemptId, const AuditRecord &record,

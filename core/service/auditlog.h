@@ -11,7 +11,9 @@
 // "sendgroupmsg", "delmsg"), target (text), mid; outcome lines add outcome ("ok", the
 // error name, or "unknown — check by mid" when the request may or may not have reached
 // the server: timeout 20003, connection closed 20002, aborted after sending), code,
-// message (the error's meaning) and retries. Numbers are written exactly (mids exceed
+// message (the error's meaning) and retries. Attempt lines of sends and deletes add
+// "content": what was sent, or what the delete removed, captured before the delete went
+// out (or why it could not be; auditcontent.h). Numbers are written exactly (mids exceed
 // 2^53). The secret and the sign never appear.
 //
 // Lines are written through to disk (write, flush, fdatasync) by a writer thread that the
@@ -36,6 +38,7 @@
 #include <QPromise>
 #include <QString>
 
+#include "auditcontent.h"
 #include "rtm/rtmerror.h"
 
 namespace service {
@@ -47,6 +50,7 @@ struct AuditRecord {
     QString action;       // wire method
     QString target;       // e.g. "group 42"
     qint64 mid = 0;
+    AuditContent content = {};   // attempt lines only
 };
 
 // How writing one line ended: ok, or the reason it is not on disk.

@@ -90,7 +90,7 @@ void DeleteBatch::fill()
     while (!m_cancelled && m_inFlight < limit && m_next < m_items.size()) {
         const int index = m_next++;
         const MessageRef &ref = m_items.at(index);
-        RtmReply *reply = m_session->deleteMessage(ref.category, ref.mid, ref.from, ref.target, m_timeoutMs);
+        RtmReply *reply = m_session->deleteMessage(ref.category, ref.mid, ref.from, ref.target, m_timeoutMs, ref.content);
         m_replies[index] = reply;
         ++m_inFlight;
         connect(reply, &RtmReply::finished, this, [this, index, reply] { onItemFinished(index, reply); });

@@ -17,6 +17,7 @@
 #include <QObject>
 #include <QPointer>
 
+#include "auditcontent.h"
 #include "rtm/rtmerror.h"
 #include "rtm/rtmwire.h"
 
@@ -26,12 +27,14 @@ class RtmSession;
 class RtmReply;
 
 // What identifies a stored message (protocol.md 4.4): category, sender, target (peer uid
-// for P2P, gid, rid, 0 for broadcast) and mid.
+// for P2P, gid, rid, 0 for broadcast) and mid; `content` is what the caller read before
+// deleting it, for the audit line.
 struct MessageRef {
     rtm::MessageCategory category = rtm::MessageCategory::P2P;
     qint64 from = 0;
     qint64 target = 0;
     qint64 mid = 0;
+    AuditContent content = {};
 };
 
 class DeleteBatch : public QObject {

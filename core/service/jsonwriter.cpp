@@ -76,6 +76,12 @@ JsonObject &JsonObject::add(const char *key, const JsonArray &value)
     return *this;
 }
 
+JsonObject &JsonObject::addUtf8(const char *key, QByteArrayView utf8)
+{
+    addRaw(key, jsonStringFromUtf8(utf8));
+    return *this;
+}
+
 JsonObject &JsonObject::addNull(const char *key)
 {
     addRaw(key, QByteArrayLiteral("null"));

@@ -19,6 +19,8 @@ public:
     JsonObject &add(const char *key, int value) { return add(key, qint64(value)); }
     JsonObject &add(const char *key, bool value);
     JsonObject &add(const char *key, const QString &value);
+    // A string from bytes already in UTF-8, copied as they are (see jsonStringFromUtf8).
+    JsonObject &addUtf8(const char *key, QByteArrayView utf8);
     JsonObject &add(const char *key, const char *value) { return add(key, QString::fromUtf8(value)); }
     JsonObject &add(const char *key, const JsonObject &value);
     JsonObject &add(const char *key, const JsonArray &value);

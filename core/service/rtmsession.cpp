@@ -114,8 +114,9 @@ public:
         return rtm::CallOptions{int(std::max<qint64>(1, req->deadline.remainingTime())), q};
     }
 
+    // `content` goes on the attempt line (sends: what is sent; deletes: what is deleted).
     RtmReply *enqueue(RtmReply::Kind kind, const char *method, const QString &target, qint64 mid,
-                      int timeoutMs, Dispatch dispatch);
+                      int timeoutMs, Dispatch dispatch, const AuditContent &content = {});
     RtmReply *failLater(RtmReply::Kind kind, const char *method, const QString &target, const RtmError &error);
     void schedulePump();
     void pump();
@@ -171,7 +172,7 @@ public:
 };
 
 RtmReply *RtmSession::Private::enqueue(RtmReply::Kind kind, const char *method, const QString &target,
-                                       qint64 mid, int timeoutMs, Dispatch dispatch)
+                                       qint64 mid, int timeoutMs, Dispatch dispatch, const AuditContent &content)
 {
     if (configError) {
         RtmError notSent = configError;
@@ -185,7 +186,7 @@ RtmReply *RtmSession::Private::enqueue(RtmReply::Kind kind, const char *method, 
     req->dispatch = std::move(dispatch);
     req->audited = (kind == RtmReply::Kind::Send || kind == RtmReply::Kind::Delete);
     req->audit = AuditRecord{config.profileName, q->endpoint(), config.pid,
-                             QString::fromLatin1(method), target, mid};
+                             QString::fromLatin1(method), target, mid, content};
 
     auto *reply = new RtmReply(kind, QString::fromLatin1(method), target, q);
     reply->setMid(mid);
@@ -611,7 +612,8 @@ RtmReply *RtmSession::sendMessage(int mtype, qint64 from, qint64 to, const rtm::
     return d->enqueue(RtmReply::Kind::Send, rtm::method::SendMsg, QStringLiteral("user %1").arg(to), mid, timeoutMs,
                       [this, mtype, from, to, message, attrs, mid](const RequestPtr &req) {
                           d->client->sendMessage(mtype, from, to, message, attrs, mid, d->sendDone(req), d->options(req));
-                      });
+                      },
+                      AuditContent::captured(mtype, message.bytes, message.binary, attrs));
 }
 
 RtmReply *RtmSession::sendMessages(int mtype, qint64 from, const QList<qint64> &tos, const rtm::MessageBody &message,
@@ -622,7 +624,8 @@ RtmReply *RtmSession::sendMessages(int mtype, qint64 from, const QList<qint64> &
     return d->enqueue(RtmReply::Kind::Send, rtm::method::SendMsgs, usersTarget(tos), mid, timeoutMs,
                       [this, mtype, from, tos, message, attrs, mid](const RequestPtr &req) {
                           d->client->sendMessages(mtype, from, tos, message, attrs, mid, d->sendDone(req), d->options(req));
-                      });
+                      },
+                      AuditContent::captured(mtype, message.bytes, message.binary, attrs));
 }
 
 RtmReply *RtmSession::sendGroupMessage(int mtype, qint64 from, qint64 gid, const rtm::MessageBody &message,
@@ -633,7 +636,8 @@ RtmReply *RtmSession::sendGroupMessage(int mtype, qint64 from, qint64 gid, const
     return d->enqueue(RtmReply::Kind::Send, rtm::method::SendGroupMsg, QStringLiteral("group %1").arg(gid), mid,
                       timeoutMs, [this, mtype, from, gid, message, attrs, mid](const RequestPtr &req) {
                           d->client->sendGroupMessage(mtype, from, gid, message, attrs, mid, d->sendDone(req), d->options(req));
-                      });
+                      },
+                      AuditContent::captured(mtype, message.bytes, message.binary, attrs));
 }
 
 RtmReply *RtmSession::sendRoomMessage(int mtype, qint64 from, qint64 rid, const rtm::MessageBody &message,
@@ -644,7 +648,8 @@ RtmReply *RtmSession::sendRoomMessage(int mtype, qint64 from, qint64 rid, const 
     return d->enqueue(RtmReply::Kind::Send, rtm::method::SendRoomMsg, QStringLiteral("room %1").arg(rid), mid,
                       timeoutMs, [this, mtype, from, rid, message, attrs, mid](const RequestPtr &req) {
                           d->client->sendRoomMessage(mtype, from, rid, message, attrs, mid, d->sendDone(req), d->options(req));
-                      });
+                      },
+                      AuditContent::captured(mtype, message.bytes, message.binary, attrs));
 }
 
 RtmReply *RtmSession::broadcastMessage(int mtype, qint64 from, const rtm::MessageBody &message,
@@ -655,7 +660,8 @@ RtmReply *RtmSession::broadcastMessage(int mtype, qint64 from, const rtm::Messag
     return d->enqueue(RtmReply::Kind::Send, rtm::method::BroadcastMsg, QStringLiteral("broadcast"), mid, timeoutMs,
                       [this, mtype, from, message, attrs, mid](const RequestPtr &req) {
                           d->client->broadcastMessage(mtype, from, message, attrs, mid, d->sendDone(req), d->options(req));
-                      });
+                      },
+                      AuditContent::captured(mtype, message.bytes, message.binary, attrs));
 }
 
 // --- history ---
@@ -716,40 +722,44 @@ RtmReply *RtmSession::getBroadcastMessage(qint64 uid, const rtm::HistoryQuery &q
 
 // --- delete ---
 
-RtmReply *RtmSession::deleteP2PMessage(qint64 mid, qint64 from, qint64 to, int timeoutMs)
+RtmReply *RtmSession::deleteP2PMessage(qint64 mid, qint64 from, qint64 to, int timeoutMs, const AuditContent &content)
 {
     return d->enqueue(RtmReply::Kind::Delete, rtm::method::DelMsg,
                       messageTarget(rtm::MessageCategory::P2P, mid, from, to), mid, timeoutMs,
                       [this, mid, from, to](const RequestPtr &req) {
                           d->client->deleteP2PMessage(mid, from, to, d->deleteDone(req), d->options(req));
-                      });
+                      },
+                      content);
 }
 
-RtmReply *RtmSession::deleteGroupMessage(qint64 mid, qint64 from, qint64 gid, int timeoutMs)
+RtmReply *RtmSession::deleteGroupMessage(qint64 mid, qint64 from, qint64 gid, int timeoutMs, const AuditContent &content)
 {
     return d->enqueue(RtmReply::Kind::Delete, rtm::method::DelMsg,
                       messageTarget(rtm::MessageCategory::Group, mid, from, gid), mid, timeoutMs,
                       [this, mid, from, gid](const RequestPtr &req) {
                           d->client->deleteGroupMessage(mid, from, gid, d->deleteDone(req), d->options(req));
-                      });
+                      },
+                      content);
 }
 
-RtmReply *RtmSession::deleteRoomMessage(qint64 mid, qint64 from, qint64 rid, int timeoutMs)
+RtmReply *RtmSession::deleteRoomMessage(qint64 mid, qint64 from, qint64 rid, int timeoutMs, const AuditContent &content)
 {
     return d->enqueue(RtmReply::Kind::Delete, rtm::method::DelMsg,
                       messageTarget(rtm::MessageCategory::Room, mid, from, rid), mid, timeoutMs,
                       [this, mid, from, rid](const RequestPtr &req) {
                           d->client->deleteRoomMessage(mid, from, rid, d->deleteDone(req), d->options(req));
-                      });
+                      },
+                      content);
 }
 
-RtmReply *RtmSession::deleteBroadcastMessage(qint64 mid, qint64 from, int timeoutMs)
+RtmReply *RtmSession::deleteBroadcastMessage(qint64 mid, qint64 from, int timeoutMs, const AuditContent &content)
 {
     return d->enqueue(RtmReply::Kind::Delete, rtm::method::DelMsg,
                       messageTarget(rtm::MessageCategory::Broadcast, mid, from, 0), mid, timeoutMs,
                       [this, mid, from](const RequestPtr &req) {
                           d->client->deleteBroadcastMessage(mid, from, d->deleteDone(req), d->options(req));
-                      });
+                      },
+                      content);
 }
 
 // --- info ---
@@ -818,13 +828,13 @@ RtmReply *RtmSession::getHistory(rtm::MessageCategory category, qint64 uid, qint
 }
 
 RtmReply *RtmSession::deleteMessage(rtm::MessageCategory category, qint64 mid, qint64 from, qint64 target,
-                                    int timeoutMs)
+                                    int timeoutMs, const AuditContent &content)
 {
     switch (category) {
-    case rtm::MessageCategory::P2P: return deleteP2PMessage(mid, from, target, timeoutMs);
-    case rtm::MessageCategory::Group: return deleteGroupMessage(mid, from, target, timeoutMs);
-    case rtm::MessageCategory::Room: return deleteRoomMessage(mid, from, target, timeoutMs);
-    case rtm::MessageCategory::Broadcast: return deleteBroadcastMessage(mid, from, timeoutMs);
+    case rtm::MessageCategory::P2P: return deleteP2PMessage(mid, from, target, timeoutMs, content);
+    case rtm::MessageCategory::Group: return deleteGroupMessage(mid, from, target, timeoutMs, content);
+    case rtm::MessageCategory::Room: return deleteRoomMessage(mid, from, target, timeoutMs, content);
+    case rtm::MessageCategory::Broadcast: return deleteBroadcastMessage(mid, from, timeoutMs, content);
     }
     return d->failLater(RtmReply::Kind::Delete, rtm::method::DelMsg, QStringLiteral("type %1").arg(int(category)),
                         RtmError::fromCode(rtm::InvalidParameter, QStringLiteral("unknown message category")));

@@ -24,6 +24,8 @@
 //   written by the log's writer thread; the request goes out only once its attempt line is
 //   on disk, and later requests wait behind it. When the line cannot be written the request
 //   is not sent: the reply ends with rtm::AuditLogUnavailable ("audit log unavailable: …").
+// - The attempt line of a send records what is sent; that of a delete what the caller
+//   read before deleting (the `content` argument; auditcontent.h).
 // - Sends with mid 0 get a mid from rtm::IdGenerator::global() here, so the audit knows it up front.
 // - Clock hints: 200008, and 200002 on the first answer after (re)connecting, get a note
 //   about the local clock appended to the error message (looksLikeClockSkew()).
@@ -43,6 +45,7 @@
 #include <QObject>
 #include <QString>
 
+#include "auditcontent.h"
 #include "rtm/rtmerror.h"
 #include "rtm/rtmtypes.h"
 #include "rtmreply.h"
@@ -152,10 +155,12 @@ public:
     RtmReply *getRoomMessage(qint64 uid, qint64 rid, const rtm::HistoryQuery &query, int timeoutMs = 0);
     RtmReply *getBroadcastMessage(qint64 uid, const rtm::HistoryQuery &query, int timeoutMs = 0);
 
-    RtmReply *deleteP2PMessage(qint64 mid, qint64 from, qint64 to, int timeoutMs = 0);
-    RtmReply *deleteGroupMessage(qint64 mid, qint64 from, qint64 gid, int timeoutMs = 0);
-    RtmReply *deleteRoomMessage(qint64 mid, qint64 from, qint64 rid, int timeoutMs = 0);
-    RtmReply *deleteBroadcastMessage(qint64 mid, qint64 from, int timeoutMs = 0);
+    // `content`: the message as read before the delete (or why it was not), for the audit
+    // line (auditcontent.h); default: none recorded.
+    RtmReply *deleteP2PMessage(qint64 mid, qint64 from, qint64 to, int timeoutMs = 0, const AuditContent &content = {});
+    RtmReply *deleteGroupMessage(qint64 mid, qint64 from, qint64 gid, int timeoutMs = 0, const AuditContent &content = {});
+    RtmReply *deleteRoomMessage(qint64 mid, qint64 from, qint64 rid, int timeoutMs = 0, const AuditContent &content = {});
+    RtmReply *deleteBroadcastMessage(qint64 mid, qint64 from, int timeoutMs = 0, const AuditContent &content = {});
 
     RtmReply *getP2PMessageInfo(qint64 mid, qint64 from, qint64 to, int timeoutMs = 0);
     RtmReply *getGroupMessageInfo(qint64 mid, qint64 from, qint64 gid, int timeoutMs = 0);
@@ -167,7 +172,8 @@ public:
     // Generic helpers by category (the GUI works per kind): category + target id
     // (0 for broadcast). For P2P, `target` is the other uid.
     RtmReply *getHistory(rtm::MessageCategory category, qint64 uid, qint64 target, const rtm::HistoryQuery &query, int timeoutMs = 0);
-    RtmReply *deleteMessage(rtm::MessageCategory category, qint64 mid, qint64 from, qint64 target, int timeoutMs = 0);
+    RtmReply *deleteMessage(rtm::MessageCategory category, qint64 mid, qint64 from, qint64 target, int timeoutMs = 0,
+                            const AuditContent &content = {});
     RtmReply *getMessageInfo(rtm::MessageCategory category, qint64 mid, qint64 from, qint64 target, int timeoutMs = 0);
 
     // The signed, harmless probe of `rtmctl check` / "Test connection": getmsg of a mid

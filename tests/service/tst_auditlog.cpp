@@ -336,6 +336,92 @@ private Q_SLOTS:
         QVERIFY(parse(lines[0]).value(QStringLiteral("attemptId")) != parse(lines[2]).value(QStringLiteral("attemptId")));
     }
 
+    // The attempt line of a send holds what was sent, that of a delete what the caller read
+    // before deleting (text exactly, non-ASCII included; binary as base64 with a marker),
+    // and both come before their outcome lines. The secret never appears.
+    void attemptLinesHoldTheContent()
+    {
+        const QByteArray secret = "content-secret-value-5678";
+        sandbox::SandboxOptions o;
+        o.secret = secret;
+        auto sb = testutil::startSandbox(o);
+        QVERIFY(sb);
+        AuditLog log(path("content.jsonl"));
+        RtmSession session(testutil::configFor(sb->port(), secret));
+        session.setAuditLog(&log);
+
+        const QString text = QStringLiteral("héllo 世界 🚀 \"quoted\"\nline two\t\\");
+        const QByteArray binary("\x00\x01\xff\xfe" "bin", 7);
+        const auto sentText = service::waitForReply(
+            session.sendGroupMessage(51, 7, 42, rtm::MessageBody(text), R"({"k":"värde"})"));
+        QVERIFY(sentText.ok());
+        const auto sentBin = service::waitForReply(session.sendGroupMessage(52, 7, 42, rtm::MessageBody(binary, true), "{}"));
+        QVERIFY(sentBin.ok());
+        const auto info = service::waitForReply(session.getGroupMessageInfo(sentBin.send.mid, 7, 42));
+        QVERIFY(info.ok());
+        const auto delText = service::waitForReply(session.deleteGroupMessage(
+            sentText.send.mid, 7, 42, 0,
+            service::AuditContent::captured(51, text.toUtf8(), false, QByteArrayLiteral(R"({"k":"värde"})"))));
+        QVERIFY(delText.ok());
+        const auto delBin = service::waitForReply(session.deleteMessage(
+            rtm::MessageCategory::Group, sentBin.send.mid, 7, 42, 0,
+            service::AuditContent::captured(info.info.messageType, info.info.message, info.info.messageIsBinary, info.info.attrs)));
+        QVERIFY(delBin.ok());
+        const auto delUnread = service::waitForReply(session.deleteGroupMessage(
+            123456, 7, 42, 0, service::AuditContent::notCaptured(QStringLiteral("getmsg failed: 200070"))));
+        Q_UNUSED(delUnread)
+
+        QVERIFY(log.flush());
+        const QList<QByteArray> lines = readLines(log.path());
+        QCOMPARE(lines.size(), 10);
+        for (const QByteArray &l : lines)
+            QVERIFY(!l.contains(secret));
+        // send text, send binary, delete text, delete binary, delete unread: attempt then outcome.
+        for (int i = 0; i < 10; i += 2) {
+            QCOMPARE(parse(lines[i]).value(QStringLiteral("event")).toString(), QStringLiteral("attempt"));
+            QCOMPARE(parse(lines[i + 1]).value(QStringLiteral("event")).toString(), QStringLiteral("outcome"));
+            QVERIFY(!parse(lines[i + 1]).contains(QStringLiteral("content")));
+        }
+        const auto content = [&](int i) { return parse(lines[i]).value(QStringLiteral("content")).toObject(); };
+        for (int i : {0, 4}) {
+            QCOMPARE(content(i).value(QStringLiteral("message")).toString(), text);
+            QCOMPARE(content(i).value(QStringLiteral("mtype")).toInt(), 51);
+            QCOMPARE(content(i).value(QStringLiteral("attrs")).toString(), QStringLiteral(R"({"k":"värde"})"));
+            QVERIFY(!content(i).contains(QStringLiteral("messageEncoding")));
+        }
+        QVERIFY(lines[0].contains(QStringLiteral("héllo 世界 🚀").toUtf8()));   // UTF-8 as it is, readable
+        for (int i : {2, 6}) {
+            QCOMPARE(content(i).value(QStringLiteral("messageEncoding")).toString(), QStringLiteral("base64"));
+            QCOMPARE(QByteArray::fromBase64(content(i).value(QStringLiteral("message")).toString().toLatin1()), binary);
+            QCOMPARE(content(i).value(QStringLiteral("mtype")).toInt(), 52);
+        }
+        QCOMPARE(content(8).value(QStringLiteral("notCaptured")).toString(), QStringLiteral("getmsg failed: 200070"));
+        QCOMPARE(parse(lines[8]).value(QStringLiteral("action")).toString(), QStringLiteral("delmsg"));
+    }
+
+    // One line stays a sane size: each field is cut at 64 KiB (text at a character
+    // boundary) and marked; text that is not UTF-8 goes base64.
+    void contentIsBoundedAndMarked()
+    {
+        AuditLog log(path("bounded.jsonl"));
+        const QString big = QString(30000, QChar(0x4E16));   // 3 bytes each: 90000 bytes
+        AuditRecord rec{QStringLiteral("p"), QStringLiteral("h:1"), 1, QStringLiteral("sendmsg"), QStringLiteral("user 2"), 5};
+        rec.content = service::AuditContent::captured(30, big.toUtf8(), false, QByteArray("\xff\xfe", 2));
+        QVERIFY(log.writeAttempt(rec).written.result().ok);
+        const QList<QByteArray> lines = readLines(log.path());
+        QCOMPARE(lines.size(), 1);
+        QVERIFY(lines[0].size() < 70 * 1024);
+        const QJsonObject c = parse(lines[0]).value(QStringLiteral("content")).toObject();
+        const QString kept = c.value(QStringLiteral("message")).toString();
+        QCOMPARE(kept.size(), qsizetype(65536 / 3));   // whole characters only
+        QVERIFY(big.startsWith(kept));
+        QCOMPARE(c.value(QStringLiteral("messageTruncated")).toBool(), true);
+        QCOMPARE(c.value(QStringLiteral("messageBytes")).toInteger(), qint64(90000));
+        QCOMPARE(c.value(QStringLiteral("attrsEncoding")).toString(), QStringLiteral("base64"));
+        QCOMPARE(QByteArray::fromBase64(c.value(QStringLiteral("attrs")).toString().toLatin1()), QByteArray("\xff\xfe", 2));
+        QVERIFY(!c.contains(QStringLiteral("attrsTruncated")));
+    }
+
     void timeoutIsUnknownCheckByMid()
     {
         testutil::SilentServer silent;
@@ -476,7 +562,8 @@ private Q_SLOTS:
         RtmSession session(testutil::configFor(sb->port()));
         session.setAuditLog(&log);
         service::RtmReply *send = session.sendGroupMessage(51, 1, 2, rtm::MessageBody::text(QStringLiteral("must not go out")), "{}");
-        service::RtmReply *del = session.deleteGroupMessage(stored.send.mid, 1, 2);
+        service::RtmReply *del = session.deleteGroupMessage(
+            stored.send.mid, 1, 2, 0, service::AuditContent::captured(51, QByteArrayLiteral("keep"), false, "{}"));
         service::RtmReply *read = session.getGroupMessageInfo(stored.send.mid, 1, 2);   // not audited
         QList<QString> order;
         QList<bool> dispatched;

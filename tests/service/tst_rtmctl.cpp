@@ -581,6 +581,77 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(lines[1]).object().value("outcome").toString(), QStringLiteral("ok"));
     }
 
+    // `delete-*` reads the message first: its audit line holds the exact text (non-ASCII
+    // included) or the binary body (base64), written before the outcome line. When the read
+    // fails the delete still goes out and says why the content is missing; with
+    // --require-content nothing is deleted (exit 1) and nothing is audited.
+    void deleteRecordsTheContent()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("ctl-content.jsonl"));
+        QProcessEnvironment env = baseEnv();
+        env.insert(QStringLiteral("RTM_AUDIT_LOG"), path);
+        const QStringList g = {"--endpoint", endpoint(), "--pid", "11000001"};
+        const QString text = QStringLiteral("Grüße 你好 🚀 \"x\"");
+        Result r = run(g + QStringList{"send-group-message", "--mtype", "51", "--from", "93", "--gid", "94", "--message",
+                                       text, "--attrs", "{\"a\":1}", "--mid", "9007199254740993"}, env);
+        QCOMPARE(r.exitCode, 0);
+        service::RtmSession session(testutil::configFor(m_sandbox->port(), kSecret));
+        session.setAuditLog(nullptr);
+        const QByteArray body("\x00\xffz", 3);
+        QVERIFY(service::waitForReply(session.sendGroupMessage(52, 93, 94, rtm::MessageBody(body, true), "{}", 555000222)).ok());
+
+        const auto deleteLines = [&](const QStringList &args, int exitCode) {
+            const qint64 before = QFileInfo(path).size();
+            const Result d = run(g + args, env);
+            [&] { QVERIFY2(d.exitCode == exitCode, d.out.constData()); }();
+            QFile f(path);
+            if (!f.open(QIODevice::ReadOnly))
+                return QList<QJsonObject>();
+            f.seek(before);
+            QList<QJsonObject> lines;
+            for (const QByteArray &l : f.readAll().trimmed().split('\n'))
+                if (!l.isEmpty()) {
+                    [&] { QVERIFY(!l.contains(kSecret)); }();
+                    lines << QJsonDocument::fromJson(l).object();
+                }
+            return lines;
+        };
+
+        QList<QJsonObject> lines = deleteLines({"delete-group-message", "--mid", "9007199254740993", "--from", "93", "--gid", "94"}, 0);
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines[0].value("event").toString(), QStringLiteral("attempt"));
+        QCOMPARE(lines[0].value("action").toString(), QStringLiteral("delmsg"));
+        QJsonObject content = lines[0].value("content").toObject();
+        QCOMPARE(content.value("message").toString(), text);
+        QCOMPARE(content.value("attrs").toString(), QStringLiteral("{\"a\":1}"));
+        QCOMPARE(content.value("mtype").toInt(), 51);
+        QCOMPARE(lines[1].value("outcome").toString(), QStringLiteral("ok"));
+
+        lines = deleteLines({"delete-group-message", "--mid", "555000222", "--from", "93", "--gid", "94", "--require-content"}, 0);
+        QCOMPARE(lines.size(), 2);
+        content = lines[0].value("content").toObject();
+        QCOMPARE(content.value("messageEncoding").toString(), QStringLiteral("base64"));
+        QCOMPARE(QByteArray::fromBase64(content.value("message").toString().toLatin1()), body);
+
+        // Already deleted: getmsg answers 200070. --require-content: not deleted, not audited.
+        const qint64 sizeBefore = QFileInfo(path).size();
+        r = run(g + QStringList{"delete-group-message", "--mid", "555000222", "--from", "93", "--gid", "94", "--require-content"}, env);
+        QCOMPARE(r.exitCode, 1);
+        QCOMPARE(r.json().value("error").toObject().value("code").toInt(), int(rtm::MessageNotFound));
+        QVERIFY2(r.json().value("error").toObject().value("message").toString().contains(QStringLiteral("--require-content")),
+                 r.out.constData());
+        QCOMPARE(QFileInfo(path).size(), sizeBefore);
+        // Default: the delete still goes out, the attempt line says why the content is missing.
+        // (A second delmsg of a deleted message succeeds, protocol.md 7.7.)
+        lines = deleteLines({"delete-group-message", "--mid", "555000222", "--from", "93", "--gid", "94"}, 0);
+        QCOMPARE(lines.size(), 2);
+        QCOMPARE(lines[0].value("event").toString(), QStringLiteral("attempt"));
+        const QString reason = lines[0].value("content").toObject().value("notCaptured").toString();
+        QVERIFY2(reason.startsWith(QStringLiteral("getmsg failed: 200070")), qPrintable(reason));
+        QVERIFY(!lines[0].value("content").toObject().contains("message"));
+        QCOMPARE(lines[1].value("outcome").toString(), QStringLiteral("ok"));
+    }
+
     // An audit log that cannot be written stops the send before it goes out: exit 1 with
     // the audit error, and the server never stored the message.
     void unwritableAuditLogSendsNothing()
