@@ -22,6 +22,23 @@
     </message>
 </context>
 <context>
+    <name>ui::AuditTrailWindow</name>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) read</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ui::CountPanel</name>
     <message numerus="yes">
         <source>%Ln message(s)</source>
@@ -107,6 +124,40 @@
         <translation>
             <numerusform>Deleted %1 of %n message.</numerusform>
             <numerusform>Deleted %1 of %n messages.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::FollowControl</name>
+    <message numerus="yes">
+        <source>Following · ✖ %1 · next try in %n s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Following · checked %1 · %n new</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::HistoryRowActions</name>
+    <message numerus="yes">
+        <source>Copied %n mid(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n sender uid(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
         </translation>
     </message>
 </context>

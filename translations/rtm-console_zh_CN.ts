@@ -23,10 +23,6 @@
         <translation>启动带演示数据的内置沙盒并连接。</translation>
     </message>
     <message>
-        <source>Save screenshots of the main screens into DIR and quit (implies --sandbox).</source>
-        <translation>将主要界面的截图保存到 DIR 后退出（隐含 --sandbox）。</translation>
-    </message>
-    <message>
         <source>Print debug messages to stderr (also RTM_VERBOSE=1).</source>
         <translation>向 stderr 输出调试信息（也可设置 RTM_VERBOSE=1）。</translation>
     </message>
@@ -355,6 +351,37 @@
     </message>
 </context>
 <context>
+    <name>service</name>
+    <message>
+        <source>not captured: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>binary, %n byte(s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>truncated, %1 bytes in all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not JSON: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>event is neither &quot;attempt&quot; nor &quot;outcome&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no attemptId</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>service::ActivityLogModel</name>
     <message>
         <source>%1 ms</source>
@@ -379,6 +406,25 @@
     <message>
         <source>Outcome</source>
         <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>service::HistoryFollower</name>
+    <message>
+        <source>Following needs the query to reach now: clear the pinned “To” time.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation type="unfinished">未连接。</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The connection was closed.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -579,6 +625,228 @@
     <message>
         <source>Tab-separated text (*.tsv *.txt)</source>
         <translation>制表符分隔文本 (*.tsv *.txt)</translation>
+    </message>
+</context>
+<context>
+    <name>ui::AuditTrailModel</name>
+    <message>
+        <source>incomplete last line (no line end)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>malformed line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P2P</source>
+        <translation type="unfinished">单聊</translation>
+    </message>
+    <message>
+        <source>P2P, several users</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation type="unfinished">群组</translation>
+    </message>
+    <message>
+        <source>room</source>
+        <translation type="unfinished">房间</translation>
+    </message>
+    <message>
+        <source>broadcast</source>
+        <translation type="unfinished">广播</translation>
+    </message>
+    <message>
+        <source>send (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>malformed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>pending — no outcome line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown — check by mid (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> — its attempt line is not in this file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line %1 is not a valid audit line: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Attempt (line %1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome (line %1), no attempt line in this file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Outcome (line %1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No outcome line yet: the request may still be running, or the program ended before it was answered (check by mid).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation type="unfinished">时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Time (local)</source>
+        <translation type="unfinished">时间（本地）</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation type="unfinished">目标</translation>
+    </message>
+    <message>
+        <source>mid</source>
+        <translation type="unfinished">mid</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation type="unfinished">结果</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ui::AuditTrailWindow</name>
+    <message>
+        <source>Audit trail — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter: text, or a mid / uid / group id (exact)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends and deletes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deletes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Any outcome</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unknown — check by mid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pending (no outcome line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Malformed lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All profiles</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read the audit log again from the start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>delete (broadcast)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown — check by mid (20003)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the whole record of the selected row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 shown of %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) read</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1331,10 +1599,152 @@
     </message>
 </context>
 <context>
+    <name>ui::FollowControl</name>
+    <message>
+        <source>Following</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow: check this conversation for new messages every few seconds and add them to the table (Ctrl+Shift+L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not connected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>open a conversation first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the conversation fields were changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the connection was closed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the query changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following · waiting for the newest rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following · waiting until the table reaches the newest row (scroll to the end or Load all)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Following · paused while Load all runs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Following · ✖ %1 · next try in %n s</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Following · checked %1 · %n new</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Following · checking…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ui::HistoryFilterProxy</name>
     <message>
         <source>Sender</source>
         <translation>发送者</translation>
+    </message>
+</context>
+<context>
+    <name>ui::HistoryRowActions</name>
+    <message>
+        <source>Filter by this sender</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open P2P with this user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy mid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy sender uid</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy message text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a single row: several rows are selected.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a row first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show only the messages of this sender (the filter field shows the uid)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation type="unfinished">未连接。</translation>
+    </message>
+    <message>
+        <source>No other user: the reader uid is missing or is the sender.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open the P2P history of %1 and %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the whole message text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the mids of the selected rows in table order, one per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Copy the sender uids of the selected rows in table order, one per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n mid(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n sender uid(s).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied the message text.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1635,6 +2045,26 @@
         <source>Write the rows that pass the filter to a file</source>
         <translation>将通过筛选的行写入文件</translation>
     </message>
+    <message>
+        <source>sorting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restore server order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the rows in the order the server sent them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a column to sort by it, again to reverse; Restore server order goes back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing only the messages from %1; clear the sender filter to see all.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ui::InputValidation</name>
@@ -1902,6 +2332,22 @@ Audit log: %2</source>
         <source>Audit log: %1</source>
         <translation>审计日志：%1</translation>
     </message>
+    <message>
+        <source>Audit &amp;trail…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open a history tab to act on its rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>P2P history of %1 and %2.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ui::MemorySecretStore</name>
@@ -2076,13 +2522,6 @@ Audit log: %2</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>ui::ScreenshotTour</name>
-    <message>
-        <source>Sandbox, encrypted</source>
-        <translation>沙盒（加密）</translation>
     </message>
 </context>
 <context>
