@@ -25,16 +25,16 @@
     <name>ui::AuditTrailWindow</name>
     <message numerus="yes">
         <source>%n record(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n line(s) read</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n line read</numerusform>
+            <numerusform>%n lines read</numerusform>
         </translation>
     </message>
 </context>
@@ -131,16 +131,16 @@
     <name>ui::FollowControl</name>
     <message numerus="yes">
         <source>Following · ✖ %1 · next try in %n s</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Following · ✖ %1 · next try in %n s</numerusform>
+            <numerusform>Following · ✖ %1 · next try in %n s</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Following · checked %1 · %n new</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Following · checked %1 · %n new</numerusform>
+            <numerusform>Following · checked %1 · %n new</numerusform>
         </translation>
     </message>
 </context>
@@ -148,16 +148,16 @@
     <name>ui::HistoryRowActions</name>
     <message numerus="yes">
         <source>Copied %n mid(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Copied %n mid.</numerusform>
+            <numerusform>Copied %n mids.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Copied %n sender uid(s).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Copied %n sender uid.</numerusform>
+            <numerusform>Copied %n sender uids.</numerusform>
         </translation>
     </message>
 </context>
