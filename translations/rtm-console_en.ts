@@ -22,6 +22,23 @@
     </message>
 </context>
 <context>
+    <name>ui::AuditTrailWindow</name>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n record</numerusform>
+            <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) read</source>
+        <translation>
+            <numerusform>%n line read</numerusform>
+            <numerusform>%n lines read</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ui::CountPanel</name>
     <message numerus="yes">
         <source>%Ln message(s)</source>
@@ -107,6 +124,40 @@
         <translation>
             <numerusform>Deleted %1 of %n message.</numerusform>
             <numerusform>Deleted %1 of %n messages.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::FollowControl</name>
+    <message numerus="yes">
+        <source>Following · ✖ %1 · next try in %n s</source>
+        <translation>
+            <numerusform>Following · ✖ %1 · next try in %n s</numerusform>
+            <numerusform>Following · ✖ %1 · next try in %n s</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Following · checked %1 · %n new</source>
+        <translation>
+            <numerusform>Following · checked %1 · %n new</numerusform>
+            <numerusform>Following · checked %1 · %n new</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ui::HistoryRowActions</name>
+    <message numerus="yes">
+        <source>Copied %n mid(s).</source>
+        <translation>
+            <numerusform>Copied %n mid.</numerusform>
+            <numerusform>Copied %n mids.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n sender uid(s).</source>
+        <translation>
+            <numerusform>Copied %n sender uid.</numerusform>
+            <numerusform>Copied %n sender uids.</numerusform>
         </translation>
     </message>
 </context>

@@ -23,10 +23,6 @@
         <translation>启动带演示数据的内置沙盒并连接。</translation>
     </message>
     <message>
-        <source>Save screenshots of the main screens into DIR and quit (implies --sandbox).</source>
-        <translation>将主要界面的截图保存到 DIR 后退出（隐含 --sandbox）。</translation>
-    </message>
-    <message>
         <source>Print debug messages to stderr (also RTM_VERBOSE=1).</source>
         <translation>向 stderr 输出调试信息（也可设置 RTM_VERBOSE=1）。</translation>
     </message>
@@ -355,6 +351,37 @@
     </message>
 </context>
 <context>
+    <name>service</name>
+    <message>
+        <source>not captured: %1</source>
+        <translation>未记录：%1</translation>
+    </message>
+    <message>
+        <source>binary, %n byte(s)</source>
+        <translation>二进制，%n 字节</translation>
+    </message>
+    <message>
+        <source>truncated, %1 bytes in all</source>
+        <translation>已截断，共 %1 字节</translation>
+    </message>
+    <message>
+        <source>not JSON: %1</source>
+        <translation>不是 JSON：%1</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation>不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>event is neither &quot;attempt&quot; nor &quot;outcome&quot;</source>
+        <translation>event 既不是“attempt”也不是“outcome”</translation>
+    </message>
+    <message>
+        <source>no attemptId</source>
+        <translation>缺少 attemptId</translation>
+    </message>
+</context>
+<context>
     <name>service::ActivityLogModel</name>
     <message>
         <source>%1 ms</source>
@@ -379,6 +406,25 @@
     <message>
         <source>Outcome</source>
         <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>service::HistoryFollower</name>
+    <message>
+        <source>Following needs the query to reach now: clear the pinned “To” time.</source>
+        <translation>跟踪要求查询范围延续到当前：请清空固定的“到”时间。</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>未连接。</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>The connection was closed.</source>
+        <translation>连接已关闭。</translation>
     </message>
 </context>
 <context>
@@ -579,6 +625,228 @@
     <message>
         <source>Tab-separated text (*.tsv *.txt)</source>
         <translation>制表符分隔文本 (*.tsv *.txt)</translation>
+    </message>
+</context>
+<context>
+    <name>ui::AuditTrailModel</name>
+    <message>
+        <source>incomplete last line (no line end)</source>
+        <translation>最后一行不完整（缺少换行符）</translation>
+    </message>
+    <message>
+        <source>malformed line %1</source>
+        <translation>第 %1 行格式错误</translation>
+    </message>
+    <message>
+        <source>P2P</source>
+        <translation>单聊</translation>
+    </message>
+    <message>
+        <source>P2P, several users</source>
+        <translation>单聊，多个用户</translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation>群组</translation>
+    </message>
+    <message>
+        <source>room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <source>broadcast</source>
+        <translation>广播</translation>
+    </message>
+    <message>
+        <source>send (%1)</source>
+        <translation>发送（%1）</translation>
+    </message>
+    <message>
+        <source>delete (%1)</source>
+        <translation>删除（%1）</translation>
+    </message>
+    <message>
+        <source>malformed: %1</source>
+        <translation>格式错误：%1</translation>
+    </message>
+    <message>
+        <source>pending — no outcome line</source>
+        <translation>待定 — 没有结果行</translation>
+    </message>
+    <message>
+        <source>ok</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>unknown — check by mid (%1)</source>
+        <translation>未知 — 请按 mid 核对（%1）</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source> — its attempt line is not in this file</source>
+        <translation> — 其尝试行不在此文件中</translation>
+    </message>
+    <message>
+        <source>Line %1 is not a valid audit line: %2</source>
+        <translation>第 %1 行不是有效的审计日志行：%2</translation>
+    </message>
+    <message>
+        <source>Attempt (line %1):</source>
+        <translation>尝试（第 %1 行）：</translation>
+    </message>
+    <message>
+        <source>Outcome (line %1), no attempt line in this file:</source>
+        <translation>结果（第 %1 行），此文件中没有对应的尝试行：</translation>
+    </message>
+    <message>
+        <source>Outcome (line %1):</source>
+        <translation>结果（第 %1 行）：</translation>
+    </message>
+    <message>
+        <source>No outcome line yet: the request may still be running, or the program ended before it was answered (check by mid).</source>
+        <translation>尚无结果行：请求可能仍在进行，或程序在收到应答之前已结束（请按 mid 核对）。</translation>
+    </message>
+    <message>
+        <source>line %1</source>
+        <translation>第 %1 行</translation>
+    </message>
+    <message>
+        <source>Time (UTC)</source>
+        <translation>时间（UTC）</translation>
+    </message>
+    <message>
+        <source>Time (local)</source>
+        <translation>时间（本地）</translation>
+    </message>
+    <message>
+        <source>Profile</source>
+        <translation>连接配置</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>端点</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Target</source>
+        <translation>目标</translation>
+    </message>
+    <message>
+        <source>mid</source>
+        <translation>mid</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>Content</source>
+        <translation>内容</translation>
+    </message>
+</context>
+<context>
+    <name>ui::AuditTrailWindow</name>
+    <message>
+        <source>Audit trail — %1</source>
+        <translation>审计记录 — %1</translation>
+    </message>
+    <message>
+        <source>Filter: text, or a mid / uid / group id (exact)</source>
+        <translation>筛选：文本，或 mid / uid / 群组 ID（精确匹配）</translation>
+    </message>
+    <message>
+        <source>Sends and deletes</source>
+        <translation>发送和删除</translation>
+    </message>
+    <message>
+        <source>Sends</source>
+        <translation>发送</translation>
+    </message>
+    <message>
+        <source>Deletes</source>
+        <translation>删除</translation>
+    </message>
+    <message>
+        <source>Any outcome</source>
+        <translation>全部结果</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>成功</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Unknown — check by mid</source>
+        <translation>未知 — 请按 mid 核对</translation>
+    </message>
+    <message>
+        <source>Pending (no outcome line)</source>
+        <translation>待定（没有结果行）</translation>
+    </message>
+    <message>
+        <source>Malformed lines</source>
+        <translation>格式错误的行</translation>
+    </message>
+    <message>
+        <source>All profiles</source>
+        <translation>全部连接配置</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>刷新(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Read the audit log again from the start</source>
+        <translation>从头重新读取审计日志</translation>
+    </message>
+    <message>
+        <source>delete (broadcast)</source>
+        <translation>删除（广播）</translation>
+    </message>
+    <message>
+        <source>unknown — check by mid (20003)</source>
+        <translation>未知 — 请按 mid 核对（20003）</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Copy the whole record of the selected row</source>
+        <translation>复制所选行的完整记录</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n record(s)</source>
+        <translation>
+            <numerusform>%n 条记录</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 shown of %2</source>
+        <translation>显示 %1 / %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s) read</source>
+        <translation>
+            <numerusform>已读取 %n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>reading…</source>
+        <translation>正在读取…</translation>
+    </message>
+    <message>
+        <source>cannot read: %1</source>
+        <translation>无法读取：%1</translation>
     </message>
 </context>
 <context>
@@ -1331,10 +1599,152 @@
     </message>
 </context>
 <context>
+    <name>ui::FollowControl</name>
+    <message>
+        <source>Following</source>
+        <translation>跟踪</translation>
+    </message>
+    <message>
+        <source>Follow: check this conversation for new messages every few seconds and add them to the table (Ctrl+Shift+L)</source>
+        <translation>跟踪：每隔几秒检查此对话是否有新消息，并将新消息添加到表格中（Ctrl+Shift+L）</translation>
+    </message>
+    <message>
+        <source>the connection changed.</source>
+        <translation>连接已变更。</translation>
+    </message>
+    <message>
+        <source>not connected.</source>
+        <translation>未连接。</translation>
+    </message>
+    <message>
+        <source>open a conversation first.</source>
+        <translation>请先打开一个对话。</translation>
+    </message>
+    <message>
+        <source>the conversation fields were changed.</source>
+        <translation>对话字段已被修改。</translation>
+    </message>
+    <message>
+        <source>Following stopped: %1</source>
+        <translation>跟踪已停止：%1</translation>
+    </message>
+    <message>
+        <source>the connection was closed.</source>
+        <translation>连接已关闭。</translation>
+    </message>
+    <message>
+        <source>the query changed.</source>
+        <translation>查询已变更。</translation>
+    </message>
+    <message>
+        <source>Following · waiting for the newest rows</source>
+        <translation>跟踪中 · 正在等待最新的行</translation>
+    </message>
+    <message>
+        <source>Following · waiting until the table reaches the newest row (scroll to the end or Load all)</source>
+        <translation>跟踪中 · 等待表格到达最新一行（滚动到末尾或点击“全部加载”）</translation>
+    </message>
+    <message>
+        <source>Following · paused while Load all runs</source>
+        <translation>跟踪中 · “全部加载”运行期间暂停</translation>
+    </message>
+    <message numerus="yes">
+        <source>Following · ✖ %1 · next try in %n s</source>
+        <translation>
+            <numerusform>跟踪中 · ✖ %1 · %n 秒后重试</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Following · checked %1 · %n new</source>
+        <translation>
+            <numerusform>跟踪中 · %1 已检查 · %n 条新消息</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Following · checking…</source>
+        <translation>跟踪中 · 正在检查…</translation>
+    </message>
+</context>
+<context>
     <name>ui::HistoryFilterProxy</name>
     <message>
         <source>Sender</source>
         <translation>发送者</translation>
+    </message>
+</context>
+<context>
+    <name>ui::HistoryRowActions</name>
+    <message>
+        <source>Filter by this sender</source>
+        <translation>按此发送者筛选</translation>
+    </message>
+    <message>
+        <source>Open P2P with this user</source>
+        <translation>打开与此用户的单聊</translation>
+    </message>
+    <message>
+        <source>Copy mid</source>
+        <translation>复制 mid</translation>
+    </message>
+    <message>
+        <source>Copy sender uid</source>
+        <translation>复制发送者 uid</translation>
+    </message>
+    <message>
+        <source>Copy message text</source>
+        <translation>复制消息文本</translation>
+    </message>
+    <message>
+        <source>Select a single row: several rows are selected.</source>
+        <translation>请只选中一行：当前选中了多行。</translation>
+    </message>
+    <message>
+        <source>Select a row first.</source>
+        <translation>请先选中一行。</translation>
+    </message>
+    <message>
+        <source>Show only the messages of this sender (the filter field shows the uid)</source>
+        <translation>只显示此发送者的消息（筛选框中显示其 uid）</translation>
+    </message>
+    <message>
+        <source>Not connected.</source>
+        <translation>未连接。</translation>
+    </message>
+    <message>
+        <source>No other user: the reader uid is missing or is the sender.</source>
+        <translation>没有另一方用户：读取者 uid 为空，或与发送者相同。</translation>
+    </message>
+    <message>
+        <source>Open the P2P history of %1 and %2</source>
+        <translation>打开 %1 与 %2 的单聊历史</translation>
+    </message>
+    <message>
+        <source>Copy the whole message text</source>
+        <translation>复制完整的消息文本</translation>
+    </message>
+    <message>
+        <source>Copy the mids of the selected rows in table order, one per line</source>
+        <translation>按表格顺序复制选中行的 mid，每行一个</translation>
+    </message>
+    <message>
+        <source>Copy the sender uids of the selected rows in table order, one per line</source>
+        <translation>按表格顺序复制选中行的发送者 uid，每行一个</translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n mid(s).</source>
+        <translation>
+            <numerusform>已复制 %n 个 mid。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Copied %n sender uid(s).</source>
+        <translation>
+            <numerusform>已复制 %n 个发送者 uid。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Copied the message text.</source>
+        <translation>已复制消息文本。</translation>
     </message>
 </context>
 <context>
@@ -1635,6 +2045,26 @@
         <source>Write the rows that pass the filter to a file</source>
         <translation>将通过筛选的行写入文件</translation>
     </message>
+    <message>
+        <source>sorting…</source>
+        <translation>正在排序…</translation>
+    </message>
+    <message>
+        <source>Restore server order</source>
+        <translation>恢复服务器顺序</translation>
+    </message>
+    <message>
+        <source>Show the rows in the order the server sent them</source>
+        <translation>按服务器返回的顺序显示各行</translation>
+    </message>
+    <message>
+        <source>Click a column to sort by it, again to reverse; Restore server order goes back.</source>
+        <translation>点击列标题按该列排序，再次点击则反向排序；“恢复服务器顺序”可还原。</translation>
+    </message>
+    <message>
+        <source>Showing only the messages from %1; clear the sender filter to see all.</source>
+        <translation>只显示来自 %1 的消息；清空发送者筛选即可查看全部。</translation>
+    </message>
 </context>
 <context>
     <name>ui::InputValidation</name>
@@ -1902,6 +2332,22 @@ Audit log: %2</source>
         <source>Audit log: %1</source>
         <translation>审计日志：%1</translation>
     </message>
+    <message>
+        <source>Audit &amp;trail…</source>
+        <translation>审计记录(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>&amp;Message</source>
+        <translation>消息(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Open a history tab to act on its rows</source>
+        <translation>请先打开历史标签页，再对其中的行进行操作</translation>
+    </message>
+    <message>
+        <source>P2P history of %1 and %2.</source>
+        <translation>%1 与 %2 的单聊历史。</translation>
+    </message>
 </context>
 <context>
     <name>ui::MemorySecretStore</name>
@@ -2076,13 +2522,6 @@ Audit log: %2</source>
     <message>
         <source>Cancel</source>
         <translation>取消</translation>
-    </message>
-</context>
-<context>
-    <name>ui::ScreenshotTour</name>
-    <message>
-        <source>Sandbox, encrypted</source>
-        <translation>沙盒（加密）</translation>
     </message>
 </context>
 <context>
