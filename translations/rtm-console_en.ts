@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>service::AuditTrailLine</name>
+    <message numerus="yes">
+        <source>binary, %n byte(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>service::HistoryModel</name>
     <message numerus="yes">
         <source>[binary, %n byte(s)] </source>

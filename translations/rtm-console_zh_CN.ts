@@ -351,37 +351,6 @@
     </message>
 </context>
 <context>
-    <name>service</name>
-    <message>
-        <source>not captured: %1</source>
-        <translation>未记录：%1</translation>
-    </message>
-    <message>
-        <source>binary, %n byte(s)</source>
-        <translation>二进制，%n 字节</translation>
-    </message>
-    <message>
-        <source>truncated, %1 bytes in all</source>
-        <translation>已截断，共 %1 字节</translation>
-    </message>
-    <message>
-        <source>not JSON: %1</source>
-        <translation>不是 JSON：%1</translation>
-    </message>
-    <message>
-        <source>not a JSON object</source>
-        <translation>不是 JSON 对象</translation>
-    </message>
-    <message>
-        <source>event is neither &quot;attempt&quot; nor &quot;outcome&quot;</source>
-        <translation>event 既不是“attempt”也不是“outcome”</translation>
-    </message>
-    <message>
-        <source>no attemptId</source>
-        <translation>缺少 attemptId</translation>
-    </message>
-</context>
-<context>
     <name>service::ActivityLogModel</name>
     <message>
         <source>%1 ms</source>
@@ -406,6 +375,39 @@
     <message>
         <source>Outcome</source>
         <translation>结果</translation>
+    </message>
+</context>
+<context>
+    <name>service::AuditTrailLine</name>
+    <message>
+        <source>not captured: %1</source>
+        <translation type="unfinished">未记录：%1</translation>
+    </message>
+    <message numerus="yes">
+        <source>binary, %n byte(s)</source>
+        <translation type="unfinished">
+            <numerusform>二进制，%n 字节</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>truncated, %1 bytes in all</source>
+        <translation type="unfinished">已截断，共 %1 字节</translation>
+    </message>
+    <message>
+        <source>not JSON: %1</source>
+        <translation type="unfinished">不是 JSON：%1</translation>
+    </message>
+    <message>
+        <source>not a JSON object</source>
+        <translation type="unfinished">不是 JSON 对象</translation>
+    </message>
+    <message>
+        <source>event is neither &quot;attempt&quot; nor &quot;outcome&quot;</source>
+        <translation type="unfinished">event 既不是“attempt”也不是“outcome”</translation>
+    </message>
+    <message>
+        <source>no attemptId</source>
+        <translation type="unfinished">缺少 attemptId</translation>
     </message>
 </context>
 <context>

@@ -13,11 +13,8 @@ namespace {
 
 constexpr qsizetype kMaxRawKept = 64 * 1024;
 
-// The viewer shows these texts: translated like the widgets' own.
-QString tr(const char *text, int n = -1)
-{
-    return QCoreApplication::translate("service::AuditTrailLine", text, nullptr, n);
-}
+// The viewer shows these texts, translated in the context "service::AuditTrailLine"; the
+// calls are spelled out in full so lupdate finds them.
 
 QString textOf(const fpnn::Value *v)
 {
@@ -47,7 +44,7 @@ void readContent(const fpnn::Value &content, AuditTrailLine &out)
 {
     out.hasContent = true;
     if (const fpnn::Value *reason = content.find("notCaptured")) {
-        out.contentNote = tr("not captured: %1").arg(textOf(reason));
+        out.contentNote = QCoreApplication::translate("service::AuditTrailLine", "not captured: %1").arg(textOf(reason));
         return;
     }
     QStringList notes;
@@ -55,12 +52,14 @@ void readContent(const fpnn::Value &content, AuditTrailLine &out)
     const bool base64 = textOf(content.find("messageEncoding")) == QLatin1String("base64");
     if (base64) {
         out.contentText = QStringLiteral("base64:") + message;
-        notes << tr("binary, %n byte(s)", int(QByteArray::fromBase64(message.toLatin1()).size()));
+        // (n computed apart: lupdate 6.4 hangs on a nested call as the count argument)
+        const int n = int(QByteArray::fromBase64(message.toLatin1()).size());
+        notes << QCoreApplication::translate("service::AuditTrailLine", "binary, %n byte(s)", nullptr, n);
     } else {
         out.contentText = message;
     }
     if (const fpnn::Value *t = content.find("messageTruncated"); t && t->toBool().value_or(false))
-        notes << tr("truncated, %1 bytes in all").arg(intOf(content.find("messageBytes")));
+        notes << QCoreApplication::translate("service::AuditTrailLine", "truncated, %1 bytes in all").arg(intOf(content.find("messageBytes")));
     if (const fpnn::Value *mtype = content.find("mtype"))
         notes.prepend(QStringLiteral("mtype %1").arg(intOf(mtype)));
     out.contentNote = notes.join(QStringLiteral(", "));
@@ -83,20 +82,20 @@ AuditTrailLine parseAuditTrailLine(const QByteArray &line, qint64 lineNumber)
     QString error;
     const std::optional<fpnn::Value> parsed = valueFromJson(line, &error);
     if (!parsed)
-        return malformed(out, tr("not JSON: %1").arg(error));
+        return malformed(out, QCoreApplication::translate("service::AuditTrailLine", "not JSON: %1").arg(error));
     const fpnn::Value &v = *parsed;
     if (!v.isMap())
-        return malformed(out, tr("not a JSON object"));
+        return malformed(out, QCoreApplication::translate("service::AuditTrailLine", "not a JSON object"));
     const QString event = textOf(v.find("event"));
     if (event == QLatin1String("attempt"))
         out.kind = AuditTrailLine::Kind::Attempt;
     else if (event == QLatin1String("outcome"))
         out.kind = AuditTrailLine::Kind::Outcome;
     else
-        return malformed(out, tr("event is neither \"attempt\" nor \"outcome\""));
+        return malformed(out, QCoreApplication::translate("service::AuditTrailLine", "event is neither \"attempt\" nor \"outcome\""));
     out.attemptId = textOf(v.find("attemptId"));
     if (out.attemptId.isEmpty())
-        return malformed(out, tr("no attemptId"));
+        return malformed(out, QCoreApplication::translate("service::AuditTrailLine", "no attemptId"));
 
     out.time = textOf(v.find("time"));
     const QDateTime time = QDateTime::fromString(out.time, Qt::ISODateWithMs);
