@@ -4,6 +4,7 @@
 // never printed.
 
 #include <cstdio>
+#include <optional>
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -12,6 +13,7 @@
 #include "callcommand.h"
 #include "commandline.h"
 #include "output.h"
+#include "rtm/categorytable.h"
 #include "service/auditlog.h"
 #include "service/blockingcall.h"
 #include "service/historycursor.h"
@@ -48,31 +50,28 @@ int failed(const rtm::RtmError &error)
     return kExitFailed;
 }
 
-rtm::MessageCategory historyCategory(const QString &command)
+// The category named by a get-<word>-message, delete-<word>-message or
+// get-<word>-message-info command (rtm/categorytable.h); nullopt for other commands.
+std::optional<rtm::MessageCategory> commandCategory(const QString &command)
 {
-    if (command == QLatin1String("get-p2p-message")) return rtm::MessageCategory::P2P;
-    if (command == QLatin1String("get-group-message")) return rtm::MessageCategory::Group;
-    if (command == QLatin1String("get-room-message")) return rtm::MessageCategory::Room;
-    return rtm::MessageCategory::Broadcast;
+    const QStringList words = command.split(QLatin1Char('-'));
+    if (words.size() < 3)
+        return std::nullopt;
+    return rtm::categoryFromCliWord(words.at(1));
 }
 
-// The message kind named by a delete-*/get-*-message-info command and its target option.
-rtm::MessageCategory messageCategory(const CommandLine &cl, qint64 &target)
+// The value of the target option named like the wire key (--ouid, --to, --gid, --rid: rtmctl's
+// options are the wire keys); 0 for nullptr, a broadcast's missing target.
+qint64 targetOption(const CommandLine &cl, const char *wireKey)
 {
-    if (cl.command.contains(QLatin1String("-p2p-"))) {
-        target = cl.to;
-        return rtm::MessageCategory::P2P;
-    }
-    if (cl.command.contains(QLatin1String("-group-"))) {
-        target = cl.gid;
-        return rtm::MessageCategory::Group;
-    }
-    if (cl.command.contains(QLatin1String("-room-"))) {
-        target = cl.rid;
-        return rtm::MessageCategory::Room;
-    }
-    target = 0;
-    return rtm::MessageCategory::Broadcast;
+    if (!wireKey)
+        return 0;
+    const QLatin1StringView key(wireKey);
+    if (key == QLatin1StringView("ouid")) return cl.ouid;
+    if (key == QLatin1StringView("to")) return cl.to;
+    if (key == QLatin1StringView("gid")) return cl.gid;
+    if (key == QLatin1StringView("rid")) return cl.rid;
+    return 0;
 }
 
 // --all without --sequential: every page through ParallelHistoryLoader, rows in order.
@@ -128,11 +127,11 @@ int runHistory(service::RtmSession &session, const CommandLine &cl)
     query.end = cl.end;
     query.lastId = cl.lastid;
     query.mtypes = cl.mtypes;
-    const rtm::MessageCategory category = historyCategory(cl.command);
-    const qint64 target = category == rtm::MessageCategory::P2P ? cl.ouid
-        : category == rtm::MessageCategory::Group                ? cl.gid
-        : category == rtm::MessageCategory::Room                 ? cl.rid
-                                                                 : 0;
+    const std::optional<rtm::MessageCategory> named = commandCategory(cl.command);
+    if (!named)
+        return usageError(QStringLiteral("unknown command"));
+    const rtm::MessageCategory category = *named;
+    const qint64 target = targetOption(cl, rtm::categoryRow(category).historyTargetKey);
     if (cl.all && !cl.sequential)
         return runParallelAll(session, cl, category, target);
     std::vector<rtm::HistoryMessage> rows;
@@ -191,14 +190,14 @@ int run(service::RtmSession &session, const CommandLine &cl)
         reply = session.broadcastMessage(cl.mtype, cl.from, body, attrs, cl.mid);
     else if (c.startsWith(QLatin1String("get-")) && c.endsWith(QLatin1String("-message")))
         return runHistory(session, cl);
-    else if (c.startsWith(QLatin1String("delete-"))) {
-        qint64 target = 0;
-        const rtm::MessageCategory category = messageCategory(cl, target);
-        reply = session.deleteMessage(category, cl.mid, cl.from, target);
-    } else if (c.endsWith(QLatin1String("-message-info"))) {
-        qint64 target = 0;
-        const rtm::MessageCategory category = messageCategory(cl, target);
-        reply = session.getMessageInfo(category, cl.mid, cl.from, target);
+    else if (c.startsWith(QLatin1String("delete-")) || c.endsWith(QLatin1String("-message-info"))) {
+        // delmsg/getmsg name the message like a send: --to for P2P, --gid, --rid, none for broadcast.
+        const std::optional<rtm::MessageCategory> category = commandCategory(c);
+        if (!category)
+            return usageError(QStringLiteral("unknown command"));
+        const qint64 target = targetOption(cl, rtm::categoryRow(*category).sendTargetKey);
+        reply = c.startsWith(QLatin1String("delete-")) ? session.deleteMessage(*category, cl.mid, cl.from, target)
+                                                       : session.getMessageInfo(*category, cl.mid, cl.from, target);
     } else if (c == QLatin1String("get-message-num"))
         reply = session.getMessageNum(rtm::MessageCategory(cl.type), cl.xid, cl.mtypes, cl.begin, cl.end);
     else if (c == QLatin1String("check"))
