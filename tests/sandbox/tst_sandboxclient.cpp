@@ -321,7 +321,7 @@ private Q_SLOTS:
             };
             auto before = info();
             QVERIFY(!before.error());
-            QCOMPARE(before.result().message, body.bytes);
+            QCOMPARE(before.result().message, body.bytes());
             QCOMPARE(before.result().attrs, QByteArray("{\"t\":1}"));
             QCOMPARE(before.result().modifiedTime, s.result().mtime);
             QCOMPARE(before.result().messageType, 51);
