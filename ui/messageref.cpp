@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 
+#include "rtm/categorytable.h"
+
 namespace ui {
 
 static QString t(const char *s)
@@ -11,13 +13,7 @@ static QString t(const char *s)
 
 QString MessageRef::kindName(rtm::MessageCategory c)
 {
-    switch (c) {
-    case rtm::MessageCategory::P2P: return t("P2P");
-    case rtm::MessageCategory::Group: return t("group");
-    case rtm::MessageCategory::Room: return t("room");
-    case rtm::MessageCategory::Broadcast: return t("broadcast");
-    }
-    return {};
+    return rtm::categoryDisplayName(c);
 }
 
 QString MessageRef::kindNamePlural(rtm::MessageCategory c)
