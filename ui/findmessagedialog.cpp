@@ -11,6 +11,7 @@
 #include "deletecontroller.h"
 #include "inputvalidation.h"
 #include "messagedetails.h"
+#include "rtm/categorytable.h"
 
 namespace ui {
 
@@ -111,8 +112,8 @@ void FindMessageDialog::updateFields()
     case rtm::MessageCategory::Room: m_targetLabel->setText(tr("Room id:")); break;
     case rtm::MessageCategory::Broadcast: break;
     }
-    m_targetLabel->setVisible(c != rtm::MessageCategory::Broadcast);
-    m_target->setVisible(c != rtm::MessageCategory::Broadcast);
+    m_targetLabel->setVisible(rtm::categoryRow(c).hasTarget);
+    m_target->setVisible(rtm::categoryRow(c).hasTarget);
 }
 
 bool FindMessageDialog::readRef(MessageRef *ref)
@@ -124,7 +125,7 @@ bool FindMessageDialog::readRef(MessageRef *ref)
         problems << from.error;
     ref->from = from.value;
     ref->target = 0;
-    if (ref->category != rtm::MessageCategory::Broadcast) {
+    if (rtm::categoryRow(ref->category).hasTarget) {
         const IdCheck target = checkId(m_target->text(), m_targetLabel->text().chopped(1));
         if (!target.ok)
             problems << target.error;

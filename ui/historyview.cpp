@@ -42,6 +42,7 @@
 #include "historyrowactions.h"
 #include "inputvalidation.h"
 #include "messagedetails.h"
+#include "rtm/categorytable.h"
 #include "service/historymodel.h"
 #include "service/rtmsession.h"
 
@@ -54,13 +55,7 @@ using service::HistoryModel;
 namespace {
 QString kindKey(rtm::MessageCategory c)
 {
-    switch (c) {
-    case rtm::MessageCategory::P2P: return QStringLiteral("p2p");
-    case rtm::MessageCategory::Group: return QStringLiteral("group");
-    case rtm::MessageCategory::Room: return QStringLiteral("room");
-    case rtm::MessageCategory::Broadcast: return QStringLiteral("broadcast");
-    }
-    return {};
+    return QLatin1StringView(rtm::categoryRow(c).logName).toString();
 }
 } // namespace
 
@@ -828,12 +823,10 @@ QString HistoryView::suggestedExportName(const QString &format) const
 {
     const service::HistoryTarget t = m_model->target();
     QString name = kindKey(m_category);
-    switch (m_category) {
-    case rtm::MessageCategory::P2P: name += QStringLiteral("-%1-%2").arg(t.uid).arg(t.target); break;
-    case rtm::MessageCategory::Group:
-    case rtm::MessageCategory::Room: name += QStringLiteral("-%1").arg(t.target); break;
-    case rtm::MessageCategory::Broadcast: break;
-    }
+    if (m_category == rtm::MessageCategory::P2P)   // a conversation between two users
+        name += QStringLiteral("-%1-%2").arg(t.uid).arg(t.target);
+    else if (rtm::categoryRow(m_category).hasTarget)
+        name += QStringLiteral("-%1").arg(t.target);
     const QDateTime now = m_utc ? QDateTime::currentDateTimeUtc() : QDateTime::currentDateTime();
     return name + QLatin1Char('-') + now.toString(QStringLiteral("yyyy-MM-dd")) + QLatin1Char('.') + format;
 }

@@ -2,17 +2,13 @@
 
 #include <QCoreApplication>
 
+#include "rtm/categorytable.h"
+
 namespace ui {
 
 QString MessageRef::kindName(rtm::MessageCategory c)
 {
-    switch (c) {
-    case rtm::MessageCategory::P2P: return QCoreApplication::translate("ui::MessageRef", "P2P");
-    case rtm::MessageCategory::Group: return QCoreApplication::translate("ui::MessageRef", "group");
-    case rtm::MessageCategory::Room: return QCoreApplication::translate("ui::MessageRef", "room");
-    case rtm::MessageCategory::Broadcast: return QCoreApplication::translate("ui::MessageRef", "broadcast");
-    }
-    return {};
+    return rtm::categoryDisplayName(c);
 }
 
 QString MessageRef::kindNamePlural(rtm::MessageCategory c)

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -14,6 +15,7 @@
 #include "commandline.h"
 #include "followcommand.h"
 #include "output.h"
+#include "rtm/categorytable.h"
 #include "service/auditlog.h"
 #include "service/blockingcall.h"
 #include "service/historycursor.h"
@@ -50,31 +52,28 @@ int failed(const rtm::RtmError &error)
     return kExitFailed;
 }
 
-rtm::MessageCategory historyCategory(const QString &command)
+// The category named by a get-<word>-message, delete-<word>-message or
+// get-<word>-message-info command (rtm/categorytable.h); nullopt for other commands.
+std::optional<rtm::MessageCategory> commandCategory(const QString &command)
 {
-    if (command == QLatin1String("get-p2p-message")) return rtm::MessageCategory::P2P;
-    if (command == QLatin1String("get-group-message")) return rtm::MessageCategory::Group;
-    if (command == QLatin1String("get-room-message")) return rtm::MessageCategory::Room;
-    return rtm::MessageCategory::Broadcast;
+    const QStringList words = command.split(QLatin1Char('-'));
+    if (words.size() < 3)
+        return std::nullopt;
+    return rtm::categoryFromCliWord(words.at(1));
 }
 
-// The message kind named by a delete-*/get-*-message-info command and its target option.
-rtm::MessageCategory messageCategory(const CommandLine &cl, qint64 &target)
+// The value of the target option named like the wire key (--ouid, --to, --gid, --rid: rtmctl's
+// options are the wire keys); 0 for nullptr, a broadcast's missing target.
+qint64 targetOption(const CommandLine &cl, const char *wireKey)
 {
-    if (cl.command.contains(QLatin1String("-p2p-"))) {
-        target = cl.to;
-        return rtm::MessageCategory::P2P;
-    }
-    if (cl.command.contains(QLatin1String("-group-"))) {
-        target = cl.gid;
-        return rtm::MessageCategory::Group;
-    }
-    if (cl.command.contains(QLatin1String("-room-"))) {
-        target = cl.rid;
-        return rtm::MessageCategory::Room;
-    }
-    target = 0;
-    return rtm::MessageCategory::Broadcast;
+    if (!wireKey)
+        return 0;
+    const QLatin1StringView key(wireKey);
+    if (key == QLatin1StringView("ouid")) return cl.ouid;
+    if (key == QLatin1StringView("to")) return cl.to;
+    if (key == QLatin1StringView("gid")) return cl.gid;
+    if (key == QLatin1StringView("rid")) return cl.rid;
+    return 0;
 }
 
 // --all without --sequential: every page through ParallelHistoryLoader, rows in order.
@@ -146,11 +145,11 @@ int runHistory(service::RtmSession &session, const CommandLine &cl)
     query.end = cl.end;
     query.lastId = cl.lastid;
     query.mtypes = cl.mtypes;
-    const rtm::MessageCategory category = historyCategory(cl.command);
-    const qint64 target = category == rtm::MessageCategory::P2P ? cl.ouid
-        : category == rtm::MessageCategory::Group                ? cl.gid
-        : category == rtm::MessageCategory::Room                 ? cl.rid
-                                                                 : 0;
+    const std::optional<rtm::MessageCategory> named = commandCategory(cl.command);
+    if (!named)
+        return usageError(QStringLiteral("unknown command"));
+    const rtm::MessageCategory category = *named;
+    const qint64 target = targetOption(cl, rtm::categoryRow(category).historyTargetKey);
     qint64 newestId = 0;   // --follow goes on from here
     if (cl.all && !cl.sequential) {
         const int code = runParallelAll(session, cl, category, target, newestId);
@@ -218,29 +217,33 @@ int run(service::RtmSession &session, const CommandLine &cl)
         reply = session.broadcastMessage(cl.mtype, cl.from, body, attrs, cl.mid);
     else if (c.startsWith(QLatin1String("get-")) && c.endsWith(QLatin1String("-message")))
         return runHistory(session, cl);
-    else if (c.startsWith(QLatin1String("delete-"))) {
-        qint64 target = 0;
-        const rtm::MessageCategory category = messageCategory(cl, target);
-        // Read the message first so that the audit line says what was deleted.
-        const service::ReplyResult read = service::waitForReply(session.getMessageInfo(category, cl.mid, cl.from, target));
-        service::AuditContent content;
-        if (read.ok()) {
-            content = service::AuditContent::captured(read.info.messageType, read.info.message,
-                                                      read.info.messageIsBinary, read.info.attrs);
-        } else if (cl.requireContent) {
-            rtm::RtmError notDeleted = read.error;
-            notDeleted.message += QStringLiteral("; reading the message for the audit log failed, so it was not "
-                                                 "deleted (--require-content)");
-            return failed(notDeleted);
+    else if (c.startsWith(QLatin1String("delete-")) || c.endsWith(QLatin1String("-message-info"))) {
+        // delmsg/getmsg name the message like a send: --to for P2P, --gid, --rid, none for broadcast.
+        const std::optional<rtm::MessageCategory> named = commandCategory(c);
+        if (!named)
+            return usageError(QStringLiteral("unknown command"));
+        const rtm::MessageCategory category = *named;
+        const qint64 target = targetOption(cl, rtm::categoryRow(category).sendTargetKey);
+        if (c.endsWith(QLatin1String("-message-info"))) {
+            reply = session.getMessageInfo(category, cl.mid, cl.from, target);
         } else {
-            content = service::AuditContent::notCaptured(
-                QStringLiteral("getmsg failed: %1 %2 %3").arg(read.error.code).arg(read.error.name, read.error.message));
+            // Read the message first so that the audit line says what was deleted.
+            const service::ReplyResult read = service::waitForReply(session.getMessageInfo(category, cl.mid, cl.from, target));
+            service::AuditContent content;
+            if (read.ok()) {
+                content = service::AuditContent::captured(read.info.messageType, read.info.message,
+                                                          read.info.messageIsBinary, read.info.attrs);
+            } else if (cl.requireContent) {
+                rtm::RtmError notDeleted = read.error;
+                notDeleted.message += QStringLiteral("; reading the message for the audit log failed, so it was not "
+                                                     "deleted (--require-content)");
+                return failed(notDeleted);
+            } else {
+                content = service::AuditContent::notCaptured(
+                    QStringLiteral("getmsg failed: %1 %2 %3").arg(read.error.code).arg(read.error.name, read.error.message));
+            }
+            reply = session.deleteMessage(category, cl.mid, cl.from, target, 0, content);
         }
-        reply = session.deleteMessage(category, cl.mid, cl.from, target, 0, content);
-    } else if (c.endsWith(QLatin1String("-message-info"))) {
-        qint64 target = 0;
-        const rtm::MessageCategory category = messageCategory(cl, target);
-        reply = session.getMessageInfo(category, cl.mid, cl.from, target);
     } else if (c == QLatin1String("get-message-num"))
         reply = session.getMessageNum(rtm::MessageCategory(cl.type), cl.xid, cl.mtypes, cl.begin, cl.end);
     else if (c == QLatin1String("check"))

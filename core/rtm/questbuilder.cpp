@@ -1,5 +1,6 @@
 #include "questbuilder.h"
 
+#include "categorytable.h"
 
 namespace rtm::quest {
 
@@ -73,7 +74,7 @@ int clampHistoryNum(int num)
 fpnn::ValueMap sendMessageParams(int mtype, qint64 from, qint64 to, qint64 mid,
                                  const MessageBody &body, const QByteArray &attrs)
 {
-    return sendParams(mtype, from, "to", to, mid, body, attrs);
+    return sendParams(mtype, from, categoryRow(MessageCategory::P2P).sendTargetKey, to, mid, body, attrs);
 }
 
 fpnn::ValueMap sendMessagesParams(int mtype, qint64 from, const QList<qint64> &tos, qint64 mid,
@@ -85,19 +86,19 @@ fpnn::ValueMap sendMessagesParams(int mtype, qint64 from, const QList<qint64> &t
 fpnn::ValueMap sendGroupMessageParams(int mtype, qint64 from, qint64 gid, qint64 mid,
                                       const MessageBody &body, const QByteArray &attrs)
 {
-    return sendParams(mtype, from, "gid", gid, mid, body, attrs);
+    return sendParams(mtype, from, categoryRow(MessageCategory::Group).sendTargetKey, gid, mid, body, attrs);
 }
 
 fpnn::ValueMap sendRoomMessageParams(int mtype, qint64 from, qint64 rid, qint64 mid,
                                      const MessageBody &body, const QByteArray &attrs)
 {
-    return sendParams(mtype, from, "rid", rid, mid, body, attrs);
+    return sendParams(mtype, from, categoryRow(MessageCategory::Room).sendTargetKey, rid, mid, body, attrs);
 }
 
 fpnn::ValueMap broadcastMessageParams(int mtype, qint64 from, qint64 mid,
                                       const MessageBody &body, const QByteArray &attrs)
 {
-    return sendParams(mtype, from, nullptr, {}, mid, body, attrs);
+    return sendParams(mtype, from, categoryRow(MessageCategory::Broadcast).sendTargetKey, {}, mid, body, attrs);
 }
 
 fpnn::ValueMap historyParams(MessageCategory category, qint64 uid, qint64 target, const HistoryQuery &query)
@@ -105,12 +106,8 @@ fpnn::ValueMap historyParams(MessageCategory category, qint64 uid, qint64 target
     fpnn::ValueMap p;
     p.reserve(8);
     p.emplace_back("uid", uid);
-    switch (category) {
-    case MessageCategory::P2P: p.emplace_back("ouid", target); break;
-    case MessageCategory::Group: p.emplace_back("gid", target); break;
-    case MessageCategory::Room: p.emplace_back("rid", target); break;
-    case MessageCategory::Broadcast: break;
-    }
+    if (const char *targetKey = categoryRow(category).historyTargetKey)
+        p.emplace_back(targetKey, target);
     p.emplace_back("desc", query.desc);
     p.emplace_back("num", clampHistoryNum(query.num));
     // Optional keys are omitted, never sent as 0/nil, exactly like the Python SDK.
@@ -131,8 +128,9 @@ fpnn::ValueMap messageRefParams(qint64 mid, qint64 from, qint64 xid, MessageCate
     p.reserve(4);
     p.emplace_back("mid", mid);
     p.emplace_back("from", from);
-    p.emplace_back("xid", category == MessageCategory::Broadcast ? qint64(0) : xid);
-    p.emplace_back("type", static_cast<int>(category));
+    const CategoryRow &row = categoryRow(category);
+    p.emplace_back("xid", row.hasTarget ? xid : qint64(0));
+    p.emplace_back("type", row.type);
     return p;
 }
 
@@ -154,13 +152,7 @@ fpnn::ValueMap messageNumParams(MessageCategory category, qint64 xid, const QLis
 
 const char *historyMethod(MessageCategory category)
 {
-    switch (category) {
-    case MessageCategory::P2P: return method::GetP2PMsg;
-    case MessageCategory::Group: return method::GetGroupMsg;
-    case MessageCategory::Room: return method::GetRoomMsg;
-    case MessageCategory::Broadcast: return method::GetBroadcastMsg;
-    }
-    return method::GetGroupMsg;
+    return categoryRow(category).historyMethod;
 }
 
 } // namespace rtm::quest

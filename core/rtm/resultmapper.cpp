@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QJsonValue>
 
+#include "categorytable.h"
 #include "fpnn/fpnnerrorcodes.h"
 #include "historypagereader.h"
 
@@ -102,8 +103,8 @@ RtmError toHistoryMessage(const fpnn::ValueArray &row, const HistoryContext &con
 
 void finishHistoryMessage(qint64 from, const HistoryContext &context, HistoryMessage *m)
 {
-    switch (context.category) {
-    case MessageCategory::P2P:
+    const CategoryRow &row = categoryRow(context.category);
+    if (row.historyFromIsDirection) {
         // `from` is a direction code here: 1 = uid -> ouid, anything else ouid -> uid.
         if (from == static_cast<int>(P2PDirection::FromUidToOuid)) {
             m->fromUid = context.uid;
@@ -112,16 +113,9 @@ void finishHistoryMessage(qint64 from, const HistoryContext &context, HistoryMes
             m->fromUid = context.target;
             m->toId = context.uid;
         }
-        break;
-    case MessageCategory::Group:
-    case MessageCategory::Room:
+    } else {
         m->fromUid = from;
-        m->toId = context.target;
-        break;
-    case MessageCategory::Broadcast:
-        m->fromUid = from;
-        m->toId = 0;
-        break;
+        m->toId = row.hasTarget ? context.target : 0;   // gid/rid like the C++ SDK; none for broadcast
     }
     m->fileInfo = parseFileInfo(m->messageType, m->message, m->attrs);
 }

@@ -10,27 +10,13 @@
 
 #include "historycursor.h"
 #include "parallelhistoryloader.h"
+#include "rtm/categorytable.h"
 #include "rtmreply.h"
 #include "rtmsession.h"
 
 Q_LOGGING_CATEGORY(lcHistoryModel, "rtm.service.history")
 
 namespace service {
-
-namespace {
-
-QString categoryName(rtm::MessageCategory c)
-{
-    switch (c) {
-    case rtm::MessageCategory::P2P: return HistoryModel::tr("P2P");
-    case rtm::MessageCategory::Group: return HistoryModel::tr("group");
-    case rtm::MessageCategory::Room: return HistoryModel::tr("room");
-    case rtm::MessageCategory::Broadcast: return HistoryModel::tr("broadcast");
-    }
-    return {};
-}
-
-} // namespace
 
 QString HistoryTarget::describe() const
 {
@@ -39,7 +25,7 @@ QString HistoryTarget::describe() const
         return HistoryModel::tr("P2P %1 ↔ %2").arg(uid).arg(target);
     case rtm::MessageCategory::Group:
     case rtm::MessageCategory::Room:
-        return HistoryModel::tr("%1 %2 (uid %3)").arg(categoryName(category)).arg(target).arg(uid);
+        return HistoryModel::tr("%1 %2 (uid %3)").arg(rtm::categoryDisplayName(category)).arg(target).arg(uid);
     case rtm::MessageCategory::Broadcast:
         return HistoryModel::tr("broadcast (uid %1)").arg(uid);
     }
@@ -209,7 +195,7 @@ QVariant HistoryModel::displayText(const Row &row, int column) const
     switch (column) {
     case TimeColumn: return timeText(m.modifiedTime);
     case FromColumn: return QString::number(m.fromUid);
-    case ToColumn: return m_target.category == rtm::MessageCategory::Broadcast ? QString() : QString::number(m.toId);
+    case ToColumn: return rtm::categoryRow(m_target.category).hasTarget ? QString::number(m.toId) : QString();
     case MtypeColumn: return QString::number(m.messageType);
     case MidColumn: return QString::number(m.messageId);
     case MessageColumn:

@@ -12,6 +12,7 @@
 
 #include "auditlog.h"
 #include "fpnn/fpnnerrorcodes.h"
+#include "rtm/categorytable.h"
 #include "rtm/idgenerator.h"
 #include "rtm/rtmclient.h"
 #include "requestpacer.h"
@@ -39,27 +40,14 @@ struct Request {
     AuditLog *auditLog = nullptr;
 };
 
-QString categoryName(rtm::MessageCategory c)
-{
-    switch (c) {
-    case rtm::MessageCategory::P2P: return QStringLiteral("p2p");
-    case rtm::MessageCategory::Group: return QStringLiteral("group");
-    case rtm::MessageCategory::Room: return QStringLiteral("room");
-    case rtm::MessageCategory::Broadcast: return QStringLiteral("broadcast");
-    }
-    return QStringLiteral("type %1").arg(int(c));
-}
-
 QString messageTarget(rtm::MessageCategory c, qint64 mid, qint64 from, qint64 target)
 {
-    switch (c) {
-    case rtm::MessageCategory::P2P:
-        return QStringLiteral("p2p %1→%2 mid %3").arg(from).arg(target).arg(mid);
-    case rtm::MessageCategory::Broadcast:
-        return QStringLiteral("broadcast from %1 mid %2").arg(from).arg(mid);
-    default:
-        return QStringLiteral("%1 %2 from %3 mid %4").arg(categoryName(c)).arg(target).arg(from).arg(mid);
-    }
+    const QString name = rtm::categoryLogName(int(c));
+    if (c == rtm::MessageCategory::P2P)   // the target is the receiver, not a conversation
+        return QStringLiteral("%1 %2→%3 mid %4").arg(name).arg(from).arg(target).arg(mid);
+    if (!rtm::categoryRow(c).hasTarget)
+        return QStringLiteral("%1 from %2 mid %3").arg(name).arg(from).arg(mid);
+    return QStringLiteral("%1 %2 from %3 mid %4").arg(name).arg(target).arg(from).arg(mid);
 }
 
 QString usersTarget(const QList<qint64> &tos)
@@ -806,7 +794,7 @@ RtmReply *RtmSession::getMessageNum(rtm::MessageCategory type, qint64 xid, const
                                     qint64 end, int timeoutMs)
 {
     return d->enqueue(RtmReply::Kind::Count, rtm::method::GetMsgNum,
-                      QStringLiteral("%1 %2").arg(categoryName(type)).arg(xid), 0, timeoutMs,
+                      QStringLiteral("%1 %2").arg(rtm::categoryLogName(int(type))).arg(xid), 0, timeoutMs,
                       [this, type, xid, mtypes, begin, end](const RequestPtr &req) {
                           d->client->getMessageNum(type, xid, mtypes, begin, end, d->countDone(req), d->options(req));
                       });
