@@ -5,9 +5,9 @@
     <name>service::AuditTrailLine</name>
     <message numerus="yes">
         <source>binary, %n byte(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>binary, %n byte</numerusform>
+            <numerusform>binary, %n bytes</numerusform>
         </translation>
     </message>
 </context>

@@ -28,6 +28,25 @@
     </message>
 </context>
 <context>
+    <name>rtm::MessageCategory</name>
+    <message>
+        <source>P2P</source>
+        <translation>单聊</translation>
+    </message>
+    <message>
+        <source>group</source>
+        <translation>群组</translation>
+    </message>
+    <message>
+        <source>room</source>
+        <translation>房间</translation>
+    </message>
+    <message>
+        <source>broadcast</source>
+        <translation>广播</translation>
+    </message>
+</context>
+<context>
     <name>rtm::errors</name>
     <message>
         <source>success</source>
@@ -381,33 +400,33 @@
     <name>service::AuditTrailLine</name>
     <message>
         <source>not captured: %1</source>
-        <translation type="unfinished">未记录：%1</translation>
+        <translation>未记录：%1</translation>
     </message>
     <message numerus="yes">
         <source>binary, %n byte(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>二进制，%n 字节</numerusform>
         </translation>
     </message>
     <message>
         <source>truncated, %1 bytes in all</source>
-        <translation type="unfinished">已截断，共 %1 字节</translation>
+        <translation>已截断，共 %1 字节</translation>
     </message>
     <message>
         <source>not JSON: %1</source>
-        <translation type="unfinished">不是 JSON：%1</translation>
+        <translation>不是 JSON：%1</translation>
     </message>
     <message>
         <source>not a JSON object</source>
-        <translation type="unfinished">不是 JSON 对象</translation>
+        <translation>不是 JSON 对象</translation>
     </message>
     <message>
         <source>event is neither &quot;attempt&quot; nor &quot;outcome&quot;</source>
-        <translation type="unfinished">event 既不是“attempt”也不是“outcome”</translation>
+        <translation>event 既不是“attempt”也不是“outcome”</translation>
     </message>
     <message>
         <source>no attemptId</source>
-        <translation type="unfinished">缺少 attemptId</translation>
+        <translation>缺少 attemptId</translation>
     </message>
 </context>
 <context>
@@ -431,22 +450,6 @@
 </context>
 <context>
     <name>service::HistoryModel</name>
-    <message>
-        <source>P2P</source>
-        <translation>单聊</translation>
-    </message>
-    <message>
-        <source>group</source>
-        <translation>群组</translation>
-    </message>
-    <message>
-        <source>room</source>
-        <translation>房间</translation>
-    </message>
-    <message>
-        <source>broadcast</source>
-        <translation>广播</translation>
-    </message>
     <message>
         <source>P2P %1 ↔ %2</source>
         <translation>单聊 %1 ↔ %2</translation>
@@ -2475,22 +2478,6 @@ Audit log: %2</source>
 </context>
 <context>
     <name>ui::MessageRef</name>
-    <message>
-        <source>P2P</source>
-        <translation>单聊</translation>
-    </message>
-    <message>
-        <source>group</source>
-        <translation>群组</translation>
-    </message>
-    <message>
-        <source>room</source>
-        <translation>房间</translation>
-    </message>
-    <message>
-        <source>broadcast</source>
-        <translation>广播</translation>
-    </message>
     <message>
         <source>P2P message %1 from %2 to %3</source>
         <translation>单聊消息 %1，由 %2 发给 %3</translation>
