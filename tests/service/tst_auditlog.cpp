@@ -353,9 +353,9 @@ private Q_SLOTS:
         const QString text = QStringLiteral("héllo 世界 🚀 \"quoted\"\nline two\t\\");
         const QByteArray binary("\x00\x01\xff\xfe" "bin", 7);
         const auto sentText = service::waitForReply(
-            session.sendGroupMessage(51, 7, 42, rtm::MessageBody(text), R"({"k":"värde"})"));
+            session.sendGroupMessage(51, 7, 42, rtm::MessageBody::text(text), R"({"k":"värde"})"));
         QVERIFY(sentText.ok());
-        const auto sentBin = service::waitForReply(session.sendGroupMessage(52, 7, 42, rtm::MessageBody(binary, true), "{}"));
+        const auto sentBin = service::waitForReply(session.sendGroupMessage(52, 7, 42, rtm::MessageBody::binary(binary), "{}"));
         QVERIFY(sentBin.ok());
         const auto info = service::waitForReply(session.getGroupMessageInfo(sentBin.send.mid, 7, 42));
         QVERIFY(info.ok());

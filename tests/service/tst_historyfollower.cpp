@@ -68,7 +68,7 @@ class TestHistoryFollower : public QObject {
     {
         for (int i = 0; i < count; ++i) {
             const service::ReplyResult r = service::waitForReply(m_sender->sendGroupMessage(
-                mtype, 7001 + i % 3, kGid, rtm::MessageBody(QStringLiteral("live %1").arg(i)), QByteArrayLiteral("{}")));
+                mtype, 7001 + i % 3, kGid, rtm::MessageBody::text(QStringLiteral("live %1").arg(i)), QByteArrayLiteral("{}")));
             if (!r.ok())
                 return false;
         }

@@ -598,7 +598,7 @@ private Q_SLOTS:
         service::RtmSession session(testutil::configFor(m_sandbox->port(), kSecret));
         session.setAuditLog(nullptr);
         const QByteArray body("\x00\xffz", 3);
-        QVERIFY(service::waitForReply(session.sendGroupMessage(52, 93, 94, rtm::MessageBody(body, true), "{}", 555000222)).ok());
+        QVERIFY(service::waitForReply(session.sendGroupMessage(52, 93, 94, rtm::MessageBody::binary(body), "{}", 555000222)).ok());
 
         const auto deleteLines = [&](const QStringList &args, int exitCode) {
             const qint64 before = QFileInfo(path).size();

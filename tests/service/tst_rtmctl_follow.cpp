@@ -47,7 +47,7 @@ class TestRtmctlFollow : public QObject {
         QList<qint64> mids;
         for (int i = 0; i < count; ++i) {
             const service::ReplyResult r = service::waitForReply(m_sender->sendGroupMessage(
-                51, 7001, kGid, rtm::MessageBody(QStringLiteral("%1 %2").arg(prefix).arg(i)), QByteArrayLiteral("{}")));
+                51, 7001, kGid, rtm::MessageBody::text(QStringLiteral("%1 %2").arg(prefix).arg(i)), QByteArrayLiteral("{}")));
             if (!r.ok())
                 return {};
             mids << r.send.mid;
@@ -139,7 +139,7 @@ private Q_SLOTS:
         QVERIFY(port);
         service::RtmSession sender(testutil::configFor(port, kSecret));
         sender.setAuditLog(nullptr);
-        QVERIFY(service::waitForReply(sender.sendGroupMessage(51, 7001, kGid, rtm::MessageBody(QStringLiteral("first")), QByteArrayLiteral("{}"))).ok());
+        QVERIFY(service::waitForReply(sender.sendGroupMessage(51, 7001, kGid, rtm::MessageBody::text(QStringLiteral("first")), QByteArrayLiteral("{}"))).ok());
 
         QProcess follow;
         follow.setProcessEnvironment(env());
@@ -164,7 +164,7 @@ private Q_SLOTS:
         QProcess again;
         QCOMPARE(startServer(again, port), port);
         const service::ReplyResult r = service::waitForReply(
-            sender.sendGroupMessage(51, 7001, kGid, rtm::MessageBody(QStringLiteral("after restart")), QByteArrayLiteral("{}")));
+            sender.sendGroupMessage(51, 7001, kGid, rtm::MessageBody::text(QStringLiteral("after restart")), QByteArrayLiteral("{}")));
         QVERIFY(r.ok());
         QByteArray line;
         QVERIFY2(QTest::qWaitFor([&] {

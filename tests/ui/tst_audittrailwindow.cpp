@@ -24,6 +24,7 @@
 #include "findmessagedialog.h"
 #include "historyview.h"
 #include "mainwindow.h"
+#include "common/mainwindowparts.h"
 #include "messagedetails.h"
 #include "secretstore.h"
 #include "service/historymodel.h"
@@ -65,7 +66,7 @@ private:
     {
         DeleteConfirmDialog *dialog = nullptr;
         QTRY_VERIFY((dialog = m_window->findChild<DeleteConfirmDialog *>()) && dialog->isVisible());
-        dialog->deleteButton()->click();
+        uitest::child<QPushButton>(dialog, "deleteConfirm")->click();
     }
 
 private Q_SLOTS:
@@ -84,20 +85,20 @@ private Q_SLOTS:
         p.rateLimitPerSecond = 0;
         p.timeoutMs = 10000;
         m_window->connectToProfile(p, sandbox::kDemoSecret);
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionStatus()->stateText(), QStringLiteral("Connected"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(rtmtest::connectionStatus(*m_window)->stateText(), QStringLiteral("Connected"), 10000);
     }
 
     void guiDeletesAreInTheAuditTrailWithTheirText()
     {
         service::RtmSession *session = m_window->session();
-        const auto text = service::waitForReply(session->sendGroupMessage(51, 7001, 8801, rtm::MessageBody(kText), "{\"k\":1}"));
-        const auto binary = service::waitForReply(session->sendGroupMessage(52, 7002, 8801, rtm::MessageBody(kBinary, true), "{}"));
-        const auto found = service::waitForReply(session->sendGroupMessage(51, 7003, 8802, rtm::MessageBody(QStringLiteral("via Find ✓")), "{}"));
+        const auto text = service::waitForReply(session->sendGroupMessage(51, 7001, 8801, rtm::MessageBody::text(kText), "{\"k\":1}"));
+        const auto binary = service::waitForReply(session->sendGroupMessage(52, 7002, 8801, rtm::MessageBody::binary(kBinary), "{}"));
+        const auto found = service::waitForReply(session->sendGroupMessage(51, 7003, 8802, rtm::MessageBody::text(QStringLiteral("via Find ✓")), "{}"));
         QVERIFY(text.ok() && binary.ok() && found.ok());
 
         // Delete the two group messages from the history view.
-        HistoryView *view = m_window->historyView(rtm::MessageCategory::Group);
-        m_window->tabs()->setCurrentWidget(view);
+        HistoryView *view = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
+        rtmtest::tabs(*m_window)->setCurrentWidget(view);
         child<QLineEdit>(view, "historyUid")->setText(QStringLiteral("7001"));
         child<QLineEdit>(view, "historyTarget")->setText(QStringLiteral("8801"));
         QVERIFY(view->open());

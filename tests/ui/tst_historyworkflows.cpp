@@ -13,6 +13,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QPushButton>
+#include <QSet>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
@@ -24,6 +25,7 @@
 #include "historyfilterproxy.h"
 #include "historyview.h"
 #include "mainwindow.h"
+#include "common/mainwindowparts.h"
 #include "secretstore.h"
 #include "service/historymodel.h"
 #include "uitesthelpers.h"
@@ -82,8 +84,8 @@ private:
 
     HistoryView *openFully(rtm::MessageCategory category, qint64 uid, qint64 target)
     {
-        HistoryView *view = m_window->historyView(category);
-        m_window->tabs()->setCurrentWidget(view);
+        HistoryView *view = rtmtest::historyView(*m_window, category);
+        rtmtest::tabs(*m_window)->setCurrentWidget(view);
         setIds(view, uid, target);
         if (!view->open())
             return nullptr;
@@ -105,14 +107,14 @@ private Q_SLOTS:
         m_window->startSandbox();
         QVERIFY(started.wait(60000));
         QVERIFY(session());
-        QTRY_COMPARE_WITH_TIMEOUT(m_window->connectionStatus()->stateText(), QStringLiteral("Connected"), 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(rtmtest::connectionStatus(*m_window)->stateText(), QStringLiteral("Connected"), 10000);
     }
 
     void openP2PFromAGroupRow()
     {
         QCOMPARE(uitest::seedGroup(session(), 6501, 6, 3, 8001).size(), 6);   // senders 8001..8003
-        QVERIFY(service::waitForReply(session()->sendMessage(51, 8001, 8002, rtm::MessageBody(QStringLiteral("hi 8002")), {})).ok());
-        QVERIFY(service::waitForReply(session()->sendMessage(51, 8002, 8001, rtm::MessageBody(QStringLiteral("hi 8001")), {})).ok());
+        QVERIFY(service::waitForReply(session()->sendMessage(51, 8001, 8002, rtm::MessageBody::text(QStringLiteral("hi 8002")), {})).ok());
+        QVERIFY(service::waitForReply(session()->sendMessage(51, 8002, 8001, rtm::MessageBody::text(QStringLiteral("hi 8001")), {})).ok());
         HistoryView *group = openFully(rtm::MessageCategory::Group, 8001, 6501);
         QVERIFY(group);
         auto *open = child<QAction>(group, "actionOpenP2P");
@@ -126,8 +128,8 @@ private Q_SLOTS:
         selectProxyRows(group, {proxyRowFrom(group, 8002)});
         QVERIFY(open->isEnabled());
         open->trigger();
-        HistoryView *p2p = m_window->historyView(rtm::MessageCategory::P2P);
-        QCOMPARE(m_window->tabs()->currentWidget(), p2p);
+        HistoryView *p2p = rtmtest::historyView(*m_window, rtm::MessageCategory::P2P);
+        QCOMPARE(rtmtest::tabs(*m_window)->currentWidget(), p2p);
         QCOMPARE(child<QLineEdit>(p2p, "historyUid")->text(), QStringLiteral("8001"));
         QCOMPARE(child<QLineEdit>(p2p, "historyTarget")->text(), QStringLiteral("8002"));
         QCOMPARE(p2p->model()->target().uid, qint64(8001));
@@ -165,7 +167,7 @@ private Q_SLOTS:
         for (int i = 0; i < offsets.size(); ++i) {
             const qint64 mid = base + offsets[i];
             QVERIFY(service::waitForReply(session()->sendGroupMessage(51, 8100 + i % 4, 6502,
-                                                                      rtm::MessageBody(QStringLiteral("sorted %1").arg(i)),
+                                                                      rtm::MessageBody::text(QStringLiteral("sorted %1").arg(i)),
                                                                       {}, mid)).ok());
             mids << mid;
         }
@@ -188,7 +190,7 @@ private Q_SLOTS:
         DeleteConfirmDialog *dialog = nullptr;
         QTRY_VERIFY((dialog = view->deleteController()->confirmDialog()) && dialog->isVisible());
         QVERIFY(dialog->questionText().startsWith(QStringLiteral("Delete 3 group messages")));
-        dialog->deleteButton()->click();
+        uitest::child<QPushButton>(dialog, "deleteConfirm")->click();
         QTRY_VERIFY(!view->deleteController()->isRunning());
         QTRY_COMPARE(view->model()->rowCount(), 9);
         QList<qint64> left;
@@ -219,30 +221,58 @@ private Q_SLOTS:
     void messageMenuHasTheCurrentTabsActions()
     {
         auto *menu = child<QMenu>(m_window.get(), "menuMessage");
-        HistoryView *group = m_window->historyView(rtm::MessageCategory::Group);
-        m_window->tabs()->setCurrentWidget(group);
+        HistoryView *group = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
+        rtmtest::tabs(*m_window)->setCurrentWidget(group);
         emit menu->aboutToShow();
         QVERIFY(menu->actions().contains(child<QAction>(group, "actionCopyMid")));
         QVERIFY(menu->actions().contains(child<QAction>(group, "actionFilterBySender")));
         QVERIFY(menu->actions().contains(child<QAction>(group, "actionRestoreServerOrder")));
-        HistoryView *room = m_window->historyView(rtm::MessageCategory::Room);
-        m_window->tabs()->setCurrentWidget(room);
+        HistoryView *room = rtmtest::historyView(*m_window, rtm::MessageCategory::Room);
+        rtmtest::tabs(*m_window)->setCurrentWidget(room);
         emit menu->aboutToShow();
         QVERIFY(menu->actions().contains(child<QAction>(room, "actionCopyMid")));
         QVERIFY(!menu->actions().contains(child<QAction>(group, "actionCopyMid")));
         // Emptied once closed, so no tab's shortcuts stay in the menu bar to clash.
         emit menu->aboutToHide();
         QTRY_VERIFY(menu->actions().isEmpty());
-        m_window->tabs()->setCurrentIndex(0);   // Send: nothing to act on
+        rtmtest::tabs(*m_window)->setCurrentIndex(0);   // Send: nothing to act on
         emit menu->aboutToShow();
         QCOMPARE(menu->actions().size(), 1);
         QVERIFY(!menu->actions().first()->isEnabled());
     }
 
+    // A shortcut reachable in a history tab (the tab's own actions, the window's menus) means
+    // one thing only: two actions on one key make Qt fire neither ("ambiguous shortcut").
+    void shortcutsAreUniqueInEveryHistoryTab()
+    {
+        QSet<QAction *> global(m_window->actions().cbegin(), m_window->actions().cend());
+        const QList<QMenu *> menus = m_window->menuBar()->findChildren<QMenu *>();
+        for (QMenu *m : menus)
+            for (QAction *a : m->actions())
+                global.insert(a);
+        for (rtm::MessageCategory category : {rtm::MessageCategory::P2P, rtm::MessageCategory::Group,
+                                              rtm::MessageCategory::Room, rtm::MessageCategory::Broadcast}) {
+            HistoryView *view = rtmtest::historyView(*m_window, category);
+            QSet<QAction *> reachable = global;
+            for (QAction *a : view->findChildren<QAction *>())
+                reachable.insert(a);
+            QMap<QString, QString> owner;   // shortcut -> action text
+            for (QAction *a : std::as_const(reachable)) {
+                for (const QKeySequence &key : a->shortcuts()) {
+                    const QString k = key.toString();
+                    QVERIFY2(!owner.contains(k), qPrintable(QStringLiteral("%1 is both \"%2\" and \"%3\"")
+                                                                .arg(k, owner.value(k), a->text())));
+                    owner.insert(k, a->text());
+                }
+            }
+            QVERIFY(owner.size() > 5);   // the row actions and the menus were found
+        }
+    }
+
     void openP2PNeedsTheConnectionItCameFrom()
     {
-        HistoryView *group = m_window->historyView(rtm::MessageCategory::Group);
-        HistoryView *p2p = m_window->historyView(rtm::MessageCategory::P2P);
+        HistoryView *group = rtmtest::historyView(*m_window, rtm::MessageCategory::Group);
+        HistoryView *p2p = rtmtest::historyView(*m_window, rtm::MessageCategory::P2P);
         QVERIFY(openFully(rtm::MessageCategory::Group, 8001, 6501));
         selectProxyRows(group, {proxyRowFrom(group, 8003)});
         auto *open = child<QAction>(group, "actionOpenP2P");
@@ -256,10 +286,10 @@ private Q_SLOTS:
         open->trigger();
         m_window->openP2P(8001, 8003);   // even if asked directly: nothing happens, nothing is kept
         QCOMPARE(child<QLineEdit>(p2p, "historyUid")->text(), QStringLiteral("5"));
-        QCOMPARE(m_window->tabs()->currentWidget(), group);
+        QCOMPARE(rtmtest::tabs(*m_window)->currentWidget(), group);
 
         m_window->connectToProfile(profile, sandbox::kDemoSecret);
-        QTRY_COMPARE(m_window->connectionStatus()->stateText(), QStringLiteral("Connected"));
+        QTRY_COMPARE(rtmtest::connectionStatus(*m_window)->stateText(), QStringLiteral("Connected"));
         QCOMPARE(child<QLineEdit>(p2p, "historyUid")->text(), QStringLiteral("5"));   // nothing replayed
         QCOMPARE(p2p->model()->rowCount(), 0);
     }

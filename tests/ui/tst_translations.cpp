@@ -27,6 +27,8 @@
 #include "historyview.h"
 #include "language.h"
 #include "mainwindow.h"
+#include "common/mainwindowparts.h"
+#include "uitesthelpers.h"
 #include "secretstore.h"
 
 namespace {
@@ -227,7 +229,7 @@ private slots:
         ui::MemorySecretStore secrets;
         ui::MainWindow window(&secrets);
 
-        const char *menus[] = {"&Connection", "&Tools", "&View", "&Help"};
+        const char *menus[] = {"&Connection", "&Tools", "&Message", "&View", "&Help"};
         const QList<QAction *> menuActions = window.menuBar()->actions();
         QCOMPARE(menuActions.size(), int(std::size(menus)));
         for (int i = 0; i < menuActions.size(); ++i) {
@@ -240,14 +242,14 @@ private slots:
         QCOMPARE(window.findChild<QMenu *>(QStringLiteral("menuLanguage"))->title(),
                  QCoreApplication::translate("ui::MainWindow", "&Language"));
 
-        QTabWidget *tabs = window.tabs();
+        QTabWidget *tabs = rtmtest::tabs(window);
         QCOMPARE(tabs->tabText(0), QCoreApplication::translate("ui::MainWindow", "Send"));
         QCOMPARE(tabs->tabText(2), QCoreApplication::translate("ui::HistoryView", "Group history"));
         QCOMPARE(tabs->tabText(tabs->count() - 1), QCoreApplication::translate("ui::MainWindow", "Count"));
         for (int i = 0; i < tabs->count(); ++i)
             QVERIFY2(hasChinese(tabs->tabText(i)), qPrintable(tabs->tabText(i)));
 
-        ui::HistoryView *group = window.historyView(rtm::MessageCategory::Group);
+        ui::HistoryView *group = rtmtest::historyView(window, rtm::MessageCategory::Group);
         const auto *open = group->findChild<QPushButton *>(QStringLiteral("historyOpen"));
         QVERIFY(open);
         QCOMPARE(open->text(), QCoreApplication::translate("ui::HistoryView", "Open"));
@@ -286,7 +288,7 @@ private slots:
             refs << ui::MessageRef{rtm::MessageCategory::Group, 1001, 2001, 100 + i, 0};
         const QString conversation = QCoreApplication::translate("ui::HistoryView", "group %1").arg(2001);
         ui::DeleteConfirmDialog dialog(refs, conversation);
-        QCOMPARE(dialog.deleteButton()->text(), button);
+        QCOMPARE(uitest::child<QPushButton>(&dialog, "deleteConfirm")->text(), button);
         QCOMPARE(dialog.questionText(), question);
     }
 
