@@ -12,6 +12,7 @@
 
 #include "auditlog.h"
 #include "fpnn/fpnnerrorcodes.h"
+#include "rtm/endpoint.h"
 #include "rtm/idgenerator.h"
 #include "rtm/rtmclient.h"
 #include "requestpacer.h"
@@ -513,10 +514,7 @@ const SessionConfig &RtmSession::config() const { return d->config; }
 
 QString RtmSession::endpoint() const
 {
-    const QString &h = d->config.host;
-    if (h.contains(QLatin1Char(':')))
-        return QStringLiteral("[%1]:%2").arg(h).arg(d->config.port);
-    return QStringLiteral("%1:%2").arg(h).arg(d->config.port);
+    return rtm::Endpoint{d->config.host, d->config.port}.toString();
 }
 
 qint64 RtmSession::pid() const { return d->config.pid; }
@@ -613,7 +611,7 @@ RtmReply *RtmSession::sendMessage(int mtype, qint64 from, qint64 to, const rtm::
                       [this, mtype, from, to, message, attrs, mid](const RequestPtr &req) {
                           d->client->sendMessage(mtype, from, to, message, attrs, mid, d->sendDone(req), d->options(req));
                       },
-                      AuditContent::captured(mtype, message.bytes, message.binary, attrs));
+                      AuditContent::captured(mtype, message.bytes(), message.isBinary(), attrs));
 }
 
 RtmReply *RtmSession::sendMessages(int mtype, qint64 from, const QList<qint64> &tos, const rtm::MessageBody &message,
@@ -625,7 +623,7 @@ RtmReply *RtmSession::sendMessages(int mtype, qint64 from, const QList<qint64> &
                       [this, mtype, from, tos, message, attrs, mid](const RequestPtr &req) {
                           d->client->sendMessages(mtype, from, tos, message, attrs, mid, d->sendDone(req), d->options(req));
                       },
-                      AuditContent::captured(mtype, message.bytes, message.binary, attrs));
+                      AuditContent::captured(mtype, message.bytes(), message.isBinary(), attrs));
 }
 
 RtmReply *RtmSession::sendGroupMessage(int mtype, qint64 from, qint64 gid, const rtm::MessageBody &message,
@@ -637,7 +635,7 @@ RtmReply *RtmSession::sendGroupMessage(int mtype, qint64 from, qint64 gid, const
                       timeoutMs, [this, mtype, from, gid, message, attrs, mid](const RequestPtr &req) {
                           d->client->sendGroupMessage(mtype, from, gid, message, attrs, mid, d->sendDone(req), d->options(req));
                       },
-                      AuditContent::captured(mtype, message.bytes, message.binary, attrs));
+                      AuditContent::captured(mtype, message.bytes(), message.isBinary(), attrs));
 }
 
 RtmReply *RtmSession::sendRoomMessage(int mtype, qint64 from, qint64 rid, const rtm::MessageBody &message,
@@ -649,7 +647,7 @@ RtmReply *RtmSession::sendRoomMessage(int mtype, qint64 from, qint64 rid, const 
                       timeoutMs, [this, mtype, from, rid, message, attrs, mid](const RequestPtr &req) {
                           d->client->sendRoomMessage(mtype, from, rid, message, attrs, mid, d->sendDone(req), d->options(req));
                       },
-                      AuditContent::captured(mtype, message.bytes, message.binary, attrs));
+                      AuditContent::captured(mtype, message.bytes(), message.isBinary(), attrs));
 }
 
 RtmReply *RtmSession::broadcastMessage(int mtype, qint64 from, const rtm::MessageBody &message,
@@ -661,7 +659,7 @@ RtmReply *RtmSession::broadcastMessage(int mtype, qint64 from, const rtm::Messag
                       [this, mtype, from, message, attrs, mid](const RequestPtr &req) {
                           d->client->broadcastMessage(mtype, from, message, attrs, mid, d->sendDone(req), d->options(req));
                       },
-                      AuditContent::captured(mtype, message.bytes, message.binary, attrs));
+                      AuditContent::captured(mtype, message.bytes(), message.isBinary(), attrs));
 }
 
 // --- history ---
