@@ -28,6 +28,49 @@
     </message>
 </context>
 <context>
+    <name>rtm::Endpoint</name>
+    <message>
+        <source>Endpoint is empty.</source>
+        <translation>端点为空。</translation>
+    </message>
+    <message>
+        <source>The IPv6 address has no closing “]”: write it as [address]:port, e.g. [::1]:13321.</source>
+        <translation>IPv6 地址缺少右方括号“]”：请写成 [地址]:端口，例如 [::1]:13321。</translation>
+    </message>
+    <message>
+        <source>The port is missing: write host:port, e.g. rtm-nx-front.ilivedata.com:13315.</source>
+        <translation>缺少端口：请写成 主机:端口，例如 rtm-nx-front.ilivedata.com:13315。</translation>
+    </message>
+    <message>
+        <source>Expected “:” and the port after “]”, found “%1”.</source>
+        <translation>“]”之后应为“:”和端口，实际为“%1”。</translation>
+    </message>
+    <message>
+        <source>Endpoint must be host:port, e.g. rtm-nx-front.ilivedata.com:13315.</source>
+        <translation>端点必须为 主机:端口，例如 rtm-nx-front.ilivedata.com:13315。</translation>
+    </message>
+    <message>
+        <source>“%1” has more than one colon: write an IPv6 address in brackets, e.g. [::1]:13321.</source>
+        <translation>“%1”包含多个冒号：IPv6 地址须写在方括号中，例如 [::1]:13321。</translation>
+    </message>
+    <message>
+        <source>The host is missing before the port.</source>
+        <translation>端口前缺少主机。</translation>
+    </message>
+    <message>
+        <source>Host “%1” contains a space.</source>
+        <translation>主机“%1”包含空格。</translation>
+    </message>
+    <message>
+        <source>Port “%1” is not a number.</source>
+        <translation>端口“%1”不是数字。</translation>
+    </message>
+    <message>
+        <source>Port %1 is out of range: it must be in %2..65535.</source>
+        <translation>端口 %1 超出范围：必须在 %2..65535 之间。</translation>
+    </message>
+</context>
+<context>
     <name>rtm::MessageCategory</name>
     <message>
         <source>P2P</source>
@@ -1130,22 +1173,6 @@
     <message>
         <source>sandbox</source>
         <translation>沙盒</translation>
-    </message>
-    <message>
-        <source>Endpoint is empty.</source>
-        <translation>端点为空。</translation>
-    </message>
-    <message>
-        <source>Endpoint must be host:port, e.g. rtm-nx-front.ilivedata.com:13315.</source>
-        <translation>端点必须为 主机:端口，例如 rtm-nx-front.ilivedata.com:13315。</translation>
-    </message>
-    <message>
-        <source>Port “%1” must be a number in 1..65535.</source>
-        <translation>端口“%1”必须是 1..65535 之间的数字。</translation>
-    </message>
-    <message>
-        <source>Host “%1” contains a space.</source>
-        <translation>主机“%1”包含空格。</translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@
 #include <QVBoxLayout>
 
 #include "inputvalidation.h"
+#include "rtm/endpoint.h"
 #include "rtm/rtmerror.h"
 #include "secretstore.h"
 #include "service/rtmreply.h"
@@ -307,8 +308,12 @@ bool ConnectionDialog::readForm(ConnectionProfile *p, QByteArray *secret)
     if (p->name.isEmpty())
         problems << tr("Give the profile a name.");
     QString error;
-    if (!ConnectionProfile::parseEndpoint(m_endpoint->text(), &p->host, &p->port, &error))
+    if (const std::optional<rtm::Endpoint> endpoint = rtm::Endpoint::parse(m_endpoint->text(), &error)) {
+        p->host = endpoint->host;
+        p->port = endpoint->port;
+    } else {
         problems << error;
+    }
     const IdCheck pid = checkId(m_pid->text(), tr("Project id"));
     if (!pid.ok)
         problems << pid.error;

@@ -3,6 +3,8 @@
 #include <QCoreApplication>
 #include <QUrl>
 
+#include "rtm/endpoint.h"
+
 namespace ui {
 
 QString ConnectionProfile::environmentName(Environment e)
@@ -37,33 +39,9 @@ service::SessionConfig ConnectionProfile::sessionConfig(const QByteArray &secret
     return c;
 }
 
-bool ConnectionProfile::parseEndpoint(const QString &text, QString *host, quint16 *port, QString *error)
+QString ConnectionProfile::endpoint() const
 {
-    const QString t = text.trimmed();
-    const int colon = t.lastIndexOf(QLatin1Char(':'));
-    auto fail = [error](const QString &why) {
-        if (error)
-            *error = why;
-        return false;
-    };
-    if (t.isEmpty())
-        return fail(QCoreApplication::translate("ui::ConnectionProfile", "Endpoint is empty."));
-    if (colon <= 0 || colon == t.size() - 1)
-        return fail(QCoreApplication::translate("ui::ConnectionProfile", "Endpoint must be host:port, e.g. rtm-nx-front.ilivedata.com:13315."));
-    QString h = t.left(colon);
-    if (h.startsWith(QLatin1Char('[')) && h.endsWith(QLatin1Char(']')))
-        h = h.mid(1, h.size() - 2);
-    bool ok = false;
-    const uint p = t.mid(colon + 1).toUInt(&ok);
-    if (!ok || p == 0 || p > 65535)
-        return fail(QCoreApplication::translate("ui::ConnectionProfile", "Port “%1” must be a number in 1..65535.").arg(t.mid(colon + 1)));
-    if (h.contains(QLatin1Char(' ')))
-        return fail(QCoreApplication::translate("ui::ConnectionProfile", "Host “%1” contains a space.").arg(h));
-    if (host)
-        *host = h;
-    if (port)
-        *port = quint16(p);
-    return true;
+    return rtm::Endpoint{host, port}.toString();
 }
 
 ProfileStore::ProfileStore(QSettings *settings) : m_settings(settings) {}

@@ -27,14 +27,12 @@ struct ConnectionProfile {
     // be saved and shown), AES key size and package/stream mode. No key file = plain.
     service::SessionEncryption encryption;
 
-    QString endpoint() const { return host + QLatin1Char(':') + QString::number(port); }
+    QString endpoint() const;   // "host:port", "[v6]:port" (rtm::Endpoint reads it back)
     // "production", "test" or "sandbox", plus the label.
     QString environmentText() const;
     bool isProduction() const { return environment == Environment::Production; }
     service::SessionConfig sessionConfig(const QByteArray &secret) const;
 
-    // "host:port" → host, port; false with a reason otherwise.
-    static bool parseEndpoint(const QString &text, QString *host, quint16 *port, QString *error);
     static QString environmentName(Environment e);
 };
 

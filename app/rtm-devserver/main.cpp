@@ -15,6 +15,7 @@
 #include <QLoggingCategory>
 #include <QSocketNotifier>
 
+#include "rtm/endpoint.h"
 #include "sandbox/sandboxserver.h"
 #include "version.h"
 
@@ -117,17 +118,14 @@ int main(int argc, char *argv[])
     sandbox::SandboxOptions options;
     qint64 number = 0;
 
-    // --listen HOST:PORT ([v6]:PORT accepted)
+    // --listen HOST:PORT ([v6]:PORT for IPv6; port 0 picks a free one)
     const QString listenText = parser.value(listen);
-    const int colon = listenText.lastIndexOf(QLatin1Char(':'));
-    if (colon <= 0)
-        return fail(QStringLiteral("--listen wants HOST:PORT, got \"%1\"").arg(listenText));
-    QString host = listenText.left(colon);
-    if (host.startsWith(QLatin1Char('[')) && host.endsWith(QLatin1Char(']')))
-        host = host.mid(1, host.size() - 2);
-    if (!parsePositive(listenText.mid(colon + 1), 0, 65535, &number))
-        return fail(QStringLiteral("--listen: bad port in \"%1\"").arg(listenText));
-    const quint16 port = quint16(number);
+    QString why;
+    const std::optional<rtm::Endpoint> listenAt = rtm::Endpoint::parse(listenText, &why, rtm::Endpoint::PortZero::Allowed);
+    if (!listenAt)
+        return fail(QStringLiteral("--listen wants HOST:PORT, got \"%1\": %2").arg(listenText, why));
+    const QString host = listenAt->host;
+    const quint16 port = listenAt->port;
     QHostAddress address;
     if (host == QLatin1String("localhost"))
         address = QHostAddress::LocalHost;
@@ -221,10 +219,8 @@ int main(int argc, char *argv[])
     if (!server.listen(address, port))
         return fail(server.errorString());
 
-    QString shownHost = server.address().toString();
-    if (server.address().protocol() == QAbstractSocket::IPv6Protocol)
-        shownHost = QLatin1Char('[') + shownHost + QLatin1Char(']');
-    std::printf("listening on %s:%u\n", qPrintable(shownHost), unsigned(server.port()));
+    const rtm::Endpoint listening{server.address().toString(), server.port()};
+    std::printf("listening on %s\n", qPrintable(listening.toString()));
     std::fflush(stdout);
 
     const int rc = app.exec();

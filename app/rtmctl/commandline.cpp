@@ -3,6 +3,7 @@
 #include <QHash>
 
 #include "callcommand.h"
+#include "rtm/endpoint.h"
 #include "rtm/rtmwire.h"
 
 namespace rtmctl {
@@ -191,32 +192,6 @@ bool storeValue(CommandLine &cl, const QString &name, Type type, const QString &
 
 } // namespace
 
-bool parseEndpoint(const QString &text, QString &host, quint16 &port)
-{
-    QString h;
-    QString p;
-    if (text.startsWith(QLatin1Char('['))) {
-        const qsizetype close = text.indexOf(QLatin1Char(']'));
-        if (close < 0 || text.mid(close + 1, 1) != QLatin1String(":"))
-            return false;
-        h = text.mid(1, close - 1);
-        p = text.mid(close + 2);
-    } else {
-        const qsizetype colon = text.lastIndexOf(QLatin1Char(':'));
-        if (colon <= 0 || text.indexOf(QLatin1Char(':')) != colon)
-            return false;
-        h = text.left(colon);
-        p = text.mid(colon + 1);
-    }
-    bool ok = false;
-    const uint v = p.toUInt(&ok, 10);
-    if (h.isEmpty() || !ok || v == 0 || v > 65535)
-        return false;
-    host = h;
-    port = quint16(v);
-    return true;
-}
-
 bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
 {
     CommandLine cl;
@@ -278,10 +253,14 @@ bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error)
 
         if (isGlobal) {
             if (name == QLatin1String("endpoint")) {
-                if (!parseEndpoint(value, cl.host, cl.port)) {
-                    error = QStringLiteral("--endpoint expects HOST:PORT");
+                QString why;
+                const std::optional<rtm::Endpoint> endpoint = rtm::Endpoint::parse(value, &why);
+                if (!endpoint) {
+                    error = QStringLiteral("--endpoint expects HOST:PORT: ") + why;
                     return false;
                 }
+                cl.host = endpoint->host;
+                cl.port = endpoint->port;
                 cl.haveEndpoint = true;
             } else if (name == QLatin1String("pid")) {
                 if (!toId(value, cl.pid) || cl.pid == 0) {

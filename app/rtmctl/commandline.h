@@ -51,11 +51,8 @@ struct CommandLine {
 };
 
 // Parses argv (without the program name). On a usage error returns false and sets `error`
-// to one line that never contains an option's value.
+// to one line that never contains an option's value (a bad --endpoint's parts aside: not secret).
 bool parseCommandLine(const QStringList &args, CommandLine &out, QString &error);
-
-// HOST:PORT or [IPv6]:PORT.
-bool parseEndpoint(const QString &text, QString &host, quint16 &port);
 
 QString usageText();
 

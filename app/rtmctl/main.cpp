@@ -16,6 +16,7 @@
 #include "followcommand.h"
 #include "output.h"
 #include "rtm/categorytable.h"
+#include "rtm/endpoint.h"
 #include "service/auditlog.h"
 #include "service/blockingcall.h"
 #include "service/historycursor.h"
@@ -306,8 +307,12 @@ int main(int argc, char **argv)
         const QString env = qEnvironmentVariable("RTM_ENDPOINT");
         if (env.isEmpty())
             return usageError(QStringLiteral("no endpoint: use --endpoint HOST:PORT or set RTM_ENDPOINT"));
-        if (!parseEndpoint(env, cl.host, cl.port))
-            return usageError(QStringLiteral("RTM_ENDPOINT expects HOST:PORT"));
+        QString why;
+        const std::optional<rtm::Endpoint> endpoint = rtm::Endpoint::parse(env, &why);
+        if (!endpoint)
+            return usageError(QStringLiteral("RTM_ENDPOINT expects HOST:PORT: ") + why);
+        cl.host = endpoint->host;
+        cl.port = endpoint->port;
     }
     if (!cl.havePid && needsPid) {
         const QString env = qEnvironmentVariable("RTM_PID");

@@ -9,6 +9,7 @@
 #include "journal.h"
 #include "messagestore.h"
 #include "methods.h"
+#include "rtm/endpoint.h"
 #include "sandboxlog.h"
 #include "serverkey.h"
 
@@ -180,9 +181,8 @@ bool SandboxServer::listen(const QHostAddress &address, quint16 port)
         : QStringLiteral("encryption on: %1, %2").arg(fpnn::eccCurveName(serverOptions.eccKey.curve()),
                                                        serverOptions.forceEncrypt ? QStringLiteral("plain connections refused")
                                                                                   : QStringLiteral("plain connections accepted too"));
-    qCInfo(lcSandbox).noquote() << QStringLiteral("listening on %1:%2 (pid %3, %4 messages, %5)")
-                                       .arg(d->server.serverAddress().toString())
-                                       .arg(d->server.serverPort())
+    qCInfo(lcSandbox).noquote() << QStringLiteral("listening on %1 (pid %2, %3 messages, %4)")
+                                       .arg(rtm::Endpoint{d->server.serverAddress().toString(), d->server.serverPort()}.toString())
                                        .arg(d->options.pid)
                                        .arg(d->store.size())
                                        .arg(encryption);

@@ -13,6 +13,7 @@
 #include "auditlog.h"
 #include "fpnn/fpnnerrorcodes.h"
 #include "rtm/categorytable.h"
+#include "rtm/endpoint.h"
 #include "rtm/idgenerator.h"
 #include "rtm/rtmclient.h"
 #include "requestpacer.h"
@@ -501,10 +502,7 @@ const SessionConfig &RtmSession::config() const { return d->config; }
 
 QString RtmSession::endpoint() const
 {
-    const QString &h = d->config.host;
-    if (h.contains(QLatin1Char(':')))
-        return QStringLiteral("[%1]:%2").arg(h).arg(d->config.port);
-    return QStringLiteral("%1:%2").arg(h).arg(d->config.port);
+    return rtm::Endpoint{d->config.host, d->config.port}.toString();
 }
 
 qint64 RtmSession::pid() const { return d->config.pid; }

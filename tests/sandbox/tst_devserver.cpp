@@ -182,7 +182,9 @@ private Q_SLOTS:
             << QStringList{u"--listen"_s, u"0.0.0.0:0"_s, u"--allow-remote"_s, u"--pid"_s, u"5"_s, u"--secret"_s, u"fifteen-chars!!"_s}
             << "--allow-remote needs a secret of at least 16 characters";
         QTest::newRow("non-loopback without allow-remote") << QStringList{u"--listen"_s, u"0.0.0.0:0"_s} << "not a loopback address";
-        QTest::newRow("bad port") << QStringList{u"--listen"_s, u"127.0.0.1:99999"_s} << "bad port";
+        QTest::newRow("bad port") << QStringList{u"--listen"_s, u"127.0.0.1:99999"_s} << "Port 99999 is out of range: it must be in 0..65535";
+        QTest::newRow("unbracketed IPv6") << QStringList{u"--listen"_s, u"::1:0"_s} << "write an IPv6 address in brackets";
+        QTest::newRow("no port") << QStringList{u"--listen"_s, u"127.0.0.1"_s} << "must be host:port";
         QTest::newRow("bad rate limit") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--rate-limit"_s, u"-1"_s} << "--rate-limit";
         QTest::newRow("bad per-peer cap") << QStringList{u"--listen"_s, u"127.0.0.1:0"_s, u"--max-connections-per-peer"_s, u"-1"_s}
                                           << "--max-connections-per-peer";

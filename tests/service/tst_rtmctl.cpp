@@ -345,6 +345,35 @@ private Q_SLOTS:
         QVERIFY(!r.out.contains("wrong-secret-0000") && !r.err.contains("wrong-secret-0000"));
     }
 
+    // A bad --endpoint or RTM_ENDPOINT is a usage error that names the problem (rtm::Endpoint).
+    void badEndpointsNameTheProblem_data()
+    {
+        QTest::addColumn<QString>("option");   // empty: given as RTM_ENDPOINT
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QString>("problem");
+        QTest::newRow("unbracketed IPv6") << QStringLiteral("--endpoint") << QStringLiteral("::1:13321") << QStringLiteral("write an IPv6 address in brackets");
+        QTest::newRow("port 0") << QStringLiteral("--endpoint") << QStringLiteral("127.0.0.1:0") << QStringLiteral("Port 0 is out of range: it must be in 1..65535");
+        QTest::newRow("named port") << QStringLiteral("--endpoint") << QStringLiteral("127.0.0.1:rtm") << QStringLiteral("Port \u201crtm\u201d is not a number");
+        QTest::newRow("env without port") << QString() << QStringLiteral("rtm.example.com") << QStringLiteral("RTM_ENDPOINT expects HOST:PORT: Endpoint must be host:port");
+        QTest::newRow("env port 65536") << QString() << QStringLiteral("[::1]:65536") << QStringLiteral("Port 65536 is out of range");
+    }
+    void badEndpointsNameTheProblem()
+    {
+        QFETCH(QString, option);
+        QFETCH(QString, text);
+        QFETCH(QString, problem);
+        QProcessEnvironment env = baseEnv();
+        QStringList args{QStringLiteral("--pid"), QStringLiteral("11000001"), QStringLiteral("check")};
+        if (option.isEmpty())
+            env.insert(QStringLiteral("RTM_ENDPOINT"), text);
+        else
+            args = QStringList{option, text} + args;
+        const Result r = run(args, env);
+        QCOMPARE(r.exitCode, 2);
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY2(QString::fromUtf8(r.err).contains(problem), r.err.constData());
+    }
+
     void connectionFailuresNameTheCause_data()
     {
         QTest::addColumn<QStringList>("command");

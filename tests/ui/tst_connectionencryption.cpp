@@ -172,6 +172,30 @@ private Q_SLOTS:
         QVERIFY(f.dialog->profiles().isEmpty());
     }
 
+    // The endpoint field reads HOST:PORT through rtm::Endpoint: an IPv6 address is saved
+    // without brackets and shown again with them; without brackets it is refused by name.
+    void ipv6EndpointIsSavedAndShownInBrackets()
+    {
+        Form f = openForm(QStringLiteral("ipv6.ini"));
+        child<QLineEdit>(f.dialog.get(), "profileEndpoint")->setText(QStringLiteral("::1:13315"));
+        QVERIFY(!f.dialog->saveProfile());
+        auto *problems = child<QLabel>(f.dialog.get(), "profileProblems");
+        QVERIFY2(problems->text().contains(QStringLiteral("in brackets")), qPrintable(problems->text()));
+        QVERIFY(f.store->load().isEmpty());
+
+        child<QLineEdit>(f.dialog.get(), "profileEndpoint")->setText(QStringLiteral(" [::1]:13315 "));
+        QVERIFY(f.dialog->saveProfile());
+        QVERIFY(problems->isHidden());
+        const QList<ConnectionProfile> saved = f.store->load();
+        QCOMPARE(saved.size(), 1);
+        QCOMPARE(saved[0].host, QStringLiteral("::1"));
+        QCOMPARE(saved[0].port, quint16(13315));
+
+        ConnectionDialog again(f.store.get(), f.secrets.get());
+        again.selectProfile(QStringLiteral("Encrypted EU"));
+        QCOMPARE(child<QLineEdit>(&again, "profileEndpoint")->text(), QStringLiteral("[::1]:13315"));
+    }
+
     void usableKeyIsSavedWithTheProfile()
     {
         Form f = openForm(QStringLiteral("saved.ini"));
