@@ -114,30 +114,29 @@ void HistoryRowActions::openP2P()
         emit openP2PRequested(pair.uid, pair.peer);
 }
 
-void HistoryRowActions::copyMids()
+// One id per selected row, in table order, exactly (ids exceed 2^53); the number copied.
+int HistoryRowActions::copyIds(qint64 rtm::HistoryMessage::*id)
 {
     const QList<int> rows = m_view->selectedSourceRows();
-    if (rows.isEmpty())
-        return;
     QStringList lines;
     lines.reserve(rows.size());
     for (int row : rows)
-        lines << QString::number(m_view->model()->message(row).messageId);
-    QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
-    emit statusMessage(tr("Copied %n mid(s).", nullptr, int(rows.size())));
+        lines << QString::number(m_view->model()->message(row).*id);
+    if (!lines.isEmpty())
+        QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
+    return int(lines.size());
+}
+
+void HistoryRowActions::copyMids()
+{
+    if (const int n = copyIds(&rtm::HistoryMessage::messageId))
+        emit statusMessage(tr("Copied %n mid(s).", nullptr, n));
 }
 
 void HistoryRowActions::copySenders()
 {
-    const QList<int> rows = m_view->selectedSourceRows();
-    if (rows.isEmpty())
-        return;
-    QStringList lines;
-    lines.reserve(rows.size());
-    for (int row : rows)
-        lines << QString::number(m_view->model()->message(row).fromUid);
-    QApplication::clipboard()->setText(lines.join(QLatin1Char('\n')));
-    emit statusMessage(tr("Copied %n sender uid(s).", nullptr, int(rows.size())));
+    if (const int n = copyIds(&rtm::HistoryMessage::fromUid))
+        emit statusMessage(tr("Copied %n sender uid(s).", nullptr, n));
 }
 
 void HistoryRowActions::copyMessageText()

@@ -8,6 +8,10 @@
 #include <QList>
 #include <QObject>
 
+namespace rtm {
+struct HistoryMessage;
+}
+
 class QAction;
 
 namespace ui {
@@ -45,6 +49,7 @@ Q_SIGNALS:
     void statusMessage(const QString &text);
 
 private:
+    int copyIds(qint64 rtm::HistoryMessage::*id);
     int singleRow() const;   // the only selected source row, else -1
     QAction *makeAction(const QString &text, const char *name, const QKeySequence &shortcut);
 
